@@ -1,0 +1,11 @@
+//! Build script: generates Tauri's context and the permissions for Hearth's own commands.
+
+/// Every command the webview may call. Each gets an `allow-<name>` permission, and the one
+/// capability (capabilities/main.json) grants exactly these.
+const COMMANDS: &[&str] = &["breathing_patterns", "data_paths", "report_first_paint"];
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))?;
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! The content compiled into the binary, and checking a content folder on disk.
+
+use std::path::Path;
+
+use hearth_core::{ContentError, ContentLibrary, ContentSource, load_library};
+
+use crate::{ApiError, ApiErrorKind};
+
+/// Every `.toml` file under content/ at build time, as (relative path, text), sorted by path.
+static EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_content.rs"));
+
+/// The largest content file we read; real ones are a few kilobytes.
+const MAX_CONTENT_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Parses the embedded content: every valid entry, plus the problems found.
+pub fn embedded_content() -> (ContentLibrary, Vec<ContentError>) {
+    load_library(
+        EMBEDDED
+            .iter()
+            .map(|&(file, text)| ContentSource { file, text }),
+    )
+}
+
+/// Checks every `.toml` file under `dir` (recursively). Returns the problems found, each naming
+/// the file (relative to `dir`), line and field; an empty list means the folder is valid.
+pub fn check_content_dir(dir: &Path) -> Result<Vec<ContentError>, ApiError> {
+    if !dir.is_dir() {
+        return Err(ApiError::new(
+            ApiErrorKind::InvalidInput,
+            format!("{} is not a folder", dir.display()),
+        ));
+    }
+    let mut files = Vec::new();
+    collect_toml_files(dir, dir, &mut files)?;
+    files.sort();
+    let mut texts = Vec::with_capacity(files.len());
+    let mut errors = Vec::new();
+    for (name, path) in files {
+        let size = std::fs::metadata(&path).map(|meta| meta.len()).unwrap_or(0);
+        if size > MAX_CONTENT_FILE_BYTES {
+            errors.push(ContentError {
+                file: name,
+                line: 1,
+                field: "document".to_owned(),
+                problem: format!("is {size} bytes; content files are limited to 1 MiB"),
+            });
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(text) => texts.push((name, text)),
+            Err(error) => errors.push(ContentError {
+                file: name,
+                line: 1,
+                field: "document".to_owned(),
+                problem: format!("could not be read as UTF-8 text: {error}"),
+            }),
+        }
+    }
+    let (_, parse_errors) = load_library(texts.iter().map(|(file, text)| ContentSource {
+        file: file.as_str(),
+        text: text.as_str(),
+    }));
+    errors.extend(parse_errors);
+    Ok(errors)
+}
+
+fn collect_toml_files(
+    dir: &Path,
+    root: &Path,
+    out: &mut Vec<(String, std::path::PathBuf)>,
+) -> Result<(), ApiError> {
+    let read_error = |error: std::io::Error| {
+        ApiError::new(
+            ApiErrorKind::Storage,
+            format!("could not read {}: {error}", dir.display()),
+        )
+    };
+    for entry in std::fs::read_dir(dir).map_err(read_error)? {
+        let path = entry.map_err(read_error)?.path();
+        if path.is_dir() {
+            collect_toml_files(&path, root, out)?;
+        } else if path.extension().is_some_and(|ext| ext == "toml") {
+            let name = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((name, path));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,108 @@
+//! Types that cross the IPC boundary to the web UI, and their generated TypeScript.
+//!
+//! Field names are camelCase on the wire. `ui/src/lib/bindings.ts` is generated from these types
+//! by `make bindings`; the tidy test fails when it is stale.
+
+use serde::Serialize;
+use ts_rs::{Config, TS};
+
+use crate::{ApiError, ApiErrorKind};
+
+/// What the body does during one phase of a breathing cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PhaseKind {
+    Inhale,
+    TopUp,
+    Hold,
+    Exhale,
+    Rest,
+}
+
+/// One timed phase of a breathing cycle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Phase {
+    pub kind: PhaseKind,
+    pub millis: u32,
+}
+
+/// A breathing pattern as the UI shows and paces it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BreathingPattern {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub why: String,
+    pub source: Option<String>,
+    pub phases: Vec<Phase>,
+    pub cycle_millis: u32,
+    pub breaths_per_minute: f64,
+}
+
+/// Where Hearth keeps its data on this computer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DataPaths {
+    pub data_dir: String,
+    pub schedule_db: String,
+}
+
+impl From<hearth_core::PhaseKind> for PhaseKind {
+    fn from(kind: hearth_core::PhaseKind) -> Self {
+        match kind {
+            hearth_core::PhaseKind::Inhale => Self::Inhale,
+            hearth_core::PhaseKind::TopUp => Self::TopUp,
+            hearth_core::PhaseKind::Hold => Self::Hold,
+            hearth_core::PhaseKind::Exhale => Self::Exhale,
+            hearth_core::PhaseKind::Rest => Self::Rest,
+        }
+    }
+}
+
+impl From<&hearth_core::BreathingPattern> for BreathingPattern {
+    fn from(pattern: &hearth_core::BreathingPattern) -> Self {
+        Self {
+            id: pattern.id.clone(),
+            name: pattern.name.clone(),
+            summary: pattern.summary.clone(),
+            why: pattern.why.clone(),
+            source: pattern.source.clone(),
+            phases: pattern
+                .phases
+                .iter()
+                .map(|phase| Phase {
+                    kind: phase.kind.into(),
+                    millis: phase.millis,
+                })
+                .collect(),
+            cycle_millis: pattern.cycle_millis(),
+            breaths_per_minute: pattern.breaths_per_minute(),
+        }
+    }
+}
+
+/// The TypeScript declarations of every IPC type, as the text of `ui/src/lib/bindings.ts`.
+pub fn typescript_bindings() -> String {
+    let cfg = Config::new();
+    let declarations = [
+        ApiErrorKind::decl(&cfg),
+        ApiError::decl(&cfg),
+        PhaseKind::decl(&cfg),
+        Phase::decl(&cfg),
+        BreathingPattern::decl(&cfg),
+        DataPaths::decl(&cfg),
+    ];
+    let mut text = String::from(
+        "// Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.\n\n",
+    );
+    for declaration in declarations {
+        text.push_str("export ");
+        text.push_str(&declaration);
+        text.push_str("\n\n");
+    }
+    text.truncate(text.trim_end().len());
+    text.push('\n');
+    text
+}

@@ -1,0 +1,51 @@
+//! The one error type every front end receives: a kind to switch on and a readable message.
+//!
+//! Messages name the problem and never carry journal text.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What went wrong, in a form the UI can switch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiErrorKind {
+    /// Input was refused; the message says which part and why.
+    InvalidInput,
+    /// Reading or writing the data folder failed.
+    Storage,
+    /// The data was written by a newer Hearth.
+    NewerVersion,
+    /// A bug in Hearth; the message is for a bug report.
+    Internal,
+}
+
+/// The error every API call may return, serialised to the UI as `{ kind, message }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    pub kind: ApiErrorKind,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(kind: ApiErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    pub fn internal(what: &str) -> Self {
+        Self::new(ApiErrorKind::Internal, format!("internal error in {what}"))
+    }
+}
+
+impl From<hearth_store::StoreError> for ApiError {
+    fn from(error: hearth_store::StoreError) -> Self {
+        let kind = match error {
+            hearth_store::StoreError::NewerSchema { .. } => ApiErrorKind::NewerVersion,
+            _ => ApiErrorKind::Storage,
+        };
+        Self::new(kind, error.to_string())
+    }
+}

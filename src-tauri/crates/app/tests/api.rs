@@ -1,0 +1,73 @@
+//! hearth-app's API, exercised the way the shell and the CLI call it.
+
+use hearth_app::{ApiErrorKind, Hearth, check_content_dir, embedded_content};
+
+#[test]
+fn embedded_content_is_valid_and_has_the_four_starter_patterns() {
+    let (library, errors) = embedded_content();
+    assert!(errors.is_empty(), "{errors:?}");
+    let ids: Vec<&str> = library
+        .breathing_patterns
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    for id in ["resonance", "long-exhale", "box", "cyclic-sigh"] {
+        assert!(ids.contains(&id), "missing {id} in {ids:?}");
+    }
+}
+
+#[test]
+fn opening_creates_the_data_folder_and_schedule_database() {
+    let root = tempfile::tempdir().unwrap();
+    let data_dir = root.path().join("nested/data");
+    let hearth = Hearth::open(&data_dir).unwrap();
+    assert!(data_dir.join("schedule.sqlite3").is_file());
+    assert_eq!(hearth.paths().data_dir, data_dir.display().to_string());
+    assert_eq!(hearth.schedule_schema_version().unwrap(), 1);
+    assert!(hearth.content_problems().is_empty());
+}
+
+#[test]
+fn breathing_patterns_serialise_in_camel_case_with_derived_figures() {
+    let root = tempfile::tempdir().unwrap();
+    let hearth = Hearth::open(root.path()).unwrap();
+    let patterns = hearth.breathing_patterns();
+    let resonance = patterns.iter().find(|p| p.id == "resonance").unwrap();
+    let json = serde_json::to_value(resonance).unwrap();
+    assert_eq!(json["cycleMillis"], 10_000);
+    assert_eq!(json["breathsPerMinute"], 6.0);
+    assert_eq!(json["phases"][0]["kind"], "inhale");
+    assert_eq!(json["phases"][1]["millis"], 6000);
+}
+
+#[test]
+fn opening_on_a_file_instead_of_a_folder_is_a_storage_error_naming_the_path() {
+    let root = tempfile::tempdir().unwrap();
+    let file = root.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    let error = Hearth::open(&file).unwrap_err();
+    assert_eq!(error.kind, ApiErrorKind::Storage);
+    assert!(error.message.contains("not-a-folder"), "{}", error.message);
+}
+
+#[test]
+fn checking_a_folder_reports_nested_files_relative_to_it() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir(root.path().join("decks")).unwrap();
+    std::fs::write(
+        root.path().join("decks/bad.toml"),
+        "[[breathing_pattern]]\nid = 3\n",
+    )
+    .unwrap();
+    std::fs::write(root.path().join("notes.md"), "not content").unwrap();
+    let errors = check_content_dir(root.path()).unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].file, "decks/bad.toml");
+    assert_eq!(errors[0].line, 2);
+}
+
+#[test]
+fn checking_something_that_is_not_a_folder_is_invalid_input() {
+    let error = check_content_dir(std::path::Path::new("/definitely/not/here")).unwrap_err();
+    assert_eq!(error.kind, ApiErrorKind::InvalidInput);
+}

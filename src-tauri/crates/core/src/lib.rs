@@ -1,0 +1,10 @@
+//! Hearth's pure domain: the practices and the content that describes them.
+//!
+//! Nothing here reads files, the clock or a database; callers hand in text and time. That keeps
+//! every rule testable on any machine, with no WebKit and no SQLCipher.
+
+pub mod breathing;
+pub mod content;
+
+pub use breathing::{BreathingPattern, Phase, PhaseKind};
+pub use content::{ContentError, ContentLibrary, ContentSource, load_library, parse_content_file};

@@ -1,0 +1,182 @@
+//! The schedule database: plain SQLite (no key), readable while the journal is locked.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite_migration::{M, MigrationDefinitionError, Migrations};
+
+use crate::StoreError;
+
+/// File name of the schedule database inside the data folder.
+pub const SCHEDULE_DB_FILE: &str = "schedule.sqlite3";
+
+const DATABASE: &str = "schedule";
+
+/// Migrations, oldest first. Never edit a released one: append a new step instead.
+/// rusqlite_migration records the version in `PRAGMA user_version` and runs each step in a
+/// transaction.
+fn migrations() -> Migrations<'static> {
+    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+}
+
+const STEPS: &[&str] = &["CREATE TABLE setting (
+        key   TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+    ) STRICT;"];
+
+/// The schema version this build writes.
+const SCHEMA_VERSION: usize = STEPS.len();
+
+/// An open connection to the schedule database.
+pub struct ScheduleDb {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for ScheduleDb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScheduleDb").finish_non_exhaustive()
+    }
+}
+
+fn sqlite(source: rusqlite::Error) -> StoreError {
+    StoreError::Sqlite {
+        database: DATABASE,
+        source,
+    }
+}
+
+impl ScheduleDb {
+    /// Opens (creating if needed) the schedule database at `path` and brings its schema up to
+    /// date. Refuses a database whose schema is newer than this build knows.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let mut conn = Connection::open(path).map_err(sqlite)?;
+        // Look before touching anything: a newer database must stay byte-identical.
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(sqlite)?;
+        if usize::try_from(version).map_or(true, |version| version > SCHEMA_VERSION) {
+            return Err(StoreError::NewerSchema { database: DATABASE });
+        }
+        // WAL lets the CLI read while the app writes; FULL sync because a lost reminder-ledger
+        // row would mean a reminder fired twice.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(sqlite)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(sqlite)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(sqlite)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(sqlite)?;
+        migrations()
+            .to_latest(&mut conn)
+            .map_err(|source| match source {
+                rusqlite_migration::Error::MigrationDefinition(
+                    MigrationDefinitionError::DatabaseTooFarAhead,
+                ) => StoreError::NewerSchema { database: DATABASE },
+                source => StoreError::Migration {
+                    database: DATABASE,
+                    source,
+                },
+            })?;
+        tracing::debug!(path = %path.display(), "schedule database open");
+        Ok(Self { conn })
+    }
+
+    /// The schema version this database is at.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        self.conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(sqlite)
+    }
+
+    /// Reads one setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT value FROM setting WHERE key = ?1",
+                params![key],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(sqlite)
+    }
+
+    /// Writes one setting, replacing any earlier value.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map_err(sqlite)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn a_new_database_is_created_at_the_latest_version_in_wal_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(SCHEDULE_DB_FILE);
+        let db = ScheduleDb::open(&path).unwrap();
+        assert_eq!(db.schema_version().unwrap() as usize, SCHEMA_VERSION);
+        let mode: String = db
+            .conn
+            .pragma_query_value(None, "journal_mode", |row| row.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        assert!(path.exists());
+    }
+
+    #[test]
+    fn settings_survive_reopening_and_replace_older_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(SCHEDULE_DB_FILE);
+        {
+            let db = ScheduleDb::open(&path).unwrap();
+            assert_eq!(db.setting("theme").unwrap(), None);
+            db.set_setting("theme", "light").unwrap();
+            db.set_setting("theme", "dark").unwrap();
+        }
+        let db = ScheduleDb::open(&path).unwrap();
+        assert_eq!(db.setting("theme").unwrap().as_deref(), Some("dark"));
+    }
+
+    #[test]
+    fn a_database_from_a_newer_hearth_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(SCHEDULE_DB_FILE);
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", 99).unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let error = ScheduleDb::open(&path).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                StoreError::NewerSchema {
+                    database: "schedule"
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("newer version of Hearth"));
+        let conn = Connection::open(&path).unwrap();
+        let version: u32 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, 99);
+        drop(conn);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+}

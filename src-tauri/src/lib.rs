@@ -1,0 +1,102 @@
+//! The desktop shell: builds the Tauri app around hearth-app.
+//!
+//! This crate is the only one that knows about Tauri (and, later, notify-rust and keyring). It
+//! wires windows, the tray and plugins, and exposes hearth-app through one-line commands.
+
+pub mod commands;
+mod tray;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use hearth_app::{ApiError, DATA_DIR_ENV, Hearth, resolve_data_dir};
+use tauri::{AppHandle, Manager, Runtime, WindowEvent};
+
+/// Label of the one window.
+pub const MAIN_WINDOW: &str = "main";
+
+/// What every command reaches through `State`: Hearth, or the reason it could not open.
+///
+/// Keeping the error (rather than exiting) lets the window explain what went wrong, for example
+/// a data folder written by a newer Hearth.
+pub struct Shell {
+    hearth: Result<Hearth, ApiError>,
+    started: Instant,
+}
+
+impl Shell {
+    pub fn new(hearth: Result<Hearth, ApiError>) -> Self {
+        Self {
+            hearth,
+            started: Instant::now(),
+        }
+    }
+
+    /// Hearth, or the error that kept it from opening.
+    pub fn hearth(&self) -> Result<&Hearth, ApiError> {
+        self.hearth.as_ref().map_err(Clone::clone)
+    }
+}
+
+/// Shows, unminimises and focuses the main window (tray "Open", a second launch).
+pub fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+        // Each step can fail on exotic window managers; none of them is worth a crash.
+        let _ = window.show();
+        let _ = window.unminimize();
+        let _ = window.set_focus();
+    }
+}
+
+fn init_logging() {
+    // Logs carry ids and counts, never journal text. HEARTH_LOG takes tracing's filter syntax.
+    let filter = tracing_subscriber::EnvFilter::try_from_env("HEARTH_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Runs the desktop app until the user quits from the tray.
+pub fn run() -> ExitCode {
+    init_logging();
+    let hearth = resolve_data_dir(None, std::env::var_os(DATA_DIR_ENV))
+        .and_then(|data_dir| Hearth::open(&data_dir));
+    if let Err(error) = &hearth {
+        tracing::error!(%error, "Hearth could not open its data folder");
+    }
+    let shell = Shell::new(hearth);
+
+    let result = tauri::Builder::default()
+        // Single instance first: a second Hearth would fire every reminder twice. The second
+        // launch exits before it opens anything and the first one comes to the front.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            show_main_window(app)
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(shell)
+        .invoke_handler(commands::handler())
+        .setup(|app| {
+            tray::create(app.handle())?;
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            // Closing the window keeps Hearth in the tray so reminders still fire.
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                if window.label() == MAIN_WINDOW {
+                    api.prevent_close();
+                    let _ = window.hide();
+                }
+            }
+        })
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(%error, "Hearth stopped with an error");
+            eprintln!("Hearth could not start: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! The shell's commands through Tauri's mock runtime, with the real ACL from build.rs and the
+//! capability: the IPC layer, permissions and serialisation are exercised without a window.
+
+use hearth_app::Hearth;
+use hearth_shell::{MAIN_WINDOW, Shell, commands};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+
+fn app_with(shell: Shell) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let app = mock_builder()
+        .manage(shell)
+        .invoke_handler(commands::handler())
+        .build(tauri::generate_context!("tauri.conf.json", test = true))
+        .expect("mock app builds");
+    let window = WebviewWindowBuilder::new(&app, MAIN_WINDOW, WebviewUrl::default())
+        .build()
+        .expect("mock window builds");
+    (app, window)
+}
+
+fn request(command: &str, url: &str) -> InvokeRequest {
+    InvokeRequest {
+        cmd: command.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: url.parse().unwrap(),
+        body: InvokeBody::default(),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    }
+}
+
+#[test]
+fn breathing_patterns_command_returns_the_content_as_camel_case_json() {
+    let data = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(Shell::new(Hearth::open(data.path())));
+    let response = get_ipc_response(&window, request("breathing_patterns", "tauri://localhost"))
+        .expect("command succeeds");
+    let value: serde_json::Value = response.deserialize().unwrap();
+    let patterns = value.as_array().unwrap();
+    assert!(patterns.len() >= 4);
+    let resonance = patterns.iter().find(|p| p["id"] == "resonance").unwrap();
+    assert_eq!(resonance["cycleMillis"], 10_000);
+    assert_eq!(resonance["phases"][1]["kind"], "exhale");
+}
+
+#[test]
+fn data_paths_command_reports_the_folder_it_was_opened_on() {
+    let data = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(Shell::new(Hearth::open(data.path())));
+    let response = get_ipc_response(&window, request("data_paths", "tauri://localhost")).unwrap();
+    let value: serde_json::Value = response.deserialize().unwrap();
+    assert_eq!(value["dataDir"], data.path().display().to_string());
+}
+
+#[test]
+fn an_open_failure_reaches_the_ui_as_a_kind_and_message() {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let (_app, window) = app_with(Shell::new(Hearth::open(&file)));
+    let error = get_ipc_response(&window, request("breathing_patterns", "tauri://localhost"))
+        .expect_err("opening failed, so the command fails");
+    assert_eq!(error["kind"], "storage");
+    assert!(
+        error["message"].as_str().unwrap().contains("a-file"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_remote_origin_cannot_call_commands() {
+    let data = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(Shell::new(Hearth::open(data.path())));
+    let error = get_ipc_response(
+        &window,
+        request("breathing_patterns", "https://example.com"),
+    )
+    .expect_err("remote origins are refused");
+    assert!(error.to_string().contains("not allowed"), "{error}");
+}
+
+#[test]
+fn a_command_that_does_not_exist_is_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(Shell::new(Hearth::open(data.path())));
+    let error = get_ipc_response(&window, request("read_any_file", "tauri://localhost"))
+        .expect_err("unknown commands are refused");
+    assert!(
+        error.to_string().contains("not found") || error.to_string().contains("not allowed"),
+        "{error}"
+    );
+}

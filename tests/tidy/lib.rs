@@ -1,0 +1,1 @@
+//! Empty library target: this package exists only for its `tidy` integration test.

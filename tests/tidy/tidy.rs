@@ -1,0 +1,291 @@
+//! House rules as tests: crate boundaries, module docs, content, generated files, UI seams.
+//!
+//! Generated files (`ui/src/lib/bindings.ts`, `ui/tests/fixtures/*.json`) are rewritten instead
+//! of compared when `HEARTH_UPDATE_GENERATED=1` is set; `make bindings` does that.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use walkdir::WalkDir;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// Files under `dir` with one of `extensions`, skipping build output and dependencies.
+fn files_with_extension(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            !matches!(
+                name.as_ref(),
+                "target" | "node_modules" | "dist" | "gen" | ".git"
+            )
+        })
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| entry.into_path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| extensions.iter().any(|wanted| ext == *wanted))
+        })
+        .collect()
+}
+
+/// Compares a generated file with what it should hold, or rewrites it on request.
+fn check_generated(relative: &str, expected: &str) {
+    let path = repo_root().join(relative);
+    if std::env::var_os("HEARTH_UPDATE_GENERATED").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, expected).unwrap();
+        return;
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "{relative} is stale: run `make bindings` (HEARTH_UPDATE_GENERATED=1 cargo test -p hearth-tidy)"
+    );
+}
+
+#[test]
+fn tauri_free_crates_never_depend_on_gui_or_desktop_libraries() {
+    let output = Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--offline",
+            "--manifest-path",
+        ])
+        .arg(repo_root().join("Cargo.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+
+    let names: HashMap<&str, &str> = metadata["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p["name"].as_str().unwrap()))
+        .collect();
+    // Normal (non-dev, non-build) edges of the resolved graph, by package id.
+    let mut edges: HashMap<&str, Vec<&str>> = HashMap::new();
+    for node in metadata["resolve"]["nodes"].as_array().unwrap() {
+        let id = node["id"].as_str().unwrap();
+        let deps = node["deps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|dep| {
+                dep["dep_kinds"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|k| k["kind"].is_null())
+            })
+            .map(|dep| dep["pkg"].as_str().unwrap())
+            .collect();
+        edges.insert(id, deps);
+    }
+    let forbidden = |name: &str| {
+        name == "tauri"
+            || name.starts_with("tauri-")
+            || [
+                "notify-rust",
+                "keyring",
+                "wry",
+                "tao",
+                "webkit2gtk",
+                "gtk",
+                "zbus",
+            ]
+            .contains(&name)
+    };
+    let tauri_free = ["hearth-core", "hearth-store", "hearth-app", "hearth-cli"];
+    for (&id, &name) in &names {
+        if !tauri_free.contains(&name) {
+            continue;
+        }
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![id];
+        while let Some(current) = stack.pop() {
+            for &dep in edges.get(current).map(Vec::as_slice).unwrap_or_default() {
+                if seen.insert(dep) {
+                    stack.push(dep);
+                }
+            }
+        }
+        let bad: Vec<&str> = seen
+            .iter()
+            .map(|dep| names[dep])
+            .filter(|n| forbidden(n))
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "{name} must stay Tauri-free but depends on {bad:?}"
+        );
+    }
+}
+
+#[test]
+fn every_rust_file_starts_with_a_module_doc_line() {
+    let root = repo_root();
+    let mut missing = Vec::new();
+    for dir in ["src-tauri", "tests"] {
+        for path in files_with_extension(&root.join(dir), &["rs"]) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let first = text
+                .lines()
+                .find(|line| !line.trim().is_empty())
+                .unwrap_or("");
+            if !first.starts_with("//!") {
+                missing.push(path.strip_prefix(&root).unwrap().display().to_string());
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "these files need a `//!` line saying what they are for: {missing:?}"
+    );
+}
+
+#[test]
+fn no_ignored_or_should_panic_tests() {
+    let root = repo_root();
+    let needles = [concat!("#[", "ignore"), concat!("#[", "should_panic")];
+    for dir in ["src-tauri", "tests"] {
+        for path in files_with_extension(&root.join(dir), &["rs"]) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for needle in needles {
+                assert!(!text.contains(needle), "{} uses {needle}]", path.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_content_folder_is_valid() {
+    let errors = hearth_app::check_content_dir(&repo_root().join("content")).unwrap();
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(lines.is_empty(), "content problems:\n{}", lines.join("\n"));
+}
+
+#[test]
+fn typescript_bindings_are_fresh() {
+    check_generated("ui/src/lib/bindings.ts", &hearth_app::typescript_bindings());
+}
+
+#[test]
+fn ui_fixtures_match_what_the_api_returns() {
+    let dir = tempfile_dir();
+    let hearth = hearth_app::Hearth::open(&dir).unwrap();
+    let json = serde_json::to_string_pretty(&hearth.breathing_patterns()).unwrap() + "\n";
+    check_generated("ui/tests/fixtures/breathing-patterns.json", &json);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+fn tempfile_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hearth-tidy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn bundle_identifier_matches_the_tauri_config() {
+    let text = std::fs::read_to_string(repo_root().join("tauri.conf.json")).unwrap();
+    let config: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(config["identifier"], hearth_app::BUNDLE_IDENTIFIER);
+    assert_eq!(config["app"]["withGlobalTauri"], false);
+    assert_eq!(config["app"]["security"]["freezePrototype"], true);
+    assert_eq!(config["app"]["security"]["csp"]["script-src"], "'self'");
+}
+
+#[test]
+fn the_shell_config_is_a_symlink_to_the_top_level_config() {
+    let link = repo_root().join("src-tauri/tauri.conf.json");
+    let target = std::fs::read_link(&link).expect("src-tauri/tauri.conf.json is a symlink");
+    assert_eq!(target, Path::new("../tauri.conf.json"));
+}
+
+#[test]
+fn only_the_api_module_talks_to_tauri() {
+    let root = repo_root();
+    let api = root.join("ui/src/lib/api.ts");
+    for path in files_with_extension(&root.join("ui/src"), &["ts", "svelte"]) {
+        if path == api || path.to_string_lossy().ends_with(".test.ts") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            !text.contains("@tauri-apps/api") && !text.contains("__TAURI"),
+            "{} reaches Tauri directly; go through ui/src/lib/api.ts",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn the_capability_grants_exactly_the_registered_commands() {
+    let root = repo_root();
+    let build = std::fs::read_to_string(root.join("src-tauri/build.rs")).unwrap();
+    let list = build
+        .split("COMMANDS: &[&str] = &[")
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap();
+    let commands: BTreeSet<String> = list
+        .split(',')
+        .map(|s| s.trim().trim_matches('"'))
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+
+    let handler = std::fs::read_to_string(root.join("src-tauri/src/commands.rs")).unwrap();
+    let registered = handler
+        .split("generate_handler![")
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap();
+    let registered: BTreeSet<String> = registered
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        commands, registered,
+        "build.rs COMMANDS and generate_handler! disagree"
+    );
+
+    let text = std::fs::read_to_string(root.join("src-tauri/capabilities/main.json")).unwrap();
+    let capability: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let granted: BTreeSet<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            p.as_str()
+                .unwrap()
+                .trim_start_matches("allow-")
+                .replace('-', "_")
+        })
+        .collect();
+    assert_eq!(
+        granted, commands,
+        "the capability should grant exactly the app's own commands"
+    );
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import patterns from '../../tests/fixtures/breathing-patterns.json';
+import type { BreathingPattern } from './bindings';
+import { paceLabel, phaseWord, rhythmSentence, rhythmSteps, seconds } from './breathing';
+
+const all = patterns as BreathingPattern[];
+const byId = (id: string) => {
+  const found = all.find((pattern) => pattern.id === id);
+  if (!found) throw new Error(`fixture lacks ${id}`);
+  return found;
+};
+
+describe('seconds', () => {
+  it('drops trailing zeros and keeps real fractions', () => {
+    expect(seconds(4000)).toBe('4');
+    expect(seconds(2500)).toBe('2.5');
+    expect(seconds(1234)).toBe('1.234');
+  });
+});
+
+describe('rhythm', () => {
+  it('reads the cyclic sigh as in, a little more, out', () => {
+    expect(rhythmSteps(byId('cyclic-sigh'))).toEqual([
+      { word: 'In', seconds: '2' },
+      { word: 'A little more', seconds: '1' },
+      { word: 'Out', seconds: '6' },
+    ]);
+  });
+
+  it('gives screen readers one plain sentence', () => {
+    expect(rhythmSentence(byId('resonance'))).toBe('In for 4 seconds, out for 6 seconds.');
+    expect(rhythmSentence(byId('box'))).toBe(
+      'In for 4 seconds, hold for 4 seconds, out for 4 seconds, rest for 4 seconds.',
+    );
+  });
+
+  it('has a word for every phase kind', () => {
+    for (const kind of ['inhale', 'top_up', 'hold', 'exhale', 'rest'] as const) {
+      expect(phaseWord(kind).length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('paceLabel', () => {
+  it('says exact paces plainly and rounds the others with "about"', () => {
+    expect(paceLabel(byId('resonance'))).toBe('6 breaths a minute');
+    expect(paceLabel(byId('long-exhale'))).toBe('5 breaths a minute');
+    expect(paceLabel(byId('box'))).toBe('about 3.8 breaths a minute');
+    expect(paceLabel(byId('cyclic-sigh'))).toBe('about 6.7 breaths a minute');
+  });
+});

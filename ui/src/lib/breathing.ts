@@ -1,0 +1,42 @@
+// Plain words for breathing patterns: how a cycle reads and how fast it goes.
+import type { BreathingPattern, PhaseKind } from './bindings';
+
+const PHASE_WORDS: Record<PhaseKind, string> = {
+  inhale: 'In',
+  top_up: 'A little more',
+  hold: 'Hold',
+  exhale: 'Out',
+  rest: 'Rest',
+};
+
+/** The word shown for a phase. */
+export function phaseWord(kind: PhaseKind): string {
+  return PHASE_WORDS[kind];
+}
+
+/** Seconds without trailing zeros: 4000 -> "4", 2500 -> "2.5". */
+export function seconds(millis: number): string {
+  return String(Number((millis / 1000).toFixed(3)));
+}
+
+/** One cycle as short steps, e.g. [{ word: 'In', seconds: '4' }, { word: 'Out', seconds: '6' }]. */
+export function rhythmSteps(pattern: BreathingPattern): { word: string; seconds: string }[] {
+  return pattern.phases.map((phase) => ({ word: phaseWord(phase.kind), seconds: seconds(phase.millis) }));
+}
+
+/** A sentence for screen readers: "In for 4 seconds, out for 6 seconds." */
+export function rhythmSentence(pattern: BreathingPattern): string {
+  const parts = pattern.phases.map(
+    (phase) => `${phaseWord(phase.kind).toLowerCase()} for ${seconds(phase.millis)} seconds`,
+  );
+  const sentence = parts.join(', ');
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1) + '.';
+}
+
+/** Pace in plain words: "6 breaths a minute", "about 4.6 breaths a minute". */
+export function paceLabel(pattern: BreathingPattern): string {
+  const rounded = Math.round(pattern.breathsPerMinute * 10) / 10;
+  const exact = Math.abs(rounded - pattern.breathsPerMinute) < 1e-9;
+  const number = Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
+  return `${exact ? '' : 'about '}${number} ${rounded === 1 ? 'breath' : 'breaths'} a minute`;
+}

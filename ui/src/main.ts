@@ -1,0 +1,12 @@
+// Entry point: fonts and styles, then the app frame.
+import '@fontsource-variable/fraunces';
+import '@fontsource-variable/nunito';
+import './styles/tokens.css';
+import './styles/base.css';
+import { mount } from 'svelte';
+import App from './App.svelte';
+
+const target = document.getElementById('app');
+if (target) {
+  mount(App, { target });
+}

@@ -1,0 +1,7 @@
+// Svelte compiler options for Hearth's UI.
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+export default {
+  preprocess: vitePreprocess(),
+  compilerOptions: { runes: true },
+};

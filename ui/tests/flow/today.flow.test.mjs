@@ -1,0 +1,165 @@
+// UI flows in headless Debian Chromium against the built UI (ui/dist), with the IPC mocked
+// by the fixture the tidy test keeps identical to what the Rust API returns.
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const dist = join(here, '../../dist');
+const artifacts = join(here, '../../../artifacts');
+const patterns = JSON.parse(await readFile(join(here, '../fixtures/breathing-patterns.json'), 'utf8'));
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2' };
+
+let server;
+let baseUrl;
+let browser;
+
+before(async () => {
+  server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
+    try {
+      const body = await readFile(join(dist, path === '/' ? 'index.html' : path));
+      response.writeHead(200, { 'content-type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  await mkdir(artifacts, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A page whose Tauri IPC answers from fixtures and records every command. */
+async function openApp({ colorScheme = 'light', failWith = null } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1040, height: 720 }, colorScheme });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript(
+    ({ patterns, failWith }) => {
+      window.__calls = [];
+      window.__TAURI_INTERNALS__ = {
+        metadata: { currentWindow: { label: 'main' }, currentWebview: { label: 'main', windowLabel: 'main' } },
+        transformCallback: () => 0,
+        invoke: async (command) => {
+          window.__calls.push(command);
+          if (failWith) throw failWith;
+          if (command === 'breathing_patterns') return patterns;
+          if (command === 'data_paths') return { dataDir: '/home/sam/.local/share/app.hearth.desktop', scheduleDb: '/home/sam/.local/share/app.hearth.desktop/schedule.sqlite3' };
+          if (command === 'report_first_paint') return null;
+          throw { kind: 'internal', message: `no mock for ${command}` };
+        },
+      };
+    },
+    { patterns, failWith },
+  );
+  await page.goto(baseUrl);
+  return { page, context, errors };
+}
+
+async function seriousViolations(page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+describe('Today', () => {
+  test('shows every breathing pattern from the core and reports its first paint once', async () => {
+    const { page, context, errors } = await openApp();
+    const names = page.locator('ul[aria-label="Breathing patterns"] > li h3');
+    await names.first().waitFor();
+    assert.deepEqual(await names.allTextContents(), patterns.map((pattern) => pattern.name));
+    await page.waitForFunction(() => window.__calls.includes('report_first_paint'));
+    const calls = await page.evaluate(() => window.__calls);
+    assert.equal(calls.filter((command) => command === 'report_first_paint').length, 1);
+    assert.deepEqual(errors, []);
+    await page.screenshot({ path: join(artifacts, 'flow-today-light.png'), fullPage: true });
+    await context.close();
+  });
+
+  test('opens "Why it helps" from the keyboard and shows the source', async () => {
+    const { page, context } = await openApp();
+    const summary = page.locator('summary').first();
+    await summary.waitFor();
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    const card = page.locator('article').first();
+    await assert.doesNotReject(card.getByText(`Source: ${patterns[0].source}`).waitFor());
+    await context.close();
+  });
+
+  test('has no serious or critical accessibility problems, light or dark', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      const { page, context } = await openApp({ colorScheme });
+      await page.locator('article').first().waitFor();
+      assert.deepEqual(await seriousViolations(page), [], `${colorScheme} mode`);
+      if (colorScheme === 'dark') {
+        await page.screenshot({ path: join(artifacts, 'flow-today-dark.png'), fullPage: true });
+      }
+      await context.close();
+    }
+  });
+
+  test('explains an error from the core instead of showing an empty screen', async () => {
+    const { page, context } = await openApp({ failWith: { kind: 'newer_version', message: 'update Hearth to open it' } });
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /This data needs a newer Hearth/);
+    assert.match(await alert.textContent(), /update Hearth to open it/);
+    await context.close();
+  });
+});
+
+describe('Keyboard navigation', () => {
+  test('the first Tab reaches a visible skip link that moves focus to the content', async () => {
+    const { page, context } = await openApp();
+    await page.locator('article').first().waitFor();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    assert.equal(await skip.evaluate((element) => element === document.activeElement), true);
+    const box = await skip.boundingBox();
+    assert.ok(box && box.y >= 0, 'the focused skip link is on screen');
+    const outline = await skip.evaluate((element) => getComputedStyle(element).outlineStyle);
+    assert.equal(outline, 'solid', 'focus is visible');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    await context.close();
+  });
+
+  test('Ctrl+2 opens About with the data folder, Ctrl+1 comes back to Today', async () => {
+    const { page, context } = await openApp();
+    await page.locator('article').first().waitFor();
+    await page.keyboard.press('Control+2');
+    await page.getByRole('heading', { name: 'About Hearth', level: 1 }).waitFor();
+    await page.getByText('/home/sam/.local/share/app.hearth.desktop', { exact: true }).waitFor();
+    assert.equal(new URL(page.url()).hash, '#/about');
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.keyboard.press('Control+1');
+    await page.getByRole('heading', { name: 'Breathe together' }).waitFor();
+    await context.close();
+  });
+});
