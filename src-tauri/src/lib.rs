@@ -61,13 +61,7 @@ fn init_logging() {
 /// Runs the desktop app until the user quits from the tray.
 pub fn run() -> ExitCode {
     init_logging();
-    let hearth = resolve_data_dir(None, std::env::var_os(DATA_DIR_ENV))
-        .and_then(|data_dir| Hearth::open(&data_dir));
-    if let Err(error) = &hearth {
-        tracing::error!(%error, "Hearth could not open its data folder");
-    }
-    let shell = Shell::new(hearth);
-
+    tracing::debug!("process started");
     let result = tauri::Builder::default()
         // Single instance first: a second Hearth would fire every reminder twice. The second
         // launch exits before it opens anything and the first one comes to the front.
@@ -75,19 +69,29 @@ pub fn run() -> ExitCode {
             show_main_window(app)
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .manage(shell)
         .invoke_handler(commands::handler())
         .setup(|app| {
+            // Opened here, after the single-instance plugin has let this process through, so a
+            // second launch never touches the databases.
+            tracing::debug!("setup: started");
+            let hearth = resolve_data_dir(None, std::env::var_os(DATA_DIR_ENV))
+                .and_then(|data_dir| Hearth::open(&data_dir));
+            if let Err(error) = &hearth {
+                tracing::error!(%error, "Hearth could not open its data folder");
+            }
+            app.manage(Shell::new(hearth));
+            tracing::debug!("setup: data folder open");
             tray::create(app.handle())?;
+            tracing::debug!("setup: tray ready");
             Ok(())
         })
         .on_window_event(|window, event| {
             // Closing the window keeps Hearth in the tray so reminders still fire.
-            if let WindowEvent::CloseRequested { api, .. } = event {
-                if window.label() == MAIN_WINDOW {
-                    api.prevent_close();
-                    let _ = window.hide();
-                }
+            if let WindowEvent::CloseRequested { api, .. } = event
+                && window.label() == MAIN_WINDOW
+            {
+                api.prevent_close();
+                let _ = window.hide();
             }
         })
         .run(tauri::generate_context!());

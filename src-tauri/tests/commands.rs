@@ -1,5 +1,6 @@
 //! The shell's commands through Tauri's mock runtime, with the real ACL from build.rs and the
 //! capability: the IPC layer, permissions and serialisation are exercised without a window.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests stop at the first surprise.
 
 use hearth_app::Hearth;
 use hearth_shell::{MAIN_WINDOW, Shell, commands};

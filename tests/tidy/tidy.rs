@@ -2,6 +2,7 @@
 //!
 //! Generated files (`ui/src/lib/bindings.ts`, `ui/tests/fixtures/*.json`) are rewritten instead
 //! of compared when `HEARTH_UPDATE_GENERATED=1` is set; `make bindings` does that.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests stop at the first surprise.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};

@@ -1,4 +1,5 @@
 //! hearth-cli as a black box: run the built binary, check exit codes, stdout and stderr.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests stop at the first surprise.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,76 @@
+# Hearth's two entry points: `make run` and `make test`. Both set up what is missing first
+# (Debian/Ubuntu packages, Node packages, Rust tools), so they work on a fresh machine.
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+HEARTH_BIN := $(TARGET_DIR)/debug/hearth
+UI_STAMP := ui/node_modules/.package-lock.json
+
+.PHONY: run test setup-run setup-test toolchain ui-deps ui-build app-build lint rust-test ui-test \
+	flow-test e2e-test bindings bench content-check
+
+## run: set up, build and open Hearth
+run: setup-run app-build
+	$(HEARTH_BIN)
+
+## test: set up and run every test: lint, Rust, UI unit, Chromium flows, the real app
+test: setup-test lint rust-test ui-test flow-test e2e-test
+	@echo "make test: all suites passed"
+
+toolchain:
+	@scripts/check-toolchain.sh
+
+setup-run: toolchain
+	@scripts/setup-system.sh run
+	@$(MAKE) --no-print-directory ui-deps
+
+setup-test: toolchain
+	@scripts/setup-system.sh test
+	@$(MAKE) --no-print-directory ui-deps
+	@command -v cargo-nextest >/dev/null || cargo install cargo-nextest --locked
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+
+ui-deps: $(UI_STAMP)
+$(UI_STAMP): ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+ui-build:
+	cd ui && npm run --silent build
+
+# The shell embeds ui/dist at compile time, so the UI is built first.
+app-build: ui-build
+	cargo build -p hearth
+
+lint: ui-build
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cd ui && npm run --silent check
+
+rust-test: ui-build
+	cargo nextest run --workspace --locked --no-fail-fast
+	cargo test --workspace --doc --locked
+
+ui-test:
+	cd ui && npm test
+
+flow-test: ui-build
+	cd ui && npm run --silent test:flow
+
+e2e-test: app-build
+	HEARTH_BIN=$(HEARTH_BIN) xvfb-run -a dbus-run-session -- node --test tests/e2e/
+
+## bindings: regenerate ui/src/lib/bindings.ts and the UI fixtures from the Rust types
+bindings:
+	HEARTH_UPDATE_GENERATED=1 cargo test -p hearth-tidy --test tidy
+
+## content-check: validate content/ with the CLI
+content-check:
+	cargo run -q -p hearth-cli -- content check content
+
+## bench: start-up time and memory of Hearth against the Tauri hello-world baseline
+bench: setup-test ui-build
+	cargo build --release -p hearth -p hearth-bench-hello
+	python3 tests/bench/run.py --hearth $(TARGET_DIR)/release/hearth --baseline $(TARGET_DIR)/release/hearth-bench-hello

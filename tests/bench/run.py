@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Start-up time and idle memory of Hearth against baseline B (a Tauri hello-world).
+
+Each run starts one app under its own D-Bus session on a private Xvfb display, with a fresh HOME
+and data folder, and measures:
+  * first paint: from just before exec to the app's "hearth-first-paint" line on stdout, which
+    both apps print after a double requestAnimationFrame of their first real view;
+  * idle memory: PSS summed over the app and its descendants (WebKitWebProcess,
+    WebKitNetworkProcess) after --idle seconds, from /proc/PID/smaps_rollup.
+Runs alternate A/B/A/B; the figures are medians, and the ratios are medians of paired ratios.
+"""
+
+import argparse
+import os
+import select
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def children(pid):
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found += [int(child) for child in handle.read().split()]
+    except FileNotFoundError:
+        pass
+    return found
+
+
+def descendants(pid):
+    tree, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        tree.append(current)
+        stack += children(current)
+    return tree
+
+
+def pss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return 0
+
+
+def find_app(session_pid, binary, deadline):
+    """The app process inside dbus-run-session (a sibling of the session's dbus-daemon)."""
+    real = os.path.realpath(binary)
+    while time.monotonic() < deadline:
+        for pid in descendants(session_pid):
+            try:
+                if os.path.realpath(f"/proc/{pid}/exe") == real:
+                    return pid
+            except OSError:
+                continue
+        time.sleep(0.01)
+    raise RuntimeError(f"{binary} did not start")
+
+
+def measure(binary, display, idle_seconds, timeout=60):
+    home = tempfile.mkdtemp(prefix="hearth-bench-")
+    env = dict(os.environ, DISPLAY=display, HOME=home, HEARTH_DATA_DIR=os.path.join(home, "data"),
+               XDG_CONFIG_HOME=os.path.join(home, "config"), HEARTH_BENCH_STAMP="1")
+    started = time.monotonic()
+    process = subprocess.Popen(["dbus-run-session", "--", binary], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = started + timeout
+        buffer = b""
+        painted = None
+        while painted is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise RuntimeError(f"{binary}: no first paint within {timeout} s")
+            ready, _, _ = select.select([process.stdout], [], [], remaining)
+            if ready:
+                chunk = os.read(process.stdout.fileno(), 4096)
+                if not chunk:
+                    raise RuntimeError(f"{binary} exited before its first paint")
+                buffer += chunk
+                if b"hearth-first-paint" in buffer:
+                    painted = time.monotonic()
+        app = find_app(process.pid, binary, deadline)
+        time.sleep(idle_seconds)
+        tree = descendants(app)
+        memory = sum(pss_kib(pid) for pid in tree) / 1024
+        return painted - started, memory, len(tree)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--hearth", required=True)
+    parser.add_argument("--baseline", required=True)
+    parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--idle", type=float, default=60.0, help="seconds idle before memory is read")
+    args = parser.parse_args()
+
+    display = ":%d" % (90 + os.getpid() % 9)
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1)
+    rows = {"hearth": [], "baseline": []}
+    try:
+        for pair in range(args.pairs):
+            for name, binary in (("hearth", args.hearth), ("baseline", args.baseline)):
+                paint, memory, processes = measure(binary, display, args.idle)
+                rows[name].append((paint, memory))
+                print(f"run {pair + 1} {name:8s} first paint {paint * 1000:7.0f} ms   "
+                      f"PSS {memory:6.1f} MiB over {processes} processes", flush=True)
+    finally:
+        xvfb.terminate()
+
+    def median(name, index):
+        return statistics.median(row[index] for row in rows[name])
+
+    def paired_ratio(index):
+        return statistics.median(a[index] / b[index] for a, b in zip(rows["hearth"], rows["baseline"]))
+
+    print()
+    print(f"{'figure':28s} {'Hearth':>10s} {'baseline B':>11s} {'ratio':>7s}  budget")
+    print(f"{'exec to first paint (ms)':28s} {median('hearth', 0) * 1000:10.0f} "
+          f"{median('baseline', 0) * 1000:11.0f} {paired_ratio(0):7.2f}  G3: p50 <= 1.10 x B")
+    print(f"{'idle PSS, process tree (MiB)':28s} {median('hearth', 1):10.1f} "
+          f"{median('baseline', 1):11.1f} {paired_ratio(1):7.2f}  G1: <= 1.15 x B")
+    hearth_size = os.path.getsize(args.hearth) / 2**20
+    baseline_size = os.path.getsize(args.baseline) / 2**20
+    print(f"{'release binary (MiB)':28s} {hearth_size:10.1f} {baseline_size:11.1f} "
+          f"{hearth_size / baseline_size:7.2f}  G12: <= 1.6 x B")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+// The real Hearth binary in a real window, driven through tauri-driver and WebKitWebDriver.
+// Run inside an X server and a D-Bus session (the Makefile uses xvfb-run and dbus-run-session).
+// HEARTH_BIN names the binary to test; a screenshot lands in artifacts/.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const binary = resolve(process.env.HEARTH_BIN ?? join(root, 'target/debug/hearth'));
+const patterns = JSON.parse(await readFile(join(root, 'ui/tests/fixtures/breathing-patterns.json'), 'utf8'));
+
+let home;
+let driver;
+let driverUrl;
+let session;
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function webdriver(method, path, body) {
+  const response = await fetch(`${driverUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
+  return json.value;
+}
+
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+before(async () => {
+  assert.ok(existsSync(binary), `build the app first: ${binary} is missing`);
+  home = await mkdtemp(join(tmpdir(), 'hearth-e2e-'));
+  const port = await freePort();
+  const nativePort = await freePort();
+  driverUrl = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, HOME: home, HEARTH_DATA_DIR: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config') };
+  driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await fetch(`${driverUrl}/status`);
+      break;
+    } catch (error) {
+      if (attempt > 100) throw error;
+      await sleep(100);
+    }
+  }
+  session = await webdriver('POST', '/session', {
+    capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: binary } } },
+  });
+  await webdriver('POST', `/session/${session.sessionId}/timeouts`, { implicit: 15000 });
+});
+
+after(async () => {
+  if (session) await webdriver('DELETE', `/session/${session.sessionId}`).catch(() => {});
+  driver?.kill();
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+test('the real app opens on Today and lists the breathing patterns from content/', async () => {
+  const id = session.sessionId;
+  assert.equal(await webdriver('GET', `/session/${id}/title`), 'Hearth');
+
+  const list = await webdriver('POST', `/session/${id}/element`, {
+    using: 'css selector',
+    value: 'ul[aria-label="Breathing patterns"]',
+  });
+  const headings = await webdriver('POST', `/session/${id}/element/${list[ELEMENT]}/elements`, {
+    using: 'css selector',
+    value: 'li h3',
+  });
+  const names = [];
+  for (const heading of headings) {
+    names.push(await webdriver('GET', `/session/${id}/element/${heading[ELEMENT]}/text`));
+  }
+  assert.deepEqual(names, patterns.map((pattern) => pattern.name));
+
+  const png = await webdriver('GET', `/session/${id}/screenshot`);
+  await mkdir(join(root, 'artifacts'), { recursive: true });
+  await writeFile(join(root, 'artifacts/e2e-today.png'), Buffer.from(png, 'base64'));
+});
+
+test('HEARTH_DATA_DIR decides where the app keeps its data', async () => {
+  assert.ok(existsSync(join(home, 'data', 'schedule.sqlite3')));
+  const id = session.sessionId;
+  const link = await webdriver('POST', `/session/${id}/element`, { using: 'css selector', value: 'a[href="#/about"]' });
+  await webdriver('POST', `/session/${id}/element/${link[ELEMENT]}/click`, {});
+  const code = await webdriver('POST', `/session/${id}/element`, { using: 'css selector', value: 'dd code' });
+  assert.equal(await webdriver('GET', `/session/${id}/element/${code[ELEMENT]}/text`), join(home, 'data'));
+});
+
+test('a second launch hands over to the first and exits without touching the data', async () => {
+  const env = { ...process.env, HOME: home, HEARTH_DATA_DIR: join(home, 'second-data'), XDG_CONFIG_HOME: join(home, 'config') };
+  const second = spawn(binary, [], { env, stdio: 'ignore' });
+  const code = await Promise.race([
+    new Promise((resolveExit) => second.on('exit', (exitCode) => resolveExit(exitCode))),
+    sleep(15000).then(() => 'still running'),
+  ]);
+  if (code === 'still running') second.kill();
+  assert.equal(code, 0, 'the second instance should exit on its own');
+  assert.equal(existsSync(join(home, 'second-data')), false, 'the second instance opened no data folder');
+  // The first instance still answers.
+  assert.equal(await webdriver('GET', `/session/${session.sessionId}/title`), 'Hearth');
+});
