@@ -2,7 +2,7 @@
 // Run inside an X server and a D-Bus session (the Makefile uses xvfb-run and dbus-run-session).
 // HEARTH_BIN names the binary to test; a screenshot lands in artifacts/.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -109,6 +109,36 @@ test('HEARTH_DATA_DIR decides where the app keeps its data', async () => {
   assert.equal(await webdriver('GET', `/session/${id}/element/${code[ELEMENT]}/text`), join(home, 'data'));
 });
 
+/** X ids of the mapped windows titled exactly "Hearth". */
+function visibleHearthWindows() {
+  try {
+    return execFileSync('xdotool', ['search', '--onlyvisible', '--name', '^Hearth$'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+  } catch {
+    return []; // xdotool exits 1 when nothing matches
+  }
+}
+
+async function waitFor(predicate, what, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+test('closing the window hides Hearth to the tray instead of quitting', async () => {
+  const windows = visibleHearthWindows();
+  assert.ok(windows.length > 0, 'the Hearth window is on screen');
+  for (const window of windows) {
+    execFileSync('python3', [join(root, 'tests/e2e/close_window.py'), window]);
+  }
+  await waitFor(() => visibleHearthWindows().length === 0, 'the window to hide');
+  // Still running: the webview answers.
+  assert.equal(await webdriver('GET', `/session/${session.sessionId}/title`), 'Hearth');
+});
+
 test('a second launch hands over to the first and exits without touching the data', async () => {
   const env = { ...process.env, HOME: home, HEARTH_DATA_DIR: join(home, 'second-data'), XDG_CONFIG_HOME: join(home, 'config') };
   const second = spawn(binary, [], { env, stdio: 'ignore' });
@@ -119,6 +149,7 @@ test('a second launch hands over to the first and exits without touching the dat
   if (code === 'still running') second.kill();
   assert.equal(code, 0, 'the second instance should exit on its own');
   assert.equal(existsSync(join(home, 'second-data')), false, 'the second instance opened no data folder');
-  // The first instance still answers.
+  // The first instance still answers, and came back to the front.
   assert.equal(await webdriver('GET', `/session/${session.sessionId}/title`), 'Hearth');
+  await waitFor(() => visibleHearthWindows().length > 0, 'the first window to show again');
 });
