@@ -5,6 +5,8 @@
 
 pub mod breathing;
 pub mod content;
+pub mod journal;
 
 pub use breathing::{BreathingPattern, Phase, PhaseKind};
 pub use content::{ContentError, ContentLibrary, ContentSource, load_library, parse_content_file};
+pub use journal::{Entry, EntryError, EntryKind, EntryQuery, NewEntry, SearchOrder};

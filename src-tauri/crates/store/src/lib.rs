@@ -1,13 +1,21 @@
-//! Hearth's storage: the only crate that speaks SQL (and the only one that knows SQLCipher is
-//! the cipher behind the journal, once the journal lands).
+//! Hearth's storage: the only crate that speaks SQL, and the only one that knows SQLCipher is
+//! the cipher behind the journal.
 //!
 //! Two databases live in the data folder. The schedule database (`schedule.sqlite3`, not
 //! encrypted) holds what reminders need while the journal is locked: settings now; rituals, the
 //! occurrence log, the reminder ledger and phones-off sessions as those features land. The
-//! journal database will be SQLCipher and hold everything a partner writes.
+//! journal database (`journal.sqlite3`, SQLCipher) holds everything a partner writes; its data
+//! key is wrapped in `journal.key` (see `journal_key`).
 
+mod journal;
+mod journal_key;
 mod schedule;
 
+use rusqlite::Connection;
+use rusqlite_migration::{MigrationDefinitionError, Migrations};
+
+pub use journal::JournalDb;
+pub use journal_key::{DataKey, KdfParams, KeyError, KeyHeader, NewKeys, RecoveryKey};
 pub use schedule::{SCHEDULE_DB_FILE, ScheduleDb};
 
 /// Everything that can go wrong in storage. Messages carry no user text.
@@ -18,11 +26,28 @@ pub enum StoreError {
         "the {database} database was created by a newer version of Hearth; update Hearth to open it"
     )]
     NewerSchema { database: &'static str },
+    #[error("the {database} database does not exist yet")]
+    Missing { database: &'static str },
+    #[error("the journal could not be opened with this key, or the file is not a Hearth journal")]
+    WrongKeyOrNotAJournal,
+    #[error("the journal file is not encrypted; refusing to use it")]
+    NotEncrypted,
+    #[error("the {database} database holds a damaged value ({what})")]
+    Corrupt {
+        database: &'static str,
+        what: String,
+    },
     #[error("could not open or update the {database} database: {source}")]
     Sqlite {
         database: &'static str,
         #[source]
         source: rusqlite::Error,
+    },
+    #[error("could not write the {database} database's folder: {source}")]
+    Io {
+        database: &'static str,
+        #[source]
+        source: std::io::Error,
     },
     #[error("could not update the {database} database's structure: {source}")]
     Migration {
@@ -30,4 +55,20 @@ pub enum StoreError {
         #[source]
         source: rusqlite_migration::Error,
     },
+    #[error("the system random number generator failed: {0}")]
+    Random(String),
+}
+
+/// Brings a database's schema up to date, refusing one from a newer Hearth.
+fn migrate(
+    conn: &mut Connection,
+    database: &'static str,
+    migrations: &Migrations<'_>,
+) -> Result<(), StoreError> {
+    migrations.to_latest(conn).map_err(|source| match source {
+        rusqlite_migration::Error::MigrationDefinition(
+            MigrationDefinitionError::DatabaseTooFarAhead,
+        ) => StoreError::NewerSchema { database },
+        source => StoreError::Migration { database, source },
+    })
 }

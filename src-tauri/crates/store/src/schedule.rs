@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
-use rusqlite_migration::{M, MigrationDefinitionError, Migrations};
+use rusqlite_migration::{M, Migrations};
 
 use crate::StoreError;
 
@@ -67,17 +67,7 @@ impl ScheduleDb {
             .map_err(sqlite)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(sqlite)?;
-        migrations()
-            .to_latest(&mut conn)
-            .map_err(|source| match source {
-                rusqlite_migration::Error::MigrationDefinition(
-                    MigrationDefinitionError::DatabaseTooFarAhead,
-                ) => StoreError::NewerSchema { database: DATABASE },
-                source => StoreError::Migration {
-                    database: DATABASE,
-                    source,
-                },
-            })?;
+        crate::migrate(&mut conn, DATABASE, &migrations())?;
         tracing::debug!(path = %path.display(), "schedule database open");
         Ok(Self { conn })
     }

@@ -1,0 +1,309 @@
+//! Journal entries: what a partner writes, and the rules every entry keeps before it is saved.
+
+use chrono::{DateTime, Utc};
+
+/// The largest entry text accepted, in bytes (about 1 MB).
+pub const TEXT_MAX_BYTES: usize = 1_000_000;
+pub const AUTHOR_MAX_CHARS: usize = 60;
+pub const TAGS_MAX: usize = 20;
+pub const TAG_MAX_CHARS: usize = 40;
+/// Mood and closeness are answered on a 1 to 5 scale.
+pub const SCALE: std::ops::RangeInclusive<u8> = 1..=5;
+
+/// What an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    Note,
+    ThreeGoodThings,
+    CheckIn,
+    Reflection,
+    Appreciation,
+    SelfCheck,
+}
+
+impl EntryKind {
+    pub const ALL: [Self; 6] = [
+        Self::Note,
+        Self::ThreeGoodThings,
+        Self::CheckIn,
+        Self::Reflection,
+        Self::Appreciation,
+        Self::SelfCheck,
+    ];
+
+    /// The stable name used in storage, the CLI and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Note => "note",
+            Self::ThreeGoodThings => "three_good_things",
+            Self::CheckIn => "check_in",
+            Self::Reflection => "reflection",
+            Self::Appreciation => "appreciation",
+            Self::SelfCheck => "self_check",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == name)
+    }
+}
+
+/// An entry as written, before it has an id and a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry {
+    pub text: String,
+    pub kind: EntryKind,
+    pub author: String,
+    pub mood: Option<u8>,
+    pub closeness: Option<u8>,
+    pub tags: Vec<String>,
+    /// The ritual occurrence this entry belongs to, if any.
+    pub occurrence: Option<String>,
+}
+
+/// A saved entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: String,
+    pub created_at: DateTime<Utc>,
+    pub edited_at: Option<DateTime<Utc>>,
+    pub body: NewEntry,
+}
+
+/// Why an entry was refused. Names the field; never repeats the entry's text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct EntryError {
+    pub field: &'static str,
+    pub problem: String,
+}
+
+fn refuse(field: &'static str, problem: impl Into<String>) -> EntryError {
+    EntryError {
+        field,
+        problem: problem.into(),
+    }
+}
+
+impl NewEntry {
+    /// Checks every rule and returns the entry in its stored form: author trimmed, tags
+    /// trimmed, lowercased, deduplicated and sorted.
+    pub fn validated(mut self) -> Result<Self, EntryError> {
+        if self.text.trim().is_empty() {
+            return Err(refuse("text", "is empty; write something first"));
+        }
+        if self.text.len() > TEXT_MAX_BYTES {
+            return Err(refuse(
+                "text",
+                format!(
+                    "is {} bytes; an entry holds at most {TEXT_MAX_BYTES} bytes",
+                    self.text.len()
+                ),
+            ));
+        }
+        if self.text.contains('\0') {
+            return Err(refuse("text", "contains a NUL character"));
+        }
+        self.author = self.author.trim().to_owned();
+        if self.author.is_empty() || self.author.chars().count() > AUTHOR_MAX_CHARS {
+            return Err(refuse(
+                "author",
+                format!("must be 1 to {AUTHOR_MAX_CHARS} characters"),
+            ));
+        }
+        for (field, value) in [("mood", self.mood), ("closeness", self.closeness)] {
+            if let Some(value) = value
+                && !SCALE.contains(&value)
+            {
+                return Err(refuse(
+                    field,
+                    format!("must be between 1 and 5, not {value}"),
+                ));
+            }
+        }
+        let mut tags: Vec<String> = self
+            .tags
+            .iter()
+            .map(|tag| tag.trim().to_lowercase())
+            .collect();
+        tags.sort();
+        tags.dedup();
+        if tags.len() > TAGS_MAX {
+            return Err(refuse("tags", format!("at most {TAGS_MAX} tags per entry")));
+        }
+        for tag in &tags {
+            let valid_chars = tag
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+            if tag.is_empty() || tag.chars().count() > TAG_MAX_CHARS || !valid_chars {
+                return Err(refuse(
+                    "tags",
+                    format!(
+                        "\"{tag}\" is not a tag: use 1 to {TAG_MAX_CHARS} letters, digits, - or _"
+                    ),
+                ));
+            }
+        }
+        self.tags = tags;
+        if let Some(occurrence) = &self.occurrence
+            && (occurrence.is_empty() || occurrence.len() > 200)
+        {
+            return Err(refuse("occurrence", "must be 1 to 200 characters"));
+        }
+        Ok(self)
+    }
+}
+
+/// How search results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchOrder {
+    #[default]
+    Newest,
+    Relevance,
+}
+
+/// Filters for listing and searching. Empty fields match everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntryQuery {
+    /// Full-text words; every word must match (the last one as a prefix).
+    pub text: Option<String>,
+    pub kind: Option<EntryKind>,
+    pub author: Option<String>,
+    pub tag: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub order: SearchOrder,
+    pub limit: u32,
+}
+
+impl EntryQuery {
+    /// The full-text words as an FTS5 query: each word quoted (so operators in user text are
+    /// just words), all required, the last one matching as a prefix for search-as-you-type.
+    /// `None` when there are no words.
+    pub fn fts_query(&self) -> Option<String> {
+        let words: Vec<String> = self
+            .text
+            .as_deref()
+            .unwrap_or("")
+            .split_whitespace()
+            .take(32)
+            .map(|word| format!("\"{}\"", word.replace('"', "\"\"")))
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        Some(words.join(" ") + "*")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(text: &str) -> NewEntry {
+        NewEntry {
+            text: text.into(),
+            kind: EntryKind::Note,
+            author: " Sam ".into(),
+            mood: Some(4),
+            closeness: None,
+            tags: vec!["Walk".into(), "walk".into(), " sunday ".into()],
+            occurrence: None,
+        }
+    }
+
+    #[test]
+    fn validation_normalises_author_and_tags() {
+        let valid = entry("We walked by the river.").validated().unwrap();
+        assert_eq!(valid.author, "Sam");
+        assert_eq!(valid.tags, vec!["sunday", "walk"]);
+    }
+
+    #[test]
+    fn each_rule_names_its_field() {
+        let cases: Vec<(NewEntry, &str)> = vec![
+            (entry("   "), "text"),
+            (entry(&"x".repeat(TEXT_MAX_BYTES + 1)), "text"),
+            (entry("a\0b"), "text"),
+            (
+                NewEntry {
+                    author: "  ".into(),
+                    ..entry("t")
+                },
+                "author",
+            ),
+            (
+                NewEntry {
+                    mood: Some(0),
+                    ..entry("t")
+                },
+                "mood",
+            ),
+            (
+                NewEntry {
+                    closeness: Some(6),
+                    ..entry("t")
+                },
+                "closeness",
+            ),
+            (
+                NewEntry {
+                    tags: vec!["two words".into()],
+                    ..entry("t")
+                },
+                "tags",
+            ),
+            (
+                NewEntry {
+                    tags: (0..21).map(|i| format!("t{i}")).collect(),
+                    ..entry("t")
+                },
+                "tags",
+            ),
+            (
+                NewEntry {
+                    occurrence: Some(String::new()),
+                    ..entry("t")
+                },
+                "occurrence",
+            ),
+        ];
+        for (input, field) in cases {
+            let error = input.validated().unwrap_err();
+            assert_eq!(error.field, field, "{error}");
+        }
+    }
+
+    #[test]
+    fn a_refusal_never_repeats_the_text() {
+        let secret = "a very private sentence ".repeat(50_000);
+        let error = entry(&secret).validated().unwrap_err();
+        assert!(!error.to_string().contains("private"));
+    }
+
+    #[test]
+    fn kinds_round_trip_through_their_names() {
+        for kind in EntryKind::ALL {
+            assert_eq!(EntryKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(EntryKind::parse("diary"), None);
+    }
+
+    #[test]
+    fn user_words_become_a_safe_prefix_query() {
+        let query = |text: &str| EntryQuery {
+            text: Some(text.into()),
+            ..EntryQuery::default()
+        };
+        assert_eq!(
+            query("river walk").fts_query().as_deref(),
+            Some("\"river\" \"walk\"*")
+        );
+        assert_eq!(
+            query("a\"b OR c").fts_query().as_deref(),
+            Some("\"a\"\"b\" \"OR\" \"c\"*")
+        );
+        assert_eq!(query("   ").fts_query(), None);
+        assert_eq!(EntryQuery::default().fts_query(), None);
+    }
+}

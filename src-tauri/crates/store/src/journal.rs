@@ -1,0 +1,594 @@
+//! The journal database: SQLCipher, keyed with a raw 32-byte data key, holding every entry and
+//! its full-text index inside the encrypted file.
+//!
+//! Open sequence (security brief): memory security on, raw key as the first statement, a read of
+//! `sqlite_master` (a wrong key fails here), a non-empty `cipher_version`, then WAL,
+//! `synchronous=FULL`, in-memory temp store, secure delete, foreign keys, migrations.
+
+use std::path::Path;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use data_encoding::BASE32_NOPAD;
+use hearth_core::{Entry, EntryKind, EntryQuery, NewEntry, SearchOrder};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Row, params, params_from_iter, types::Value,
+};
+use rusqlite_migration::{M, Migrations};
+
+use crate::journal_key::{DataKey, sync_dir};
+use crate::{StoreError, migrate};
+
+const DATABASE: &str = "journal";
+
+/// Journal schema steps, oldest first. Append; never edit a released step.
+const STEPS: &[&str] = &["
+    CREATE TABLE entry (
+        seq        INTEGER PRIMARY KEY,
+        id         TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        edited_at  TEXT,
+        author     TEXT NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind IN ('note', 'three_good_things', 'check_in',
+                                                 'reflection', 'appreciation', 'self_check')),
+        mood       INTEGER CHECK (mood BETWEEN 1 AND 5),
+        closeness  INTEGER CHECK (closeness BETWEEN 1 AND 5),
+        tags       TEXT NOT NULL DEFAULT '[]',
+        occurrence TEXT,
+        text       TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX entry_newest ON entry (created_at DESC, seq DESC);
+
+    CREATE VIRTUAL TABLE entry_fts USING fts5(
+        text, tags, content = 'entry', content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry BEGIN
+        INSERT INTO entry_fts (rowid, text, tags) VALUES (new.seq, new.text, new.tags);
+    END;
+    CREATE TRIGGER entry_fts_delete AFTER DELETE ON entry BEGIN
+        INSERT INTO entry_fts (entry_fts, rowid, text, tags)
+            VALUES ('delete', old.seq, old.text, old.tags);
+    END;
+    CREATE TRIGGER entry_fts_update AFTER UPDATE ON entry BEGIN
+        INSERT INTO entry_fts (entry_fts, rowid, text, tags)
+            VALUES ('delete', old.seq, old.text, old.tags);
+        INSERT INTO entry_fts (rowid, text, tags) VALUES (new.seq, new.text, new.tags);
+    END;
+"];
+
+fn sqlite(source: rusqlite::Error) -> StoreError {
+    StoreError::Sqlite {
+        database: DATABASE,
+        source,
+    }
+}
+
+/// An open, unlocked journal. Dropping it closes the connection; the key was handed to
+/// SQLCipher and is not kept here.
+pub struct JournalDb {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for JournalDb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JournalDb").finish_non_exhaustive()
+    }
+}
+
+const ENTRY_COLUMNS: &str = "entry.id, entry.created_at, entry.edited_at, entry.author, \
+     entry.kind, entry.mood, entry.closeness, entry.tags, entry.occurrence, entry.text";
+
+impl JournalDb {
+    /// Opens the journal at `path` with `key`, creating an empty one when `create` is set and no
+    /// file exists. A wrong key or a file that is not a journal gives `WrongKeyOrNotAJournal`.
+    pub fn open(path: &Path, key: &DataKey, create: bool) -> Result<Self, StoreError> {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        } else if !path.exists() {
+            return Err(StoreError::Missing { database: DATABASE });
+        }
+        let mut conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
+        conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")
+            .map_err(sqlite)?;
+        {
+            let raw = key.sqlcipher_raw_key();
+            // The key text is built in a zeroizing buffer and passed as-is; never formatted.
+            let mut statement = zeroize::Zeroizing::new(String::with_capacity(80));
+            statement.push_str("PRAGMA key = \"");
+            statement.push_str(&raw);
+            statement.push_str("\";");
+            conn.execute_batch(&statement).map_err(sqlite)?;
+        }
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+            row.get::<_, i64>(0)
+        })
+        .map_err(|_| StoreError::WrongKeyOrNotAJournal)?;
+        let version: String = conn
+            .query_row("PRAGMA cipher_version", [], |row| row.get(0))
+            .optional()
+            .map_err(sqlite)?
+            .unwrap_or_default();
+        if version.is_empty() {
+            return Err(StoreError::NotEncrypted);
+        }
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA secure_delete = ON;
+             PRAGMA foreign_keys = ON;",
+        )
+        .map_err(sqlite)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(sqlite)?;
+        migrate(
+            &mut conn,
+            DATABASE,
+            &Migrations::new(STEPS.iter().map(|s| M::up(s)).collect()),
+        )?;
+        if create && let Some(dir) = path.parent() {
+            sync_dir(dir).map_err(|error| StoreError::Io {
+                database: DATABASE,
+                source: error,
+            })?;
+        }
+        Ok(Self { conn })
+    }
+
+    /// Saves a validated entry and returns it with its new id. The entry is durable (WAL,
+    /// synchronous=FULL) when this returns.
+    pub fn add(&mut self, body: NewEntry, now: DateTime<Utc>) -> Result<Entry, StoreError> {
+        let id = new_entry_id()?;
+        self.conn
+            .execute(
+                "INSERT INTO entry (id, created_at, author, kind, mood, closeness, tags, occurrence, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    id,
+                    timestamp(now),
+                    body.author,
+                    body.kind.as_str(),
+                    body.mood,
+                    body.closeness,
+                    tags_json(&body.tags)?,
+                    body.occurrence,
+                    body.text,
+                ],
+            )
+            .map_err(sqlite)?;
+        Ok(Entry {
+            id,
+            created_at: truncate_to_millis(now),
+            edited_at: None,
+            body,
+        })
+    }
+
+    /// Replaces an entry's content, keeping its id and creation time.
+    pub fn update(
+        &mut self,
+        id: &str,
+        body: NewEntry,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Entry>, StoreError> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE entry SET edited_at = ?2, author = ?3, kind = ?4, mood = ?5,
+                        closeness = ?6, tags = ?7, occurrence = ?8, text = ?9
+                 WHERE id = ?1",
+                params![
+                    id,
+                    timestamp(now),
+                    body.author,
+                    body.kind.as_str(),
+                    body.mood,
+                    body.closeness,
+                    tags_json(&body.tags)?,
+                    body.occurrence,
+                    body.text,
+                ],
+            )
+            .map_err(sqlite)?;
+        if changed == 0 {
+            Ok(None)
+        } else {
+            self.entry(id)
+        }
+    }
+
+    /// Deletes an entry. Secure delete overwrites its pages, and the full-text index is
+    /// optimised so no token of the text lingers in old index segments.
+    pub fn delete(&mut self, id: &str) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction().map_err(sqlite)?;
+        let removed = tx
+            .execute("DELETE FROM entry WHERE id = ?1", params![id])
+            .map_err(sqlite)?;
+        if removed > 0 {
+            tx.execute("INSERT INTO entry_fts (entry_fts) VALUES ('optimize')", [])
+                .map_err(sqlite)?;
+        }
+        tx.commit().map_err(sqlite)?;
+        Ok(removed > 0)
+    }
+
+    /// One entry by id.
+    pub fn entry(&self, id: &str) -> Result<Option<Entry>, StoreError> {
+        self.conn
+            .query_row(
+                &format!("SELECT {ENTRY_COLUMNS} FROM entry WHERE id = ?1"),
+                params![id],
+                read_entry,
+            )
+            .optional()
+            .map_err(sqlite)?
+            .transpose()
+    }
+
+    /// Entries matching `query`, newest first unless relevance is asked for with words.
+    pub fn find(&self, query: &EntryQuery) -> Result<Vec<Entry>, StoreError> {
+        let mut sql = format!("SELECT {ENTRY_COLUMNS} FROM entry");
+        let mut conditions: Vec<&str> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        let fts = query.fts_query();
+        if let Some(fts) = &fts {
+            sql.push_str(" JOIN entry_fts ON entry_fts.rowid = entry.seq");
+            conditions.push("entry_fts MATCH ?");
+            values.push(Value::Text(fts.clone()));
+        }
+        if let Some(kind) = query.kind {
+            conditions.push("entry.kind = ?");
+            values.push(Value::Text(kind.as_str().into()));
+        }
+        if let Some(author) = &query.author {
+            conditions.push("entry.author = ?");
+            values.push(Value::Text(author.clone()));
+        }
+        if let Some(tag) = &query.tag {
+            conditions.push("EXISTS (SELECT 1 FROM json_each(entry.tags) WHERE value = ?)");
+            values.push(Value::Text(tag.trim().to_lowercase()));
+        }
+        if let Some(from) = query.from {
+            conditions.push("entry.created_at >= ?");
+            values.push(Value::Text(timestamp(from)));
+        }
+        if let Some(until) = query.until {
+            conditions.push("entry.created_at < ?");
+            values.push(Value::Text(timestamp(until)));
+        }
+        if !conditions.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conditions.join(" AND "));
+        }
+        if fts.is_some() && query.order == SearchOrder::Relevance {
+            sql.push_str(" ORDER BY bm25(entry_fts), entry.created_at DESC");
+        } else {
+            sql.push_str(" ORDER BY entry.created_at DESC, entry.seq DESC");
+        }
+        sql.push_str(" LIMIT ?");
+        values.push(Value::Integer(i64::from(query.limit.max(1))));
+
+        let mut statement = self.conn.prepare_cached(&sql).map_err(sqlite)?;
+        let rows = statement
+            .query_map(params_from_iter(values), read_entry)
+            .map_err(sqlite)?;
+        let mut entries = Vec::new();
+        for row in rows {
+            entries.push(row.map_err(sqlite)??);
+        }
+        Ok(entries)
+    }
+
+    /// How many entries the journal holds.
+    pub fn count(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("SELECT count(*) FROM entry", [], |row| row.get(0))
+            .map_err(sqlite)
+    }
+
+    /// Runs SQLite's and SQLCipher's integrity checks; returns every problem found (none when
+    /// healthy).
+    pub fn verify(&self) -> Result<Vec<String>, StoreError> {
+        let mut problems = Vec::new();
+        let mut statement = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(sqlite)?;
+        for row in statement
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(sqlite)?
+        {
+            let line = row.map_err(sqlite)?;
+            if line != "ok" {
+                problems.push(line);
+            }
+        }
+        let mut statement = self
+            .conn
+            .prepare("PRAGMA cipher_integrity_check")
+            .map_err(sqlite)?;
+        for row in statement
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(sqlite)?
+        {
+            problems.push(row.map_err(sqlite)?);
+        }
+        Ok(problems)
+    }
+}
+
+fn new_entry_id() -> Result<String, StoreError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|error| StoreError::Random(error.to_string()))?;
+    Ok(BASE32_NOPAD.encode(&bytes).to_lowercase())
+}
+
+/// RFC 3339 in UTC with milliseconds: sorts as text, round-trips exactly.
+fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+fn truncate_to_millis(at: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(&timestamp(at))
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or(at)
+}
+
+fn tags_json(tags: &[String]) -> Result<String, StoreError> {
+    serde_json::to_string(tags).map_err(|error| StoreError::Corrupt {
+        database: DATABASE,
+        what: error.to_string(),
+    })
+}
+
+type RowResult = Result<Entry, StoreError>;
+
+fn read_entry(row: &Row<'_>) -> rusqlite::Result<RowResult> {
+    let corrupt = |what: &str| StoreError::Corrupt {
+        database: DATABASE,
+        what: what.to_owned(),
+    };
+    let parse_time = |text: String| {
+        DateTime::parse_from_rfc3339(&text)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| corrupt("time"))
+    };
+    let created: String = row.get(1)?;
+    let edited: Option<String> = row.get(2)?;
+    let kind: String = row.get(4)?;
+    let tags: String = row.get(7)?;
+    let built = (|| {
+        Ok(Entry {
+            id: row.get(0).map_err(sqlite)?,
+            created_at: parse_time(created)?,
+            edited_at: edited.map(parse_time).transpose()?,
+            body: NewEntry {
+                author: row.get(3).map_err(sqlite)?,
+                kind: EntryKind::parse(&kind).ok_or_else(|| corrupt("kind"))?,
+                mood: row.get(5).map_err(sqlite)?,
+                closeness: row.get(6).map_err(sqlite)?,
+                tags: serde_json::from_str(&tags).map_err(|_| corrupt("tags"))?,
+                occurrence: row.get(8).map_err(sqlite)?,
+                text: row.get(9).map_err(sqlite)?,
+            },
+        })
+    })();
+    Ok(built)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal_key::{KdfParams, KeyHeader};
+    use chrono::TimeZone;
+
+    fn at(minute: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 26, 20, minute, 0).unwrap()
+    }
+
+    fn body(text: &str, kind: EntryKind, tags: &[&str]) -> NewEntry {
+        NewEntry {
+            text: text.into(),
+            kind,
+            author: "Sam".into(),
+            mood: Some(4),
+            closeness: Some(5),
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            occurrence: None,
+        }
+    }
+
+    fn query(text: Option<&str>) -> EntryQuery {
+        EntryQuery {
+            text: text.map(str::to_owned),
+            limit: 50,
+            ..EntryQuery::default()
+        }
+    }
+
+    fn key() -> DataKey {
+        KeyHeader::create(b"pass phrase", KdfParams::FLOOR)
+            .unwrap()
+            .data_key
+    }
+
+    #[test]
+    fn entries_round_trip_and_list_newest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.sqlite3");
+        let key = key();
+        let first;
+        {
+            let mut db = JournalDb::open(&path, &key, true).unwrap();
+            first = db
+                .add(
+                    body("a walk by the canal", EntryKind::Note, &["walk"]),
+                    at(1),
+                )
+                .unwrap();
+            db.add(
+                body("three lovely things", EntryKind::ThreeGoodThings, &[]),
+                at(2),
+            )
+            .unwrap();
+        }
+        let db = JournalDb::open(&path, &key, false).unwrap();
+        assert_eq!(db.entry(&first.id).unwrap().unwrap(), first);
+        let all = db.find(&query(None)).unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].body.text, "three lovely things");
+        assert_eq!(db.count().unwrap(), 2);
+        assert!(db.verify().unwrap().is_empty());
+    }
+
+    #[test]
+    fn search_matches_words_prefixes_tags_and_filters() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = JournalDb::open(&dir.path().join("j"), &key(), true).unwrap();
+        db.add(
+            body(
+                "We talked about the café by the river",
+                EntryKind::Note,
+                &["walk"],
+            ),
+            at(1),
+        )
+        .unwrap();
+        db.add(
+            body(
+                "Grateful for the quiet evening",
+                EntryKind::Appreciation,
+                &[],
+            ),
+            at(2),
+        )
+        .unwrap();
+        db.add(
+            body("River swim, cold and bright", EntryKind::Note, &["summer"]),
+            at(3),
+        )
+        .unwrap();
+
+        let texts = |q: EntryQuery| -> Vec<String> {
+            db.find(&q)
+                .unwrap()
+                .into_iter()
+                .map(|e| e.body.text)
+                .collect()
+        };
+        assert_eq!(texts(query(Some("river"))).len(), 2);
+        assert_eq!(
+            texts(query(Some("riv"))).len(),
+            2,
+            "the last word matches as a prefix"
+        );
+        assert_eq!(
+            texts(query(Some("cafe"))),
+            vec!["We talked about the café by the river"]
+        );
+        assert_eq!(
+            texts(query(Some("summer"))),
+            vec!["River swim, cold and bright"],
+            "tags are searched"
+        );
+        assert_eq!(
+            texts(query(Some("\" OR NEAR("))).len(),
+            0,
+            "operators are plain words"
+        );
+        let by_kind = EntryQuery {
+            kind: Some(EntryKind::Appreciation),
+            ..query(None)
+        };
+        assert_eq!(texts(by_kind), vec!["Grateful for the quiet evening"]);
+        let by_tag = EntryQuery {
+            tag: Some("Walk".into()),
+            ..query(None)
+        };
+        assert_eq!(texts(by_tag).len(), 1);
+        let by_date = EntryQuery {
+            from: Some(at(2)),
+            until: Some(at(3)),
+            ..query(None)
+        };
+        assert_eq!(texts(by_date), vec!["Grateful for the quiet evening"]);
+    }
+
+    #[test]
+    fn a_deleted_entry_is_gone_from_the_table_and_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = JournalDb::open(&dir.path().join("j"), &key(), true).unwrap();
+        let entry = db
+            .add(body("zanzibar holiday", EntryKind::Note, &[]), at(1))
+            .unwrap();
+        assert!(db.delete(&entry.id).unwrap());
+        assert!(!db.delete(&entry.id).unwrap());
+        assert_eq!(db.entry(&entry.id).unwrap(), None);
+        assert!(db.find(&query(Some("zanzibar"))).unwrap().is_empty());
+        assert!(db.verify().unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_edit_keeps_id_and_creation_time_and_reindexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = JournalDb::open(&dir.path().join("j"), &key(), true).unwrap();
+        let entry = db
+            .add(body("first draft", EntryKind::Note, &[]), at(1))
+            .unwrap();
+        let edited = db
+            .update(
+                &entry.id,
+                body("second thoughts", EntryKind::Note, &[]),
+                at(5),
+            )
+            .unwrap()
+            .unwrap();
+        assert_eq!(edited.created_at, entry.created_at);
+        assert_eq!(edited.edited_at, Some(at(5)));
+        assert!(db.find(&query(Some("draft"))).unwrap().is_empty());
+        assert_eq!(db.find(&query(Some("thoughts"))).unwrap().len(), 1);
+        assert_eq!(
+            db.update("nope", body("x", EntryKind::Note, &[]), at(6))
+                .unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn another_key_cannot_open_the_journal_and_the_file_is_not_plain_sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.sqlite3");
+        {
+            let mut db = JournalDb::open(&path, &key(), true).unwrap();
+            db.add(body("marker-7d1f", EntryKind::Note, &[]), at(1))
+                .unwrap();
+        }
+        let error = JournalDb::open(&path, &key(), false).unwrap_err();
+        assert!(
+            matches!(error, StoreError::WrongKeyOrNotAJournal),
+            "{error:?}"
+        );
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(!bytes.starts_with(b"SQLite format 3"));
+        let plain = Connection::open(&path).unwrap();
+        assert!(
+            plain
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r
+                    .get::<_, i64>(0))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn opening_a_missing_journal_without_create_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = JournalDb::open(&dir.path().join("none"), &key(), false).unwrap_err();
+        assert!(matches!(
+            error,
+            StoreError::Missing {
+                database: "journal"
+            }
+        ));
+    }
+}
