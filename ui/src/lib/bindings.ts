@@ -1,6 +1,6 @@
 // Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.
 
-export type ApiErrorKind = "invalid_input" | "storage" | "newer_version" | "internal";
+export type ApiErrorKind = "invalid_input" | "not_found" | "wrong_passphrase" | "no_journal" | "journal_exists" | "storage" | "newer_version" | "internal";
 
 export type ApiError = { kind: ApiErrorKind, message: string, };
 
@@ -11,3 +11,7 @@ export type Phase = { kind: PhaseKind, millis: number, };
 export type BreathingPattern = { id: string, name: string, summary: string, why: string, source: string | null, phases: Array<Phase>, cycleMillis: number, breathsPerMinute: number, };
 
 export type DataPaths = { dataDir: string, scheduleDb: string, };
+
+export type EntryKind = "note" | "three_good_things" | "check_in" | "reflection" | "appreciation" | "self_check";
+
+export type Entry = { id: string, createdAt: string, editedAt: string | null, author: string, kind: EntryKind, mood: number | null, closeness: number | null, tags: Array<string>, occurrence: string | null, text: string, };

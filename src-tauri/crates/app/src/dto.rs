@@ -49,6 +49,67 @@ pub struct DataPaths {
     pub schedule_db: String,
 }
 
+/// What a journal entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    Note,
+    ThreeGoodThings,
+    CheckIn,
+    Reflection,
+    Appreciation,
+    SelfCheck,
+}
+
+/// A journal entry as the UI shows it. Times are RFC 3339 in UTC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    pub id: String,
+    pub created_at: String,
+    pub edited_at: Option<String>,
+    pub author: String,
+    pub kind: EntryKind,
+    pub mood: Option<u8>,
+    pub closeness: Option<u8>,
+    pub tags: Vec<String>,
+    pub occurrence: Option<String>,
+    pub text: String,
+}
+
+impl From<hearth_core::EntryKind> for EntryKind {
+    fn from(kind: hearth_core::EntryKind) -> Self {
+        match kind {
+            hearth_core::EntryKind::Note => Self::Note,
+            hearth_core::EntryKind::ThreeGoodThings => Self::ThreeGoodThings,
+            hearth_core::EntryKind::CheckIn => Self::CheckIn,
+            hearth_core::EntryKind::Reflection => Self::Reflection,
+            hearth_core::EntryKind::Appreciation => Self::Appreciation,
+            hearth_core::EntryKind::SelfCheck => Self::SelfCheck,
+        }
+    }
+}
+
+impl From<hearth_core::Entry> for Entry {
+    fn from(entry: hearth_core::Entry) -> Self {
+        let time = |at: chrono::DateTime<chrono::Utc>| {
+            at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+        };
+        Self {
+            id: entry.id,
+            created_at: time(entry.created_at),
+            edited_at: entry.edited_at.map(time),
+            author: entry.body.author,
+            kind: entry.body.kind.into(),
+            mood: entry.body.mood,
+            closeness: entry.body.closeness,
+            tags: entry.body.tags,
+            occurrence: entry.body.occurrence,
+            text: entry.body.text,
+        }
+    }
+}
+
 impl From<hearth_core::PhaseKind> for PhaseKind {
     fn from(kind: hearth_core::PhaseKind) -> Self {
         match kind {
@@ -93,6 +154,8 @@ pub fn typescript_bindings() -> String {
         Phase::decl(&cfg),
         BreathingPattern::decl(&cfg),
         DataPaths::decl(&cfg),
+        EntryKind::decl(&cfg),
+        Entry::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.\n\n",

@@ -11,6 +11,14 @@ use ts_rs::TS;
 pub enum ApiErrorKind {
     /// Input was refused; the message says which part and why.
     InvalidInput,
+    /// The thing asked for does not exist (an entry id, say).
+    NotFound,
+    /// The passphrase or recovery key did not open the journal.
+    WrongPassphrase,
+    /// There is no journal yet; it needs setting up first.
+    NoJournal,
+    /// A journal already exists here; setting up another would replace it.
+    JournalExists,
     /// Reading or writing the data folder failed.
     Storage,
     /// The data was written by a newer Hearth.
@@ -44,8 +52,30 @@ impl From<hearth_store::StoreError> for ApiError {
     fn from(error: hearth_store::StoreError) -> Self {
         let kind = match error {
             hearth_store::StoreError::NewerSchema { .. } => ApiErrorKind::NewerVersion,
+            hearth_store::StoreError::Missing { .. } => ApiErrorKind::NoJournal,
             _ => ApiErrorKind::Storage,
         };
         Self::new(kind, error.to_string())
+    }
+}
+
+impl From<hearth_store::KeyError> for ApiError {
+    fn from(error: hearth_store::KeyError) -> Self {
+        use hearth_store::KeyError;
+        let kind = match error {
+            KeyError::WrongPassphrase | KeyError::WrongRecoveryKey => ApiErrorKind::WrongPassphrase,
+            KeyError::MalformedRecoveryKey => ApiErrorKind::InvalidInput,
+            KeyError::Corrupt(_) | KeyError::KdfOutOfRange(_) | KeyError::Io(_) => {
+                ApiErrorKind::Storage
+            }
+            KeyError::Random(_) => ApiErrorKind::Internal,
+        };
+        Self::new(kind, error.to_string())
+    }
+}
+
+impl From<hearth_core::EntryError> for ApiError {
+    fn from(error: hearth_core::EntryError) -> Self {
+        Self::new(ApiErrorKind::InvalidInput, error.to_string())
     }
 }

@@ -1,16 +1,23 @@
 //! `hearth-cli`: Hearth on the command line, for people who like terminals and for scripts.
 //!
-//! Exit codes: 0 success; 2 bad usage (from clap); 4 content check found problems; 1 any other
-//! error, printed as one line on stderr.
+//! Exit codes: 0 success; 2 bad usage (from clap); 3 wrong passphrase or recovery key; 4
+//! invalid input or state (including content problems); 1 anything else. Errors are one line
+//! on stderr.
+
+mod journal;
+mod secret;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use hearth_app::{DATA_DIR_ENV, Hearth, check_content_dir, embedded_content, resolve_data_dir};
+use hearth_app::{
+    ApiError, ApiErrorKind, DATA_DIR_ENV, Hearth, check_content_dir, embedded_content,
+    resolve_data_dir,
+};
 
-/// Exit code when a content check finds problems.
-const EXIT_CONTENT_INVALID: u8 = 4;
+const EXIT_WRONG_PASSPHRASE: u8 = 3;
+const EXIT_INVALID: u8 = 4;
 
 #[derive(Parser)]
 #[command(
@@ -23,6 +30,15 @@ struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
 
+    /// Read the journal passphrase from the first line of FILE instead of prompting.
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        env = "HEARTH_PASSPHRASE_FILE"
+    )]
+    passphrase_file: Option<PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -32,6 +48,9 @@ enum Command {
     /// Check and list Hearth's content (practices, patterns, decks).
     #[command(subcommand)]
     Content(ContentCommand),
+    /// The couple's encrypted journal.
+    #[command(subcommand)]
+    Journal(journal::JournalCommand),
     /// Show where Hearth keeps its data, creating the folder if needed.
     Paths,
 }
@@ -55,13 +74,28 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("hearth-cli: {error}");
-            ExitCode::FAILURE
+            eprintln!("hearth-cli: {}", error.message);
+            ExitCode::from(exit_code(error.kind))
         }
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+fn exit_code(kind: ApiErrorKind) -> u8 {
+    match kind {
+        ApiErrorKind::WrongPassphrase => EXIT_WRONG_PASSPHRASE,
+        ApiErrorKind::InvalidInput
+        | ApiErrorKind::NotFound
+        | ApiErrorKind::NoJournal
+        | ApiErrorKind::JournalExists => EXIT_INVALID,
+        ApiErrorKind::Storage | ApiErrorKind::NewerVersion | ApiErrorKind::Internal => 1,
+    }
+}
+
+fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf, ApiError> {
+    resolve_data_dir(explicit, std::env::var_os(DATA_DIR_ENV))
+}
+
+fn run(cli: Cli) -> Result<ExitCode, ApiError> {
     match cli.command {
         Command::Content(ContentCommand::Check { dir }) => {
             let (checked, errors) = match &dir {
@@ -77,7 +111,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let plural = if errors.len() == 1 { "" } else { "s" };
             eprintln!("{checked}: {} problem{plural} found", errors.len());
-            Ok(ExitCode::from(EXIT_CONTENT_INVALID))
+            Ok(ExitCode::from(EXIT_INVALID))
         }
         Command::Content(ContentCommand::Breathing) => {
             for pattern in embedded_content().0.breathing_patterns {
@@ -91,9 +125,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Journal(command) => {
+            let dir = data_dir(cli.data_dir)?;
+            journal::run(command, &dir, cli.passphrase_file.as_deref())
+        }
         Command::Paths => {
-            let data_dir = resolve_data_dir(cli.data_dir, std::env::var_os(DATA_DIR_ENV))?;
-            let hearth = Hearth::open(&data_dir)?;
+            let hearth = Hearth::open(&data_dir(cli.data_dir)?)?;
             let paths = hearth.paths();
             println!("data folder\t{}", paths.data_dir);
             println!("schedule database\t{}", paths.schedule_db);

@@ -35,9 +35,11 @@ const SALT_BYTES: usize = 16;
 /// Problems with the key file or with what was offered to open it.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error("the passphrase is not right")]
+    #[error(
+        "that passphrase did not open the journal; check for typos and Caps Lock, or set a new one with the recovery key"
+    )]
     WrongPassphrase,
-    #[error("the recovery key is not right")]
+    #[error("that recovery key does not belong to this journal")]
     WrongRecoveryKey,
     #[error(
         "the recovery key is not in the expected form (52 letters and digits, dashes optional)"
@@ -394,6 +396,7 @@ impl KeyHeader {
         drop(temp.1);
         std::fs::rename(&temp.0, path)?;
         sync_dir(dir)?;
+        remove_stale_temporaries(dir);
         Ok(())
     }
 }
@@ -418,6 +421,20 @@ fn tempfile_in(dir: &Path) -> Result<(std::path::PathBuf, std::fs::File), KeyErr
     Err(KeyError::Io(std::io::Error::other(
         "could not create a temporary key file",
     )))
+}
+
+/// Removes temporary key files an interrupted write left behind (they hold only public values).
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".journal.key.") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Makes a rename durable (no-op where folders cannot be opened, as on Windows).

@@ -1,0 +1,258 @@
+//! The journal's use cases: set up, unlock, write, read, search, change the passphrase, recover.
+//!
+//! The journal lives in two files in the data folder: `journal.key` (the data key, wrapped by
+//! the passphrase and by the recovery key) and `journal.sqlite3` (SQLCipher). A wrong passphrase
+//! is caught by the key file alone, so the database is never touched on a failed unlock.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use hearth_core::{EntryQuery, NewEntry};
+use hearth_store::{JournalDb, KdfParams, KeyHeader, RecoveryKey};
+use zeroize::Zeroizing;
+
+use crate::dto;
+use crate::{ApiError, ApiErrorKind};
+
+pub const JOURNAL_DB_FILE: &str = "journal.sqlite3";
+pub const JOURNAL_KEY_FILE: &str = "journal.key";
+
+/// The shortest passphrase accepted for a new journal, in characters.
+pub const PASSPHRASE_MIN_CHARS: usize = 8;
+const PASSPHRASE_MAX_BYTES: usize = 1024;
+
+/// How long one unlock should take on this machine (security brief: 0.5 to 1.0 s).
+const UNLOCK_TARGET: Duration = Duration::from_millis(700);
+
+/// A passphrase as typed. Zeroized when dropped; never printed.
+pub struct Passphrase(Zeroizing<String>);
+
+impl Passphrase {
+    pub fn new(text: Zeroizing<String>) -> Self {
+        Self(text)
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+
+    /// Rules for a passphrase being chosen (not for one being tried).
+    fn check_new(&self) -> Result<(), ApiError> {
+        let chars = self.0.chars().count();
+        if chars < PASSPHRASE_MIN_CHARS {
+            return Err(ApiError::new(
+                ApiErrorKind::InvalidInput,
+                format!("the passphrase must be at least {PASSPHRASE_MIN_CHARS} characters"),
+            ));
+        }
+        if self.0.len() > PASSPHRASE_MAX_BYTES {
+            return Err(ApiError::new(
+                ApiErrorKind::InvalidInput,
+                format!("the passphrase must be at most {PASSPHRASE_MAX_BYTES} bytes"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(<redacted>)")
+    }
+}
+
+/// How much work turning a new passphrase into a key should take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KdfStrength {
+    /// Measured on this machine so one unlock takes about 0.7 s (never below the floor).
+    Calibrated,
+    /// The floor: 64 MiB and 3 passes. For tests and very slow machines.
+    Floor,
+}
+
+impl KdfStrength {
+    fn params(self) -> Result<KdfParams, ApiError> {
+        match self {
+            Self::Calibrated => Ok(KdfParams::calibrate(UNLOCK_TARGET)?),
+            Self::Floor => Ok(KdfParams::FLOOR),
+        }
+    }
+}
+
+struct JournalFiles {
+    key: PathBuf,
+    db: PathBuf,
+}
+
+fn files(data_dir: &Path) -> JournalFiles {
+    JournalFiles {
+        key: data_dir.join(JOURNAL_KEY_FILE),
+        db: data_dir.join(JOURNAL_DB_FILE),
+    }
+}
+
+fn no_journal() -> ApiError {
+    ApiError::new(
+        ApiErrorKind::NoJournal,
+        "there is no journal here yet; set one up first (hearth-cli journal init)",
+    )
+}
+
+fn read_header(data_dir: &Path) -> Result<KeyHeader, ApiError> {
+    let files = files(data_dir);
+    if !files.key.exists() {
+        return Err(no_journal());
+    }
+    Ok(KeyHeader::read(&files.key)?)
+}
+
+fn storage(error: impl std::fmt::Display) -> ApiError {
+    ApiError::new(ApiErrorKind::Storage, error.to_string())
+}
+
+/// Whether a journal has been set up in `data_dir`.
+pub fn journal_exists(data_dir: &Path) -> bool {
+    files(data_dir).key.exists()
+}
+
+/// Sets up a new journal and returns the recovery key, printable, to show exactly once.
+///
+/// The key file is written first and the database second, so a crash in between leaves a
+/// journal with no entries, which the next unlock completes.
+pub fn init_journal(
+    data_dir: &Path,
+    passphrase: &Passphrase,
+    strength: KdfStrength,
+) -> Result<Zeroizing<String>, ApiError> {
+    passphrase.check_new()?;
+    let files = files(data_dir);
+    if files.key.exists() {
+        return Err(ApiError::new(
+            ApiErrorKind::JournalExists,
+            "a journal already exists here; unlock it instead, or choose another data folder",
+        ));
+    }
+    if files.db.exists() {
+        return Err(ApiError::new(
+            ApiErrorKind::JournalExists,
+            format!(
+                "{} exists without its key file {JOURNAL_KEY_FILE}; move it elsewhere before \
+                 setting up a new journal",
+                files.db.display()
+            ),
+        ));
+    }
+    std::fs::create_dir_all(data_dir).map_err(storage)?;
+    let keys = KeyHeader::create(passphrase.bytes(), strength.params()?)?;
+    keys.header.write_atomically(&files.key)?;
+    drop(JournalDb::open(&files.db, &keys.data_key, true)?);
+    tracing::info!(journal = keys.header.journal_id(), "journal set up");
+    Ok(keys.recovery_key.to_display())
+}
+
+/// An unlocked journal. Dropping it closes the database; the key is not kept.
+#[derive(Debug)]
+pub struct Journal {
+    db: JournalDb,
+}
+
+impl Journal {
+    /// Unlocks the journal with its passphrase.
+    pub fn unlock(data_dir: &Path, passphrase: &Passphrase) -> Result<Self, ApiError> {
+        let header = read_header(data_dir)?;
+        let key = header.unlock_with_passphrase(passphrase.bytes())?;
+        let db = JournalDb::open(&files(data_dir).db, &key, true)?;
+        Ok(Self { db })
+    }
+
+    /// Saves a new entry; it is on disk when this returns.
+    pub fn add(&mut self, entry: NewEntry, now: DateTime<Utc>) -> Result<dto::Entry, ApiError> {
+        let entry = entry.validated()?;
+        Ok(dto::Entry::from(self.db.add(entry, now)?))
+    }
+
+    /// Replaces an entry's content.
+    pub fn update(
+        &mut self,
+        id: &str,
+        entry: NewEntry,
+        now: DateTime<Utc>,
+    ) -> Result<dto::Entry, ApiError> {
+        let entry = entry.validated()?;
+        self.db
+            .update(id, entry, now)?
+            .map(dto::Entry::from)
+            .ok_or_else(|| not_found(id))
+    }
+
+    /// Removes an entry and its text for good.
+    pub fn delete(&mut self, id: &str) -> Result<(), ApiError> {
+        if self.db.delete(id)? {
+            Ok(())
+        } else {
+            Err(not_found(id))
+        }
+    }
+
+    /// One entry by id.
+    pub fn entry(&self, id: &str) -> Result<dto::Entry, ApiError> {
+        self.db
+            .entry(id)?
+            .map(dto::Entry::from)
+            .ok_or_else(|| not_found(id))
+    }
+
+    /// Entries matching the query (newest first unless relevance is asked for).
+    pub fn find(&self, query: &EntryQuery) -> Result<Vec<dto::Entry>, ApiError> {
+        Ok(self
+            .db
+            .find(query)?
+            .into_iter()
+            .map(dto::Entry::from)
+            .collect())
+    }
+
+    /// Integrity problems found by SQLite and SQLCipher; empty when healthy.
+    pub fn verify(&self) -> Result<Vec<String>, ApiError> {
+        Ok(self.db.verify()?)
+    }
+}
+
+fn not_found(id: &str) -> ApiError {
+    // Ids are random letters and digits; cap what is echoed in case of hostile input.
+    let shown: String = id.chars().take(40).collect();
+    ApiError::new(ApiErrorKind::NotFound, format!("no entry with id {shown}"))
+}
+
+/// Changes the passphrase: re-wraps the data key and replaces the key file atomically. Entries
+/// are untouched, and after a crash exactly one of the old and new passphrases works.
+pub fn change_passphrase(
+    data_dir: &Path,
+    old: &Passphrase,
+    new: &Passphrase,
+    strength: KdfStrength,
+) -> Result<(), ApiError> {
+    new.check_new()?;
+    let header = read_header(data_dir)?;
+    let key = header.unlock_with_passphrase(old.bytes())?;
+    let next = header.with_new_passphrase(&key, new.bytes(), strength.params()?)?;
+    next.write_atomically(&files(data_dir).key)?;
+    Ok(())
+}
+
+/// Sets a new passphrase using the recovery key, for when the passphrase is forgotten.
+pub fn recover_journal(
+    data_dir: &Path,
+    recovery_key: &str,
+    new: &Passphrase,
+    strength: KdfStrength,
+) -> Result<(), ApiError> {
+    new.check_new()?;
+    let header = read_header(data_dir)?;
+    let recovery = RecoveryKey::parse(recovery_key)?;
+    let key = header.unlock_with_recovery_key(&recovery)?;
+    let next = header.with_new_passphrase(&key, new.bytes(), strength.params()?)?;
+    next.write_atomically(&files(data_dir).key)?;
+    Ok(())
+}
