@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use hearth_core::{EntryQuery, NewEntry};
-use hearth_store::{JournalDb, KdfParams, KeyHeader, RecoveryKey};
+use hearth_store::{DataKey, JournalDb, KdfParams, KeyHeader, RecoveryKey};
 use zeroize::Zeroizing;
 
 use crate::dto;
@@ -33,7 +33,7 @@ impl Passphrase {
         Self(text)
     }
 
-    fn bytes(&self) -> &[u8] {
+    pub(crate) fn bytes(&self) -> &[u8] {
         self.0.as_bytes()
     }
 
@@ -80,12 +80,12 @@ impl KdfStrength {
     }
 }
 
-struct JournalFiles {
-    key: PathBuf,
-    db: PathBuf,
+pub(crate) struct JournalFiles {
+    pub(crate) key: PathBuf,
+    pub(crate) db: PathBuf,
 }
 
-fn files(data_dir: &Path) -> JournalFiles {
+pub(crate) fn files(data_dir: &Path) -> JournalFiles {
     JournalFiles {
         key: data_dir.join(JOURNAL_KEY_FILE),
         db: data_dir.join(JOURNAL_DB_FILE),
@@ -107,7 +107,7 @@ fn read_header(data_dir: &Path) -> Result<KeyHeader, ApiError> {
     Ok(KeyHeader::read(&files.key)?)
 }
 
-fn storage(error: impl std::fmt::Display) -> ApiError {
+pub(crate) fn storage(error: impl std::fmt::Display) -> ApiError {
     ApiError::new(ApiErrorKind::Storage, error.to_string())
 }
 
@@ -154,7 +154,10 @@ pub fn init_journal(
 /// An unlocked journal. Dropping it closes the database; the key is not kept.
 #[derive(Debug)]
 pub struct Journal {
-    db: JournalDb,
+    pub(crate) db: JournalDb,
+    /// Kept while unlocked (zeroized on drop) to verify backups; SQLCipher holds it anyway.
+    pub(crate) key: DataKey,
+    pub(crate) header: KeyHeader,
 }
 
 impl Journal {
@@ -163,7 +166,7 @@ impl Journal {
         let header = read_header(data_dir)?;
         let key = header.unlock_with_passphrase(passphrase.bytes())?;
         let db = JournalDb::open(&files(data_dir).db, &key, true)?;
-        Ok(Self { db })
+        Ok(Self { db, key, header })
     }
 
     /// Saves a new entry; it is on disk when this returns.

@@ -9,6 +9,7 @@ mod content_bundle;
 pub mod dto;
 mod error;
 mod journal;
+mod journal_backup;
 mod paths;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +33,7 @@ pub use journal::{
     JOURNAL_DB_FILE, JOURNAL_KEY_FILE, Journal, KdfStrength, PASSPHRASE_MIN_CHARS, Passphrase,
     change_passphrase, init_journal, journal_exists, recover_journal,
 };
+pub use journal_backup::{BackupReport, ExportedEntry, PlainFormat, restore_journal};
 pub use paths::{BUNDLE_IDENTIFIER, DATA_DIR_ENV, resolve_data_dir};
 
 /// Hearth opened on one data folder: content loaded, schedule database open.

@@ -8,8 +8,8 @@ use clap::{Args, Subcommand};
 use hearth_app::dto::Entry;
 use hearth_app::input::{EntryKind, EntryQuery, NewEntry, SearchOrder, TEXT_MAX_BYTES};
 use hearth_app::{
-    ApiError, ApiErrorKind, Clock as _, Journal, KdfStrength, SystemClock, change_passphrase,
-    init_journal, recover_journal,
+    ApiError, ApiErrorKind, Clock as _, ExportedEntry, Journal, KdfStrength, PlainFormat,
+    SystemClock, change_passphrase, init_journal, recover_journal, restore_journal,
 };
 use serde::Serialize;
 
@@ -63,6 +63,32 @@ pub enum JournalCommand {
     },
     /// Run the integrity checks; exits 0 when the journal is healthy.
     Verify,
+    /// Write a verified, encrypted backup (it opens with your passphrase).
+    Backup {
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
+    /// Replace the journal with a backup; the journal it replaces is kept beside it.
+    Restore { path: PathBuf },
+    /// Export every entry: encrypted like a backup, unless --plaintext is given.
+    Export {
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// Write readable text. Anyone who can open the file can read every entry.
+        #[arg(long)]
+        plaintext: bool,
+        /// Format of a plaintext export.
+        #[arg(long, value_enum, requires = "plaintext", default_value = "markdown")]
+        format: ExportFormat,
+    },
+    /// Add the entries of a JSON export (entries already present are skipped).
+    Import { path: PathBuf },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Args)]
@@ -98,38 +124,6 @@ fn parse_kind(name: &str) -> Result<EntryKind, String> {
         let names: Vec<&str> = EntryKind::ALL.iter().map(|kind| kind.as_str()).collect();
         format!("unknown kind; use one of {}", names.join(", "))
     })
-}
-
-/// An entry as scripts see it in `--json` output.
-#[derive(Serialize)]
-struct JsonEntry<'a> {
-    id: &'a str,
-    created_at: &'a str,
-    edited_at: Option<&'a str>,
-    author: &'a str,
-    kind: hearth_app::dto::EntryKind,
-    mood: Option<u8>,
-    closeness: Option<u8>,
-    tags: &'a [String],
-    occurrence: Option<&'a str>,
-    text: &'a str,
-}
-
-impl<'a> From<&'a Entry> for JsonEntry<'a> {
-    fn from(entry: &'a Entry) -> Self {
-        Self {
-            id: &entry.id,
-            created_at: &entry.created_at,
-            edited_at: entry.edited_at.as_deref(),
-            author: &entry.author,
-            kind: entry.kind,
-            mood: entry.mood,
-            closeness: entry.closeness,
-            tags: &entry.tags,
-            occurrence: entry.occurrence.as_deref(),
-            text: &entry.text,
-        }
-    }
 }
 
 fn strength() -> KdfStrength {
@@ -172,7 +166,7 @@ pub fn run(
             let journal = unlock(data_dir, passphrase_file)?;
             let entry = journal.entry(&id)?;
             if json {
-                print_json(&JsonEntry::from(&entry))?;
+                print_json(&exported(&entry))?;
             } else {
                 println!(
                     "{}  {}  {}  {}",
@@ -254,6 +248,56 @@ pub fn run(
             }
             println!("the journal is healthy");
         }
+        JournalCommand::Backup { out } => {
+            let report = unlock(data_dir, passphrase_file)?.backup(&out)?;
+            println!(
+                "backed up {} entries to {} (verified)",
+                report.entries,
+                report.path.display()
+            );
+        }
+        JournalCommand::Restore { path } => {
+            let passphrase = secret::passphrase(passphrase_file, false)?;
+            let report = restore_journal(data_dir, &path, &passphrase, SystemClock.now())?;
+            println!(
+                "restored {} entries from {}",
+                report.entries,
+                path.display()
+            );
+            if let Some(kept) = report.previous_kept_at {
+                println!("the journal it replaced is kept at {}", kept.display());
+            }
+        }
+        JournalCommand::Export {
+            out,
+            plaintext,
+            format,
+        } => {
+            let journal = unlock(data_dir, passphrase_file)?;
+            if plaintext {
+                let format = match format {
+                    ExportFormat::Markdown => PlainFormat::Markdown,
+                    ExportFormat::Json => PlainFormat::Json,
+                };
+                let count = journal.export_plain(&out, format)?;
+                eprintln!(
+                    "Warning: {} is not encrypted. Anyone who can open it can read all {count} entries.",
+                    out.display()
+                );
+                println!("exported {count} entries to {}", out.display());
+            } else {
+                let report = journal.backup(&out)?;
+                println!(
+                    "exported {} entries, encrypted, to {}",
+                    report.entries,
+                    out.display()
+                );
+            }
+        }
+        JournalCommand::Import { path } => {
+            let (added, skipped) = unlock(data_dir, passphrase_file)?.import_json(&path)?;
+            println!("imported {added} entries ({skipped} were already here)");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -333,6 +377,22 @@ fn read_text_file(path: &Path) -> Result<String, ApiError> {
     String::from_utf8(bytes).map_err(|_| invalid(format!("{} is not UTF-8 text", path.display())))
 }
 
+/// The JSON shape scripts see: the same as a JSON export's entries.
+fn exported(entry: &Entry) -> ExportedEntry {
+    ExportedEntry {
+        id: entry.id.clone(),
+        created_at: entry.created_at.clone(),
+        edited_at: entry.edited_at.clone(),
+        author: entry.author.clone(),
+        kind: kind_name(entry),
+        mood: entry.mood,
+        closeness: entry.closeness,
+        tags: entry.tags.clone(),
+        occurrence: entry.occurrence.clone(),
+        text: entry.text.clone(),
+    }
+}
+
 fn kind_name(entry: &Entry) -> String {
     serde_json::to_value(entry.kind)
         .ok()
@@ -349,7 +409,7 @@ fn print_json<T: Serialize>(value: &T) -> Result<(), ApiError> {
 
 fn print_entries(entries: &[Entry], json: bool) -> Result<(), ApiError> {
     if json {
-        let list: Vec<JsonEntry<'_>> = entries.iter().map(JsonEntry::from).collect();
+        let list: Vec<ExportedEntry> = entries.iter().map(exported).collect();
         return print_json(&list);
     }
     for entry in entries {

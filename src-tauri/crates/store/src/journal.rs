@@ -280,6 +280,57 @@ impl JournalDb {
         Ok(entries)
     }
 
+    /// Writes a consistent, encrypted copy of the journal to `dest` (which must not exist) with
+    /// `VACUUM INTO`, never a file copy of the live database.
+    pub fn vacuum_into(&self, dest: &Path) -> Result<(), StoreError> {
+        let dest = dest.to_str().ok_or(StoreError::Corrupt {
+            database: DATABASE,
+            what: "the backup path is not valid UTF-8".into(),
+        })?;
+        self.conn
+            .execute("VACUUM INTO ?1", params![dest])
+            .map_err(sqlite)?;
+        Ok(())
+    }
+
+    /// Moves everything in the WAL into the main file and empties the WAL.
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .map_err(sqlite)
+    }
+
+    /// Adds entries that already have ids and times (an import), in one transaction. Entries
+    /// whose id is already present are skipped. Returns (added, skipped).
+    pub fn insert_existing(&mut self, entries: &[Entry]) -> Result<(usize, usize), StoreError> {
+        let tx = self.conn.transaction().map_err(sqlite)?;
+        let mut added = 0;
+        for entry in entries {
+            let body = &entry.body;
+            added += tx
+                .execute(
+                    "INSERT OR IGNORE INTO entry (id, created_at, edited_at, author, kind, mood,
+                                                  closeness, tags, occurrence, text)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![
+                        entry.id,
+                        timestamp(entry.created_at),
+                        entry.edited_at.map(timestamp),
+                        body.author,
+                        body.kind.as_str(),
+                        body.mood,
+                        body.closeness,
+                        tags_json(&body.tags)?,
+                        body.occurrence,
+                        body.text,
+                    ],
+                )
+                .map_err(sqlite)?;
+        }
+        tx.commit().map_err(sqlite)?;
+        Ok((added, entries.len() - added))
+    }
+
     /// How many entries the journal holds.
     pub fn count(&self) -> Result<i64, StoreError> {
         self.conn
@@ -634,6 +685,40 @@ mod tests {
             errored + flagged > 0,
             "no copy was caught at all: {errored} {flagged}"
         );
+    }
+
+    #[test]
+    fn vacuum_into_writes_an_encrypted_copy_that_opens_with_the_same_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = key();
+        let mut db = JournalDb::open(&dir.path().join("j"), &key, true).unwrap();
+        db.add(body("qzcopy marker", EntryKind::Note, &[]), at(1))
+            .unwrap();
+        let copy = dir.path().join("copy");
+        db.vacuum_into(&copy).unwrap();
+        let bytes = std::fs::read(&copy).unwrap();
+        assert!(!bytes.starts_with(b"SQLite format 3"));
+        assert!(!bytes.windows(6).any(|w| w == b"qzcopy"));
+        let reopened = JournalDb::open(&copy, &key, false).unwrap();
+        assert_eq!(reopened.find(&query(Some("qzcopy"))).unwrap().len(), 1);
+        assert!(reopened.verify().unwrap().is_empty());
+    }
+
+    #[test]
+    fn importing_existing_entries_keeps_ids_and_skips_duplicates() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut source = JournalDb::open(&dir.path().join("a"), &key(), true).unwrap();
+        source
+            .add(body("one", EntryKind::Note, &["x"]), at(1))
+            .unwrap();
+        source
+            .add(body("two", EntryKind::Reflection, &[]), at(2))
+            .unwrap();
+        let entries = source.find(&query(None)).unwrap();
+        let mut target = JournalDb::open(&dir.path().join("b"), &key(), true).unwrap();
+        assert_eq!(target.insert_existing(&entries).unwrap(), (2, 0));
+        assert_eq!(target.insert_existing(&entries).unwrap(), (0, 2));
+        assert_eq!(target.find(&query(None)).unwrap(), entries);
     }
 
     #[test]
