@@ -117,7 +117,7 @@ fn content_check_prints_one_line_per_problem() {
 #[test]
 fn content_check_of_a_missing_folder_is_a_clear_error() {
     let out = cli(&["content", "check", "/no/such/folder"], &[]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(4), "invalid input exits 4");
     assert_eq!(
         text(&out.stderr).trim(),
         "hearth-cli: /no/such/folder is not a folder"
