@@ -2,7 +2,19 @@
 
 /// Every command the webview may call. Each gets an `allow-<name>` permission, and the one
 /// capability (capabilities/main.json) grants exactly these.
-const COMMANDS: &[&str] = &["breathing_patterns", "data_paths", "report_first_paint"];
+const COMMANDS: &[&str] = &[
+    "breathing_patterns",
+    "data_paths",
+    "report_first_paint",
+    "journal_status",
+    "journal_set_up",
+    "journal_unlock",
+    "journal_lock",
+    "journal_keep_alive",
+    "journal_add",
+    "journal_find",
+    "journal_delete",
+];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let manifest = tauri_build::AppManifest::new().commands(COMMANDS);

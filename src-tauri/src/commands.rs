@@ -1,14 +1,40 @@
 //! Tauri commands: one-line adapters from IPC to hearth-app. No logic lives here.
+//!
+//! Every command is `async`; the ones that derive keys or touch the journal run on the blocking
+//! pool (`on_blocking`), so neither the main thread nor the async workers wait on Argon2 or disk.
 
-use hearth_app::ApiError;
-use hearth_app::dto::{BreathingPattern, DataPaths};
-use tauri::{Runtime, State, ipc::Invoke};
+use hearth_app::dto::{self, BreathingPattern, DataPaths, Entry, JournalStatus};
+use hearth_app::{ApiError, Clock as _, KdfStrength, Passphrase, SystemClock};
+use tauri::{AppHandle, Manager, Runtime, State, ipc::Invoke};
+use zeroize::Zeroizing;
 
 use crate::Shell;
 
 /// The invoke handler with every command; shared by the app and the mock-runtime tests.
 pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![breathing_patterns, data_paths, report_first_paint]
+    tauri::generate_handler![
+        breathing_patterns,
+        data_paths,
+        report_first_paint,
+        journal_status,
+        journal_set_up,
+        journal_unlock,
+        journal_lock,
+        journal_keep_alive,
+        journal_add,
+        journal_find,
+        journal_delete
+    ]
+}
+
+/// Runs `work` on the blocking pool with the shell's state.
+async fn on_blocking<R: Runtime, T: Send + 'static>(
+    app: AppHandle<R>,
+    work: impl FnOnce(&Shell) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(move || work(&app.state::<Shell>()))
+        .await
+        .map_err(|_| ApiError::internal("a background task"))?
 }
 
 /// The breathing patterns from content/.
@@ -33,4 +59,97 @@ async fn report_first_paint(shell: State<'_, Shell>) -> Result<(), ApiError> {
         println!("hearth-first-paint");
     }
     Ok(())
+}
+
+/// Whether the journal is set up and unlocked.
+#[tauri::command]
+async fn journal_status(shell: State<'_, Shell>) -> Result<JournalStatus, ApiError> {
+    Ok(shell.hearth()?.journal().status())
+}
+
+/// Sets up the journal; returns the recovery key to show once.
+#[tauri::command]
+async fn journal_set_up<R: Runtime>(
+    app: AppHandle<R>,
+    passphrase: String,
+) -> Result<String, ApiError> {
+    let passphrase = Passphrase::new(Zeroizing::new(passphrase));
+    on_blocking(app, move |shell| {
+        let recovery = shell.hearth()?.journal().set_up(
+            &passphrase,
+            KdfStrength::Calibrated,
+            SystemClock.now(),
+        )?;
+        Ok(recovery.to_string())
+    })
+    .await
+}
+
+/// Unlocks the journal.
+#[tauri::command]
+async fn journal_unlock<R: Runtime>(app: AppHandle<R>, passphrase: String) -> Result<(), ApiError> {
+    let passphrase = Passphrase::new(Zeroizing::new(passphrase));
+    on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .journal()
+            .unlock(&passphrase, SystemClock.now())
+    })
+    .await
+}
+
+/// Locks the journal now. The UI reloads itself afterwards so no text stays in the page.
+#[tauri::command]
+async fn journal_lock(shell: State<'_, Shell>) -> Result<(), ApiError> {
+    shell.hearth()?.journal().lock();
+    Ok(())
+}
+
+/// The user is active in the journal (typing, reading): push the idle lock back.
+#[tauri::command]
+async fn journal_keep_alive(shell: State<'_, Shell>) -> Result<(), ApiError> {
+    shell.hearth()?.journal().keep_alive(SystemClock.now())
+}
+
+/// Saves a new entry.
+#[tauri::command]
+async fn journal_add<R: Runtime>(
+    app: AppHandle<R>,
+    entry: dto::NewEntry,
+) -> Result<Entry, ApiError> {
+    on_blocking(app, move |shell| {
+        let now = SystemClock.now();
+        shell
+            .hearth()?
+            .journal()
+            .with_journal(now, |journal| journal.add(entry.into(), now))
+    })
+    .await
+}
+
+/// Entries, newest first, narrowed by the query.
+#[tauri::command]
+async fn journal_find<R: Runtime>(
+    app: AppHandle<R>,
+    query: dto::EntryQuery,
+) -> Result<Vec<Entry>, ApiError> {
+    on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .journal()
+            .with_journal(SystemClock.now(), |journal| journal.find(&query.into()))
+    })
+    .await
+}
+
+/// Deletes an entry for good.
+#[tauri::command]
+async fn journal_delete<R: Runtime>(app: AppHandle<R>, id: String) -> Result<(), ApiError> {
+    on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .journal()
+            .with_journal(SystemClock.now(), |journal| journal.delete(&id))
+    })
+    .await
 }

@@ -4,6 +4,7 @@
 //! wires windows, the tray and plugins, and exposes hearth-app through one-line commands.
 
 pub mod commands;
+mod idle_lock;
 mod tray;
 
 use std::process::ExitCode;
@@ -83,6 +84,7 @@ pub fn run() -> ExitCode {
             tracing::debug!("setup: data folder open");
             tray::create(app.handle())?;
             tracing::debug!("setup: tray ready");
+            idle_lock::spawn(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {

@@ -22,12 +22,16 @@ fn app_with(shell: Shell) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
 }
 
 fn request(command: &str, url: &str) -> InvokeRequest {
+    request_with(command, url, serde_json::json!({}))
+}
+
+fn request_with(command: &str, url: &str, body: serde_json::Value) -> InvokeRequest {
     InvokeRequest {
         cmd: command.into(),
         callback: CallbackFn(0),
         error: CallbackFn(1),
         url: url.parse().unwrap(),
-        body: InvokeBody::default(),
+        body: InvokeBody::Json(body),
         headers: Default::default(),
         invoke_key: INVOKE_KEY.to_string(),
     }
@@ -92,5 +96,79 @@ fn a_command_that_does_not_exist_is_refused() {
     assert!(
         error.to_string().contains("not found") || error.to_string().contains("not allowed"),
         "{error}"
+    );
+}
+
+fn call(
+    window: &WebviewWindow<MockRuntime>,
+    command: &str,
+    body: serde_json::Value,
+) -> Result<serde_json::Value, serde_json::Value> {
+    get_ipc_response(window, request_with(command, "tauri://localhost", body))
+        .map(|response| response.deserialize::<serde_json::Value>().unwrap())
+}
+
+#[test]
+fn the_journal_is_set_up_written_searched_and_locked_through_ipc() {
+    let data = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(Shell::new(Hearth::open(data.path())));
+    let status = call(&window, "journal_status", serde_json::json!({})).unwrap();
+    assert_eq!(status["setUp"], false);
+
+    let short = call(
+        &window,
+        "journal_set_up",
+        serde_json::json!({ "passphrase": "short" }),
+    )
+    .unwrap_err();
+    assert_eq!(short["kind"], "invalid_input");
+
+    let recovery = call(
+        &window,
+        "journal_set_up",
+        serde_json::json!({ "passphrase": "correct horse battery" }),
+    )
+    .unwrap();
+    assert_eq!(recovery.as_str().unwrap().split('-').count(), 13);
+
+    let entry = serde_json::json!({ "entry": {
+        "text": "We cooked together", "kind": "three_good_things", "author": "Sam",
+        "mood": 4, "closeness": null, "tags": ["Dinner"] } });
+    let saved = call(&window, "journal_add", entry).unwrap();
+    assert_eq!(saved["tags"], serde_json::json!(["dinner"]));
+    assert_eq!(saved["kind"], "three_good_things");
+
+    let query =
+        serde_json::json!({ "query": { "text": "cook", "kind": null, "tag": null, "limit": 50 } });
+    let found = call(&window, "journal_find", query.clone()).unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 1);
+
+    call(&window, "journal_lock", serde_json::json!({})).unwrap();
+    let locked = call(&window, "journal_find", query).unwrap_err();
+    assert_eq!(locked["kind"], "locked");
+
+    let wrong = call(
+        &window,
+        "journal_unlock",
+        serde_json::json!({ "passphrase": "not the one" }),
+    )
+    .unwrap_err();
+    assert_eq!(wrong["kind"], "wrong_passphrase");
+    call(
+        &window,
+        "journal_unlock",
+        serde_json::json!({ "passphrase": "correct horse battery" }),
+    )
+    .unwrap();
+    assert_eq!(
+        call(&window, "journal_status", serde_json::json!({})).unwrap()["unlocked"],
+        true
+    );
+
+    let unknown_field = serde_json::json!({ "entry": { "text": "x", "kind": "note", "author": "a",
+        "mood": null, "closeness": null, "tags": [], "secret": 1 } });
+    assert!(
+        call(&window, "journal_add", unknown_field).is_err(),
+        "unknown fields are refused"
     );
 }

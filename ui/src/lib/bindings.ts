@@ -1,6 +1,6 @@
 // Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.
 
-export type ApiErrorKind = "invalid_input" | "not_found" | "wrong_passphrase" | "no_journal" | "journal_exists" | "storage" | "newer_version" | "internal";
+export type ApiErrorKind = "invalid_input" | "not_found" | "wrong_passphrase" | "locked" | "no_journal" | "journal_exists" | "storage" | "newer_version" | "internal";
 
 export type ApiError = { kind: ApiErrorKind, message: string, };
 
@@ -12,6 +12,12 @@ export type BreathingPattern = { id: string, name: string, summary: string, why:
 
 export type DataPaths = { dataDir: string, scheduleDb: string, };
 
+export type JournalStatus = { setUp: boolean, unlocked: boolean, idleLockSeconds: number, };
+
 export type EntryKind = "note" | "three_good_things" | "check_in" | "reflection" | "appreciation" | "self_check";
 
 export type Entry = { id: string, createdAt: string, editedAt: string | null, author: string, kind: EntryKind, mood: number | null, closeness: number | null, tags: Array<string>, occurrence: string | null, text: string, };
+
+export type NewEntry = { text: string, kind: EntryKind, author: string, mood: number | null, closeness: number | null, tags: Array<string>, };
+
+export type EntryQuery = { text: string | null, kind: EntryKind | null, tag: string | null, limit: number, };

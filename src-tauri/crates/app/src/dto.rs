@@ -3,7 +3,7 @@
 //! Field names are camelCase on the wire. `ui/src/lib/bindings.ts` is generated from these types
 //! by `make bindings`; the tidy test fails when it is stale.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS};
 
 use crate::{ApiError, ApiErrorKind};
@@ -49,8 +49,17 @@ pub struct DataPaths {
     pub schedule_db: String,
 }
 
+/// Whether the journal exists and is open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalStatus {
+    pub set_up: bool,
+    pub unlocked: bool,
+    pub idle_lock_seconds: u32,
+}
+
 /// What a journal entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryKind {
     Note,
@@ -75,6 +84,68 @@ pub struct Entry {
     pub tags: Vec<String>,
     pub occurrence: Option<String>,
     pub text: String,
+}
+
+/// A new entry as the UI sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewEntry {
+    pub text: String,
+    pub kind: EntryKind,
+    pub author: String,
+    pub mood: Option<u8>,
+    pub closeness: Option<u8>,
+    pub tags: Vec<String>,
+}
+
+/// Which entries the UI wants: newest first, optionally narrowed by words and filters.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EntryQuery {
+    pub text: Option<String>,
+    pub kind: Option<EntryKind>,
+    pub tag: Option<String>,
+    pub limit: u32,
+}
+
+impl From<NewEntry> for hearth_core::NewEntry {
+    fn from(entry: NewEntry) -> Self {
+        Self {
+            text: entry.text,
+            kind: entry.kind.into(),
+            author: entry.author,
+            mood: entry.mood,
+            closeness: entry.closeness,
+            tags: entry.tags,
+            occurrence: None,
+        }
+    }
+}
+
+impl From<EntryQuery> for hearth_core::EntryQuery {
+    fn from(query: EntryQuery) -> Self {
+        Self {
+            text: query.text,
+            kind: query.kind.map(Into::into),
+            tag: query.tag,
+            // A page is at most 500 entries; the UI asks for more as it scrolls.
+            limit: query.limit.clamp(1, 500),
+            ..Self::default()
+        }
+    }
+}
+
+impl From<EntryKind> for hearth_core::EntryKind {
+    fn from(kind: EntryKind) -> Self {
+        match kind {
+            EntryKind::Note => Self::Note,
+            EntryKind::ThreeGoodThings => Self::ThreeGoodThings,
+            EntryKind::CheckIn => Self::CheckIn,
+            EntryKind::Reflection => Self::Reflection,
+            EntryKind::Appreciation => Self::Appreciation,
+            EntryKind::SelfCheck => Self::SelfCheck,
+        }
+    }
 }
 
 impl From<hearth_core::EntryKind> for EntryKind {
@@ -154,8 +225,11 @@ pub fn typescript_bindings() -> String {
         Phase::decl(&cfg),
         BreathingPattern::decl(&cfg),
         DataPaths::decl(&cfg),
+        JournalStatus::decl(&cfg),
         EntryKind::decl(&cfg),
         Entry::decl(&cfg),
+        NewEntry::decl(&cfg),
+        EntryQuery::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.\n\n",

@@ -15,6 +15,8 @@ pub enum ApiErrorKind {
     NotFound,
     /// The passphrase or recovery key did not open the journal.
     WrongPassphrase,
+    /// The journal is locked; unlock it first.
+    Locked,
     /// There is no journal yet; it needs setting up first.
     NoJournal,
     /// A journal already exists here; setting up another would replace it.

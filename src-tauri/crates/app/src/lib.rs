@@ -10,6 +10,7 @@ pub mod dto;
 mod error;
 mod journal;
 mod journal_backup;
+mod journal_session;
 mod paths;
 
 use std::path::{Path, PathBuf};
@@ -34,6 +35,7 @@ pub use journal::{
     change_passphrase, init_journal, journal_exists, recover_journal,
 };
 pub use journal_backup::{BackupReport, ExportedEntry, PlainFormat, restore_journal};
+pub use journal_session::{DEFAULT_IDLE_LOCK, JournalSession};
 pub use paths::{BUNDLE_IDENTIFIER, DATA_DIR_ENV, resolve_data_dir};
 
 /// Hearth opened on one data folder: content loaded, schedule database open.
@@ -44,6 +46,7 @@ pub struct Hearth {
     content_errors: Vec<ContentError>,
     // rusqlite connections are not Sync; the mutex lets one Hearth serve every command.
     schedule: Mutex<ScheduleDb>,
+    journal: JournalSession,
 }
 
 impl Hearth {
@@ -69,7 +72,13 @@ impl Hearth {
             content,
             content_errors,
             schedule: Mutex::new(schedule),
+            journal: JournalSession::new(data_dir.to_owned(), DEFAULT_IDLE_LOCK),
         })
+    }
+
+    /// The journal, locked or unlocked.
+    pub fn journal(&self) -> &JournalSession {
+        &self.journal
     }
 
     /// Where this Hearth keeps its data.

@@ -84,6 +84,7 @@ fn exit_code(kind: ApiErrorKind) -> u8 {
     match kind {
         ApiErrorKind::WrongPassphrase => EXIT_WRONG_PASSPHRASE,
         ApiErrorKind::InvalidInput
+        | ApiErrorKind::Locked
         | ApiErrorKind::NotFound
         | ApiErrorKind::NoJournal
         | ApiErrorKind::JournalExists => EXIT_INVALID,

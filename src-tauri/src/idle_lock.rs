@@ -1,0 +1,41 @@
+//! Locks the journal after the idle time, even with the window hidden, and reloads the page so
+//! no decrypted text stays in it.
+//!
+//! The loop sleeps until the idle deadline, but never longer than a minute: tokio's timers stop
+//! while the computer sleeps, so each wake-up re-reads the wall clock. While the journal is
+//! locked it wakes once a minute.
+
+use std::time::Duration;
+
+use hearth_app::{Clock as _, SystemClock};
+use tauri::{AppHandle, Manager, Runtime};
+
+use crate::{MAIN_WINDOW, Shell};
+
+const LONGEST_NAP: Duration = Duration::from_secs(60);
+/// Wake a little after the deadline, so the check finds it passed.
+const MARGIN: Duration = Duration::from_millis(250);
+
+pub fn spawn<R: Runtime>(app: AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let nap = {
+                let shell = app.state::<Shell>();
+                let Ok(hearth) = shell.hearth() else { return };
+                hearth
+                    .journal()
+                    .until_idle_lock(SystemClock.now())
+                    .map_or(LONGEST_NAP, |left| left.min(LONGEST_NAP))
+            };
+            tokio::time::sleep(nap + MARGIN).await;
+            let shell = app.state::<Shell>();
+            let Ok(hearth) = shell.hearth() else { return };
+            if hearth.journal().lock_if_idle(SystemClock.now()) {
+                tracing::info!("journal locked after the idle time");
+                if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+                    let _ = window.reload();
+                }
+            }
+        }
+    });
+}
