@@ -21,7 +21,7 @@ pub const DEFAULT_IDLE_LOCK: Duration = Duration::from_secs(5 * 60);
 enum State {
     Locked,
     Unlocked {
-        journal: Journal,
+        journal: Box<Journal>,
         last_activity: DateTime<Utc>,
     },
 }
@@ -95,7 +95,7 @@ impl JournalSession {
         // The slow key derivation runs before taking the lock, so other calls are not held up.
         let journal = Journal::unlock(&self.data_dir, passphrase)?;
         *self.state() = State::Unlocked {
-            journal,
+            journal: Box::new(journal),
             last_activity: now,
         };
         Ok(())
