@@ -3,6 +3,7 @@ import '@fontsource-variable/fraunces';
 import '@fontsource-variable/nunito';
 import './styles/tokens.css';
 import './styles/base.css';
+import './styles/controls.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
 

@@ -150,10 +150,10 @@ describe('Keyboard navigation', () => {
     await context.close();
   });
 
-  test('Ctrl+2 opens About with the data folder, Ctrl+1 comes back to Today', async () => {
+  test('Ctrl+3 opens About with the data folder, Ctrl+1 comes back to Today', async () => {
     const { page, context } = await openApp();
     await page.locator('article').first().waitFor();
-    await page.keyboard.press('Control+2');
+    await page.keyboard.press('Control+3');
     await page.getByRole('heading', { name: 'About Hearth', level: 1 }).waitFor();
     await page.getByText('/home/sam/.local/share/app.hearth.desktop', { exact: true }).waitFor();
     assert.equal(new URL(page.url()).hash, '#/about');
