@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -107,6 +107,65 @@ test('HEARTH_DATA_DIR decides where the app keeps its data', async () => {
   await webdriver('POST', `/session/${id}/element/${link[ELEMENT]}/click`, {});
   const code = await webdriver('POST', `/session/${id}/element`, { using: 'css selector', value: 'dd code' });
   assert.equal(await webdriver('GET', `/session/${id}/element/${code[ELEMENT]}/text`), join(home, 'data'));
+});
+
+/** Finds an element, retrying while the page is between two loads (lock reloads it). */
+async function find(selector) {
+  const id = session.sessionId;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const element = await webdriver('POST', `/session/${id}/element`, { using: 'css selector', value: selector });
+      return element[ELEMENT];
+    } catch (error) {
+      if (attempt > 50 || !/no such frame|unload/.test(String(error))) throw error;
+      await sleep(200);
+    }
+  }
+}
+
+async function click(selector) {
+  await webdriver('POST', `/session/${session.sessionId}/element/${await find(selector)}/click`, {});
+}
+
+async function type(selector, text) {
+  await webdriver('POST', `/session/${session.sessionId}/element/${await find(selector)}/value`, { text });
+}
+
+async function textOf(selector) {
+  return webdriver('GET', `/session/${session.sessionId}/element/${await find(selector)}/text`);
+}
+
+test('the notebook is set up, written in, locked and unlocked in the real app', async () => {
+  const passphrase = 'otter lantern maple violin';
+  await click('a[href="#/journal"]');
+  await type('#new-passphrase', passphrase);
+  await type('#repeat-passphrase', passphrase);
+  await click('form button[type="submit"]');
+  const key = await textOf('.recovery-key code');
+  assert.match(key, /^([A-Z2-7]{4}-){12}[A-Z2-7]{4}$/, 'a real recovery key from the core');
+  await click('input[type="checkbox"]');
+  await click('.card button.primary');
+
+  await type('textarea', 'qzreal we baked bread together');
+  await click('form[aria-label="New entry"] button[type="submit"]');
+  assert.equal(await textOf('ul[aria-label="Entries"] li .text'), 'qzreal we baked bread together');
+  const png = await webdriver('GET', `/session/${session.sessionId}/screenshot`);
+  await writeFile(join(root, 'artifacts/e2e-notebook.png'), Buffer.from(png, 'base64'));
+
+  // On disk, the journal is encrypted: the words are in no file of the data folder.
+  const data = join(home, 'data');
+  for (const name of await readdir(data)) {
+    const bytes = await readFile(join(data, name));
+    assert.ok(!bytes.includes('qzreal'), `${name} holds plaintext`);
+  }
+
+  await click('header button');
+  await find('#unlock-passphrase');
+  const page = await webdriver('GET', `/session/${session.sessionId}/source`);
+  assert.ok(!page.includes('qzreal'), 'no decrypted text in the page after locking');
+  await type('#unlock-passphrase', passphrase);
+  await click('form button[type="submit"]');
+  assert.equal(await textOf('ul[aria-label="Entries"] li .text'), 'qzreal we baked bread together');
 });
 
 /** X ids of the mapped windows titled exactly "Hearth". */
