@@ -105,7 +105,7 @@ test('HEARTH_DATA_DIR decides where the app keeps its data', async () => {
   const id = session.sessionId;
   const link = await webdriver('POST', `/session/${id}/element`, { using: 'css selector', value: 'a[href="#/about"]' });
   await webdriver('POST', `/session/${id}/element/${link[ELEMENT]}/click`, {});
-  const code = await webdriver('POST', `/session/${id}/element`, { using: 'css selector', value: 'dd code' });
+  const code = await webdriver('POST', `/session/${id}/element`, { using: 'css selector', value: 'dl dd code' });
   assert.equal(await webdriver('GET', `/session/${id}/element/${code[ELEMENT]}/text`), join(home, 'data'));
 });
 

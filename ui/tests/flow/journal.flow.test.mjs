@@ -65,6 +65,10 @@ function mockCore() {
       case 'journal_lock':
         state.unlocked = false;
         return { ok: null };
+      case 'journal_delete':
+        if (!state.unlocked) return fail('locked', 'the journal is locked');
+        state.entries = state.entries.filter((entry) => entry.id !== args.id);
+        return { ok: null };
       case 'journal_keep_alive':
       case 'journal_add':
       case 'journal_find': {
@@ -166,6 +170,18 @@ test('set up, keep the recovery key, write, search, lock and unlock again', asyn
   await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Entries"] li').length === 1);
   await page.getByLabel('Search the notebook').fill('zebra');
   await page.getByText('Nothing matches “zebra”.').waitFor();
+
+  // Deleting asks first; "Keep it" keeps it.
+  await page.getByLabel('Search the notebook').fill('');
+  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Entries"] li').length === 2);
+  await page.getByRole('button', { name: 'Delete…' }).first().click();
+  await page.getByRole('button', { name: 'Keep it' }).click();
+  assert.equal(await page.locator('ul[aria-label="Entries"] li').count(), 2);
+  await page.getByRole('button', { name: 'Delete…' }).first().click();
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.getByRole('group', { name: 'Confirm deletion' }).getByRole('button', { name: 'Delete' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Entries"] li').length === 1);
+  core.state.entries.unshift({ ...core.state.entries[0], id: 'again', text: 'Thank you for the soup when I was tired.' });
 
   // Lock: the page reloads and no entry text is left in it.
   await page.getByRole('button', { name: 'Lock now' }).click();

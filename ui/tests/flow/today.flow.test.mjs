@@ -68,7 +68,10 @@ async function openApp({ colorScheme = 'light', failWith = null } = {}) {
           window.__calls.push(command);
           if (failWith) throw failWith;
           if (command === 'breathing_patterns') return patterns;
-          if (command === 'data_paths') return { dataDir: '/home/sam/.local/share/app.hearth.desktop', scheduleDb: '/home/sam/.local/share/app.hearth.desktop/schedule.sqlite3' };
+          if (command === 'data_paths') {
+            const dir = '/home/sam/.local/share/app.hearth.desktop';
+            return { dataDir: dir, scheduleDb: `${dir}/schedule.sqlite3`, journalDb: `${dir}/journal.sqlite3`, journalKey: `${dir}/journal.key` };
+          }
           if (command === 'report_first_paint') return null;
           throw { kind: 'internal', message: `no mock for ${command}` };
         },

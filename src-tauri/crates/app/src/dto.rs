@@ -47,6 +47,8 @@ pub struct BreathingPattern {
 pub struct DataPaths {
     pub data_dir: String,
     pub schedule_db: String,
+    pub journal_db: String,
+    pub journal_key: String,
 }
 
 /// Whether the journal exists and is open.

@@ -86,6 +86,8 @@ impl Hearth {
         dto::DataPaths {
             data_dir: self.data_dir.display().to_string(),
             schedule_db: self.data_dir.join(SCHEDULE_DB_FILE).display().to_string(),
+            journal_db: self.data_dir.join(JOURNAL_DB_FILE).display().to_string(),
+            journal_key: self.data_dir.join(JOURNAL_KEY_FILE).display().to_string(),
         }
     }
 
