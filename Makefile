@@ -8,7 +8,7 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 HEARTH_BIN := $(TARGET_DIR)/debug/hearth
 UI_STAMP := ui/node_modules/.package-lock.json
 
-.PHONY: run test setup-run setup-test toolchain ui-deps ui-build app-build lint rust-test ui-test \
+.PHONY: bench-journal run test setup-run setup-test toolchain ui-deps ui-build app-build lint rust-test ui-test \
 	flow-test e2e-test bindings bench content-check
 
 ## run: set up, build and open Hearth
@@ -69,6 +69,10 @@ bindings:
 ## content-check: validate content/ with the CLI
 content-check:
 	cargo run -q -p hearth-cli -- content check content
+
+## bench-journal: unlock, search, save, open-by-id and import figures against their baselines
+bench-journal:
+	cargo bench -p hearth-store --features baseline --bench journal
 
 ## bench: start-up time and memory of Hearth against the Tauri hello-world baseline
 bench: setup-test ui-build

@@ -37,6 +37,8 @@ const STEPS: &[&str] = &["
         text       TEXT NOT NULL
     ) STRICT;
     CREATE INDEX entry_newest ON entry (created_at DESC, seq DESC);
+    -- Lets a search rank matches by date from the index alone, without reading each entry.
+    CREATE INDEX entry_seq_created ON entry (seq, created_at);
 
     CREATE VIRTUAL TABLE entry_fts USING fts5(
         text, tags, content = 'entry', content_rowid = 'seq',
@@ -117,7 +119,8 @@ impl JournalDb {
              PRAGMA synchronous = FULL;
              PRAGMA temp_store = MEMORY;
              PRAGMA secure_delete = ON;
-             PRAGMA foreign_keys = ON;",
+             PRAGMA foreign_keys = ON;
+             PRAGMA cache_size = -32768;",
         )
         .map_err(sqlite)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
@@ -133,6 +136,27 @@ impl JournalDb {
                 source: error,
             })?;
         }
+        Ok(Self { conn })
+    }
+
+    /// The benchmark baseline: the same schema and settings on an unencrypted file.
+    #[cfg(feature = "baseline")]
+    pub fn open_unencrypted_baseline(path: &Path) -> Result<Self, StoreError> {
+        let mut conn = Connection::open(path).map_err(sqlite)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA secure_delete = ON;
+             PRAGMA foreign_keys = ON;
+             PRAGMA cache_size = -32768;",
+        )
+        .map_err(sqlite)?;
+        migrate(
+            &mut conn,
+            DATABASE,
+            &Migrations::new(STEPS.iter().map(|s| M::up(s)).collect()),
+        )?;
         Ok(Self { conn })
     }
 
@@ -228,15 +252,21 @@ impl JournalDb {
 
     /// Entries matching `query`, newest first unless relevance is asked for with words.
     pub fn find(&self, query: &EntryQuery) -> Result<Vec<Entry>, StoreError> {
-        let mut sql = format!("SELECT {ENTRY_COLUMNS} FROM entry");
         let mut conditions: Vec<&str> = Vec::new();
         let mut values: Vec<Value> = Vec::new();
         let fts = query.fts_query();
-        if let Some(fts) = &fts {
-            sql.push_str(" JOIN entry_fts ON entry_fts.rowid = entry.seq");
-            conditions.push("entry_fts MATCH ?");
-            values.push(Value::Text(fts.clone()));
-        }
+        // Two steps: pick the page of matching `seq`s from indexes alone, then read just those
+        // entries. With words, the full-text index drives the join (CROSS JOIN fixes the
+        // order): left to itself the planner may walk entries by date and run MATCH per row.
+        let mut inner = match &fts {
+            Some(fts) => {
+                conditions.push("entry_fts MATCH ?");
+                values.push(Value::Text(fts.clone()));
+                "SELECT entry.seq FROM entry_fts CROSS JOIN entry ON entry.seq = entry_fts.rowid"
+                    .to_owned()
+            }
+            None => "SELECT entry.seq FROM entry".to_owned(),
+        };
         if let Some(kind) = query.kind {
             conditions.push("entry.kind = ?");
             values.push(Value::Text(kind.as_str().into()));
@@ -258,16 +288,22 @@ impl JournalDb {
             values.push(Value::Text(timestamp(until)));
         }
         if !conditions.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&conditions.join(" AND "));
+            inner.push_str(" WHERE ");
+            inner.push_str(&conditions.join(" AND "));
         }
-        if fts.is_some() && query.order == SearchOrder::Relevance {
-            sql.push_str(" ORDER BY bm25(entry_fts), entry.created_at DESC");
+        let relevance = fts.is_some() && query.order == SearchOrder::Relevance;
+        if relevance {
+            inner.push_str(" ORDER BY bm25(entry_fts), entry.created_at DESC, entry.seq DESC");
         } else {
-            sql.push_str(" ORDER BY entry.created_at DESC, entry.seq DESC");
+            inner.push_str(" ORDER BY entry.created_at DESC, entry.seq DESC");
         }
-        sql.push_str(" LIMIT ?");
+        inner.push_str(" LIMIT ?");
         values.push(Value::Integer(i64::from(query.limit.max(1))));
+        // The outer query keeps the inner order by joining on the ranked page.
+        let sql = format!(
+            "WITH page(seq, rank) AS (SELECT seq, row_number() OVER () FROM ({inner}))
+             SELECT {ENTRY_COLUMNS} FROM page JOIN entry ON entry.seq = page.seq ORDER BY page.rank"
+        );
 
         let mut statement = self.conn.prepare_cached(&sql).map_err(sqlite)?;
         let rows = statement
