@@ -1,19 +1,11 @@
 // The notebook's flows in headless Chromium against the built UI: set up, write, search, lock,
 // unlock. The IPC mock keeps its state in Node, so it survives the page reload that locking
 // causes, the way the Rust core does.
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { artifacts, launchChromium, serveDist, seriousViolations } from './harness.mjs';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const dist = join(here, '../../dist');
-const artifacts = join(here, '../../../artifacts');
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2' };
 const PASSPHRASE = 'otter lantern maple violin';
 
 let server;
@@ -21,23 +13,9 @@ let baseUrl;
 let browser;
 
 before(async () => {
-  server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
-    try {
-      const body = await readFile(join(dist, path === '/' ? 'index.html' : path));
-      response.writeHead(200, { 'content-type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  server = await serveDist();
+  baseUrl = server.url;
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -117,12 +95,6 @@ async function openNotebook(core) {
   return { page, context, errors };
 }
 
-async function seriousViolations(page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => ['serious', 'critical'].includes(violation.impact))
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 test('set up, keep the recovery key, write, search, lock and unlock again', async () => {
   const core = mockCore();

@@ -1,50 +1,23 @@
 // UI flows in headless Debian Chromium against the built UI (ui/dist), with the IPC mocked
 // by the fixture the tidy test keeps identical to what the Rust API returns.
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { artifacts, launchChromium, serveDist, seriousViolations } from './harness.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const dist = join(here, '../../dist');
-const artifacts = join(here, '../../../artifacts');
 const patterns = JSON.parse(await readFile(join(here, '../fixtures/breathing-patterns.json'), 'utf8'));
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2' };
 
 let server;
 let baseUrl;
 let browser;
 
 before(async () => {
-  server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
-    try {
-      const body = await readFile(join(dist, path === '/' ? 'index.html' : path));
-      response.writeHead(200, { 'content-type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  await mkdir(artifacts, { recursive: true });
+  server = await serveDist();
+  baseUrl = server.url;
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -83,12 +56,6 @@ async function openApp({ colorScheme = 'light', failWith = null } = {}) {
   return { page, context, errors };
 }
 
-async function seriousViolations(page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => ['serious', 'critical'].includes(violation.impact))
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 describe('Today', () => {
   test('shows every breathing pattern from the core and reports its first paint once', async () => {
