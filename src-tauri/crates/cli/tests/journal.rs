@@ -592,7 +592,19 @@ fn a_passphrase_change_killed_at_any_point_leaves_exactly_one_working() {
     let total_runs = runs(100);
     let new_pass = fixture.file("new-pass");
     let old_pass = fixture.file("pass");
-    let mut current = "pass";
+    // Time one uninterrupted change, so kill points spread over the whole run on any machine.
+    let started = Instant::now();
+    let out = fixture.run(&[
+        "journal",
+        "passwd",
+        "--new-passphrase-file",
+        new_pass.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let full_run = u64::try_from(started.elapsed().as_millis())
+        .unwrap()
+        .max(50);
+    let mut current = "new-pass";
     for _ in 0..total_runs {
         let next = if current == "pass" {
             &new_pass
@@ -613,7 +625,7 @@ fn a_passphrase_change_killed_at_any_point_leaves_exactly_one_working() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(random.below(400)));
+        std::thread::sleep(Duration::from_millis(random.below(full_run * 13 / 10)));
         let _ = child.kill();
         child.wait().unwrap();
         let by_old = fixture.ids("pass");
@@ -638,7 +650,10 @@ fn a_passphrase_change_killed_at_any_point_leaves_exactly_one_working() {
         names.sort();
         assert_eq!(names, ["journal.key", "journal.sqlite3"]);
     }
-    eprintln!("passwd kill: {total_runs} runs, old kept {old_won}, new took {new_won}");
+    eprintln!(
+        "passwd kill: {total_runs} runs over 0-{} ms, old kept {old_won}, new took {new_won}",
+        full_run * 13 / 10
+    );
     assert!(
         old_won > 0 && new_won > 0,
         "the kill points should cover both outcomes"
