@@ -1,5 +1,6 @@
 //! Locks the journal after the idle time, even with the window hidden, and reloads the page so
-//! no decrypted text stays in it.
+//! no decrypted text stays in it. While the journal is open, it also makes the daily automatic
+//! backup when one is due.
 //!
 //! The loop sleeps until the idle deadline, but never longer than a minute: tokio's timers stop
 //! while the computer sleeps, so each wake-up re-reads the wall clock. While the journal is
@@ -35,6 +36,22 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
                 if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
                     let _ = window.reload();
                 }
+                continue;
+            }
+            let handle = app.clone();
+            let backup = tauri::async_runtime::spawn_blocking(move || {
+                let shell = handle.state::<Shell>();
+                shell
+                    .hearth()
+                    .and_then(|hearth| hearth.journal().backup_if_due(SystemClock.now()))
+            });
+            match backup.await {
+                Ok(Ok(Some(report))) => {
+                    tracing::info!(entries = report.entries, "automatic backup made")
+                }
+                Ok(Ok(None)) => {}
+                Ok(Err(error)) => tracing::warn!(%error, "the automatic backup failed"),
+                Err(_) => tracing::warn!("the automatic backup task stopped"),
             }
         }
     });

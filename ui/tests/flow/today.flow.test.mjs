@@ -43,7 +43,7 @@ async function openApp({ colorScheme = 'light', failWith = null } = {}) {
           if (command === 'breathing_patterns') return patterns;
           if (command === 'data_paths') {
             const dir = '/home/sam/.local/share/app.hearth.desktop';
-            return { dataDir: dir, scheduleDb: `${dir}/schedule.sqlite3`, journalDb: `${dir}/journal.sqlite3`, journalKey: `${dir}/journal.key` };
+            return { dataDir: dir, scheduleDb: `${dir}/schedule.sqlite3`, journalDb: `${dir}/journal.sqlite3`, journalKey: `${dir}/journal.key`, backupsDir: `${dir}/backups` };
           }
           if (command === 'report_first_paint') return null;
           throw { kind: 'internal', message: `no mock for ${command}` };

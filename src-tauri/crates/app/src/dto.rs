@@ -49,6 +49,7 @@ pub struct DataPaths {
     pub schedule_db: String,
     pub journal_db: String,
     pub journal_key: String,
+    pub backups_dir: String,
 }
 
 /// Whether the journal exists and is open.

@@ -449,3 +449,122 @@ pub fn restore_journal(
     let _ = std::fs::remove_file(&staged);
     result
 }
+
+/// Folder (inside the data folder) for automatic backups.
+pub const BACKUP_DIR: &str = "backups";
+const AUTO_PREFIX: &str = "journal-";
+const AUTO_SUFFIX: &str = ".hearth-backup";
+const AUTO_STAMP: &str = "%Y%m%dT%H%M%SZ";
+
+/// The automatic backups in `dir`, with the times in their names. Other files are ignored.
+fn automatic_backups(dir: &Path) -> Vec<(PathBuf, DateTime<Utc>)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stamp = name.strip_prefix(AUTO_PREFIX)?.strip_suffix(AUTO_SUFFIX)?;
+            let at = chrono::NaiveDateTime::parse_from_str(stamp, AUTO_STAMP)
+                .ok()?
+                .and_utc();
+            Some((entry.path(), at))
+        })
+        .collect()
+}
+
+impl Journal {
+    /// Makes the daily automatic backup if one is due, then removes old automatic backups
+    /// beyond seven daily and four weekly ones. Returns the report when a backup was made.
+    pub fn automatic_backup(
+        &self,
+        data_dir: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<Option<BackupReport>, ApiError> {
+        let dir = data_dir.join(BACKUP_DIR);
+        let existing = automatic_backups(&dir);
+        let newest = existing.iter().map(|(_, at)| *at).max();
+        if !hearth_core::backup_policy::backup_due(newest, now) {
+            return Ok(None);
+        }
+        std::fs::create_dir_all(&dir).map_err(storage)?;
+        let name = format!("{AUTO_PREFIX}{}{AUTO_SUFFIX}", now.format(AUTO_STAMP));
+        let report = self.backup(&dir.join(name))?;
+        let mut all = automatic_backups(&dir);
+        all.sort_by_key(|(_, at)| *at);
+        let times: Vec<DateTime<Utc>> = all.iter().map(|(_, at)| *at).collect();
+        for index in hearth_core::backup_policy::backups_to_remove(&times) {
+            if let Err(error) = std::fs::remove_file(&all[index].0) {
+                tracing::warn!(%error, "could not remove an old automatic backup");
+            }
+        }
+        Ok(Some(report))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::{KdfStrength, init_journal};
+    use chrono::TimeZone;
+    use zeroize::Zeroizing;
+
+    fn at(day: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 26, 21, 0, 0).unwrap() + chrono::Duration::days(day)
+    }
+
+    #[test]
+    fn automatic_backups_come_daily_and_are_pruned_to_seven_days_and_four_weeks() {
+        let dir = tempfile::tempdir().unwrap();
+        let passphrase = Passphrase::new(Zeroizing::new("correct horse battery".into()));
+        init_journal(dir.path(), &passphrase, KdfStrength::Floor).unwrap();
+        let mut journal = Journal::unlock(dir.path(), &passphrase).unwrap();
+        let entry = hearth_core::NewEntry {
+            text: "kept safe".into(),
+            kind: EntryKind::Note,
+            author: "Sam".into(),
+            mood: None,
+            closeness: None,
+            tags: vec![],
+            occurrence: None,
+        };
+        journal.add(entry, at(0)).unwrap();
+
+        assert!(
+            journal
+                .automatic_backup(dir.path(), at(0))
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            journal
+                .automatic_backup(dir.path(), at(0) + chrono::Duration::hours(23))
+                .unwrap()
+                .is_none()
+        );
+        // A stranger's file in the folder is never touched.
+        let stranger = dir.path().join(BACKUP_DIR).join("notes.txt");
+        std::fs::write(&stranger, "mine").unwrap();
+        for day in 1..60 {
+            assert!(
+                journal
+                    .automatic_backup(dir.path(), at(day))
+                    .unwrap()
+                    .is_some(),
+                "day {day}"
+            );
+        }
+        assert_eq!(automatic_backups(&dir.path().join(BACKUP_DIR)).len(), 11);
+        assert!(stranger.exists());
+
+        // The newest backup restores.
+        drop(journal);
+        let newest = automatic_backups(&dir.path().join(BACKUP_DIR))
+            .into_iter()
+            .max_by_key(|(_, at)| *at)
+            .unwrap();
+        let report = restore_journal(dir.path(), &newest.0, &passphrase, at(61)).unwrap();
+        assert_eq!(report.entries, 1);
+    }
+}

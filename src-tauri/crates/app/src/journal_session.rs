@@ -134,6 +134,18 @@ impl JournalSession {
             .is_ok_and(|since| since >= self.idle_lock)
     }
 
+    /// Makes the daily automatic backup when one is due and the journal is open. Not activity:
+    /// it does not push the idle lock back.
+    pub fn backup_if_due(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<Option<crate::BackupReport>, ApiError> {
+        match &*self.state() {
+            State::Unlocked { journal, .. } => journal.automatic_backup(&self.data_dir, now),
+            State::Locked => Ok(None),
+        }
+    }
+
     /// Counts as activity (typing, scrolling) without touching the journal.
     pub fn keep_alive(&self, now: DateTime<Utc>) -> Result<(), ApiError> {
         self.with_journal(now, |_| Ok(()))

@@ -34,7 +34,7 @@ pub use journal::{
     JOURNAL_DB_FILE, JOURNAL_KEY_FILE, Journal, KdfStrength, PASSPHRASE_MIN_CHARS, Passphrase,
     change_passphrase, init_journal, journal_exists, recover_journal,
 };
-pub use journal_backup::{BackupReport, ExportedEntry, PlainFormat, restore_journal};
+pub use journal_backup::{BACKUP_DIR, BackupReport, ExportedEntry, PlainFormat, restore_journal};
 pub use journal_session::{DEFAULT_IDLE_LOCK, JournalSession};
 pub use paths::{BUNDLE_IDENTIFIER, DATA_DIR_ENV, resolve_data_dir};
 
@@ -88,6 +88,7 @@ impl Hearth {
             schedule_db: self.data_dir.join(SCHEDULE_DB_FILE).display().to_string(),
             journal_db: self.data_dir.join(JOURNAL_DB_FILE).display().to_string(),
             journal_key: self.data_dir.join(JOURNAL_KEY_FILE).display().to_string(),
+            backups_dir: self.data_dir.join(BACKUP_DIR).display().to_string(),
         }
     }
 

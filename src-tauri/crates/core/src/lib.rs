@@ -3,6 +3,7 @@
 //! Nothing here reads files, the clock or a database; callers hand in text and time. That keeps
 //! every rule testable on any machine, with no WebKit and no SQLCipher.
 
+pub mod backup_policy;
 pub mod breathing;
 pub mod content;
 pub mod journal;
