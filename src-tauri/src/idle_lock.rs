@@ -1,14 +1,14 @@
-//! Locks the journal after the idle time, even with the window hidden, and reloads the page so
-//! no decrypted text stays in it. While the journal is open, it also makes the daily automatic
+//! Locks the journal after the idle time and after the computer sleeps, even with the window
+//! hidden, and reloads the page so no decrypted text stays in it. While the journal is open, it also makes the daily automatic
 //! backup when one is due.
 //!
 //! The loop sleeps until the idle deadline, but never longer than a minute: tokio's timers stop
 //! while the computer sleeps, so each wake-up re-reads the wall clock. While the journal is
 //! locked it wakes once a minute.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use hearth_app::{Clock as _, SystemClock};
+use hearth_app::{Clock as _, SystemClock, slept_between};
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::{MAIN_WINDOW, Shell};
@@ -19,6 +19,7 @@ const MARGIN: Duration = Duration::from_millis(250);
 
 pub fn spawn<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
+        let mut looked = (Instant::now(), SystemClock.now());
         loop {
             let nap = {
                 let shell = app.state::<Shell>();
@@ -31,8 +32,17 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
             tokio::time::sleep(nap + MARGIN).await;
             let shell = app.state::<Shell>();
             let Ok(hearth) = shell.hearth() else { return };
-            if hearth.journal().lock_if_idle(SystemClock.now()) {
-                tracing::info!("journal locked after the idle time");
+            let now = (Instant::now(), SystemClock.now());
+            // Monotonic time stops while the computer sleeps; the wall clock does not.
+            let slept = slept_between(now.0 - looked.0, now.1 - looked.1);
+            looked = now;
+            let locked = if slept {
+                hearth.journal().lock()
+            } else {
+                hearth.journal().lock_if_idle(now.1)
+            };
+            if locked {
+                tracing::info!(slept, "journal locked");
                 if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
                     let _ = window.reload();
                 }

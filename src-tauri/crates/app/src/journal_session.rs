@@ -15,6 +15,16 @@ use crate::dto;
 use crate::journal::{KdfStrength, Passphrase, init_journal, journal_exists};
 use crate::{ApiError, ApiErrorKind, Journal};
 
+/// How much more wall time than monotonic time must pass between two looks at the clocks for
+/// the computer to count as having slept (monotonic time stops during suspend).
+pub const SLEEP_GAP: Duration = Duration::from_secs(30);
+
+/// Whether the computer slept between two looks at the clocks: the wall clock moved on by more
+/// than the monotonic clock plus [`SLEEP_GAP`]. A wall clock set back never counts.
+pub fn slept_between(monotonic: Duration, wall: chrono::Duration) -> bool {
+    wall.to_std().is_ok_and(|wall| wall > monotonic + SLEEP_GAP)
+}
+
 /// The default idle time before the journal locks itself.
 pub const DEFAULT_IDLE_LOCK: Duration = Duration::from_secs(5 * 60);
 
@@ -272,6 +282,28 @@ mod tests {
         assert!(
             session.lock_if_idle(at(400)),
             "the later activity time was kept"
+        );
+    }
+
+    #[test]
+    fn sleep_is_told_apart_from_a_long_nap_and_a_clock_change() {
+        let minute = Duration::from_secs(60);
+        assert!(
+            !slept_between(minute, chrono::Duration::seconds(61)),
+            "an ordinary nap"
+        );
+        assert!(
+            !slept_between(minute, chrono::Duration::seconds(89)),
+            "within the gap"
+        );
+        assert!(slept_between(minute, chrono::Duration::seconds(60 + 31)));
+        assert!(
+            slept_between(Duration::from_secs(2), chrono::Duration::hours(8)),
+            "overnight"
+        );
+        assert!(
+            !slept_between(minute, chrono::Duration::seconds(-3600)),
+            "clock set back"
         );
     }
 

@@ -35,7 +35,7 @@ pub use journal::{
     change_passphrase, init_journal, journal_exists, recover_journal,
 };
 pub use journal_backup::{BACKUP_DIR, BackupReport, ExportedEntry, PlainFormat, restore_journal};
-pub use journal_session::{DEFAULT_IDLE_LOCK, JournalSession};
+pub use journal_session::{DEFAULT_IDLE_LOCK, JournalSession, SLEEP_GAP, slept_between};
 pub use paths::{BUNDLE_IDENTIFIER, DATA_DIR_ENV, resolve_data_dir};
 
 /// Hearth opened on one data folder: content loaded, schedule database open.
