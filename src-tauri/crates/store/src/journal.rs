@@ -163,30 +163,14 @@ impl JournalDb {
     /// Saves a validated entry and returns it with its new id. The entry is durable (WAL,
     /// synchronous=FULL) when this returns.
     pub fn add(&mut self, body: NewEntry, now: DateTime<Utc>) -> Result<Entry, StoreError> {
-        let id = new_entry_id()?;
-        self.conn
-            .execute(
-                "INSERT INTO entry (id, created_at, author, kind, mood, closeness, tags, occurrence, text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    id,
-                    timestamp(now),
-                    body.author,
-                    body.kind.as_str(),
-                    body.mood,
-                    body.closeness,
-                    tags_json(&body.tags)?,
-                    body.occurrence,
-                    body.text,
-                ],
-            )
-            .map_err(sqlite)?;
-        Ok(Entry {
-            id,
+        let entry = Entry {
+            id: new_entry_id()?,
             created_at: truncate_to_millis(now),
             edited_at: None,
             body,
-        })
+        };
+        insert(&self.conn, "INSERT", &entry)?;
+        Ok(entry)
     }
 
     /// Replaces an entry's content, keeping its id and creation time.
@@ -196,23 +180,15 @@ impl JournalDb {
         body: NewEntry,
         now: DateTime<Utc>,
     ) -> Result<Option<Entry>, StoreError> {
+        let mut values = vec![Value::Text(id.to_owned()), Value::Text(timestamp(now))];
+        values.extend(body_values(&body)?);
         let changed = self
             .conn
             .execute(
                 "UPDATE entry SET edited_at = ?2, author = ?3, kind = ?4, mood = ?5,
                         closeness = ?6, tags = ?7, occurrence = ?8, text = ?9
                  WHERE id = ?1",
-                params![
-                    id,
-                    timestamp(now),
-                    body.author,
-                    body.kind.as_str(),
-                    body.mood,
-                    body.closeness,
-                    tags_json(&body.tags)?,
-                    body.occurrence,
-                    body.text,
-                ],
+                params_from_iter(values),
             )
             .map_err(sqlite)?;
         if changed == 0 {
@@ -342,26 +318,7 @@ impl JournalDb {
         let tx = self.conn.transaction().map_err(sqlite)?;
         let mut added = 0;
         for entry in entries {
-            let body = &entry.body;
-            added += tx
-                .execute(
-                    "INSERT OR IGNORE INTO entry (id, created_at, edited_at, author, kind, mood,
-                                                  closeness, tags, occurrence, text)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![
-                        entry.id,
-                        timestamp(entry.created_at),
-                        entry.edited_at.map(timestamp),
-                        body.author,
-                        body.kind.as_str(),
-                        body.mood,
-                        body.closeness,
-                        tags_json(&body.tags)?,
-                        body.occurrence,
-                        body.text,
-                    ],
-                )
-                .map_err(sqlite)?;
+            added += insert(&tx, "INSERT OR IGNORE", entry)?;
         }
         tx.commit().map_err(sqlite)?;
         Ok((added, entries.len() - added))
@@ -403,6 +360,42 @@ impl JournalDb {
         }
         Ok(problems)
     }
+}
+
+/// The seven columns every write takes from an entry's body, in table order: author, kind,
+/// mood, closeness, tags, occurrence, text.
+fn body_values(body: &NewEntry) -> Result<[Value; 7], StoreError> {
+    let scale = |value: Option<u8>| value.map_or(Value::Null, |v| Value::Integer(i64::from(v)));
+    Ok([
+        Value::Text(body.author.clone()),
+        Value::Text(body.kind.as_str().to_owned()),
+        scale(body.mood),
+        scale(body.closeness),
+        Value::Text(tags_json(&body.tags)?),
+        body.occurrence.clone().map_or(Value::Null, Value::Text),
+        Value::Text(body.text.clone()),
+    ])
+}
+
+/// Writes a whole entry with `verb` ("INSERT" or "INSERT OR IGNORE"); returns rows written.
+fn insert(conn: &Connection, verb: &str, entry: &Entry) -> Result<usize, StoreError> {
+    let mut values = vec![
+        Value::Text(entry.id.clone()),
+        Value::Text(timestamp(entry.created_at)),
+        entry
+            .edited_at
+            .map_or(Value::Null, |at| Value::Text(timestamp(at))),
+    ];
+    values.extend(body_values(&entry.body)?);
+    conn.execute(
+        &format!(
+            "{verb} INTO entry (id, created_at, edited_at, author, kind, mood, closeness, tags,
+                                occurrence, text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        ),
+        params_from_iter(values),
+    )
+    .map_err(sqlite)
 }
 
 fn new_entry_id() -> Result<String, StoreError> {
