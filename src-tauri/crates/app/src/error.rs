@@ -55,6 +55,7 @@ impl From<hearth_store::StoreError> for ApiError {
         let kind = match error {
             hearth_store::StoreError::NewerSchema { .. } => ApiErrorKind::NewerVersion,
             hearth_store::StoreError::Missing { .. } => ApiErrorKind::NoJournal,
+            hearth_store::StoreError::Unsupported(_) => ApiErrorKind::InvalidInput,
             _ => ApiErrorKind::Storage,
         };
         Self::new(kind, error.to_string())

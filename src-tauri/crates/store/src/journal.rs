@@ -1,9 +1,14 @@
 //! The journal database: SQLCipher, keyed with a raw 32-byte data key, holding every entry and
 //! its full-text index inside the encrypted file.
 //!
-//! Open sequence (security brief): memory security on, raw key as the first statement, a read of
-//! `sqlite_master` (a wrong key fails here), a non-empty `cipher_version`, then WAL,
-//! `synchronous=FULL`, in-memory temp store, secure delete, foreign keys, migrations.
+//! Open sequence (security brief): raw key as the first statement, a read of `sqlite_master` (a
+//! wrong key fails here), a non-empty `cipher_version`, then WAL, `synchronous=FULL`, in-memory
+//! temp store, secure delete, foreign keys, migrations. SQLCipher's memory security is left off:
+//! it made every read and write about ten times slower (ARCHITECTURE.md, "Journal").
+//!
+//! An entry's `seq` (the table's rowid and the full-text index's rowid) encodes its creation time:
+//! `created_ms << 16 | n`. Newest-first is then rowid order, which the full-text index walks
+//! backwards and stops after one page, and a date range is a rowid range.
 
 use std::path::Path;
 
@@ -36,9 +41,6 @@ const STEPS: &[&str] = &["
         occurrence TEXT,
         text       TEXT NOT NULL
     ) STRICT;
-    CREATE INDEX entry_newest ON entry (created_at DESC, seq DESC);
-    -- Lets a search rank matches by date from the index alone, without reading each entry.
-    CREATE INDEX entry_seq_created ON entry (seq, created_at);
 
     CREATE VIRTUAL TABLE entry_fts USING fts5(
         text, tags, content = 'entry', content_rowid = 'seq',
@@ -104,7 +106,7 @@ impl JournalDb {
             return Err(StoreError::Missing { database: DATABASE });
         }
         let mut conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
-        conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")
+        conn.execute_batch("PRAGMA cipher_log_level = NONE;")
             .map_err(sqlite)?;
         {
             let raw = key.sqlcipher_raw_key();
@@ -217,59 +219,7 @@ impl JournalDb {
 
     /// Entries matching `query`, newest first unless relevance is asked for with words.
     pub fn find(&self, query: &EntryQuery) -> Result<Vec<Entry>, StoreError> {
-        let mut conditions: Vec<&str> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
-        let fts = query.fts_query();
-        // Two steps: pick the page of matching `seq`s from indexes alone, then read just those
-        // entries. With words, the full-text index drives the join (CROSS JOIN fixes the
-        // order): left to itself the planner may walk entries by date and run MATCH per row.
-        let mut inner = match &fts {
-            Some(fts) => {
-                conditions.push("entry_fts MATCH ?");
-                values.push(Value::Text(fts.clone()));
-                "SELECT entry.seq FROM entry_fts CROSS JOIN entry ON entry.seq = entry_fts.rowid"
-                    .to_owned()
-            }
-            None => "SELECT entry.seq FROM entry".to_owned(),
-        };
-        if let Some(kind) = query.kind {
-            conditions.push("entry.kind = ?");
-            values.push(Value::Text(kind.as_str().into()));
-        }
-        if let Some(author) = &query.author {
-            conditions.push("entry.author = ?");
-            values.push(Value::Text(author.clone()));
-        }
-        if let Some(tag) = &query.tag {
-            conditions.push("EXISTS (SELECT 1 FROM json_each(entry.tags) WHERE value = ?)");
-            values.push(Value::Text(tag.trim().to_lowercase()));
-        }
-        if let Some(from) = query.from {
-            conditions.push("entry.created_at >= ?");
-            values.push(Value::Text(timestamp(from)));
-        }
-        if let Some(until) = query.until {
-            conditions.push("entry.created_at < ?");
-            values.push(Value::Text(timestamp(until)));
-        }
-        if !conditions.is_empty() {
-            inner.push_str(" WHERE ");
-            inner.push_str(&conditions.join(" AND "));
-        }
-        let relevance = fts.is_some() && query.order == SearchOrder::Relevance;
-        if relevance {
-            inner.push_str(" ORDER BY bm25(entry_fts), entry.created_at DESC, entry.seq DESC");
-        } else {
-            inner.push_str(" ORDER BY entry.created_at DESC, entry.seq DESC");
-        }
-        inner.push_str(" LIMIT ?");
-        values.push(Value::Integer(i64::from(query.limit.max(1))));
-        // The outer query keeps the inner order by joining on the ranked page.
-        let sql = format!(
-            "WITH page(seq, rank) AS (SELECT seq, row_number() OVER () FROM ({inner}))
-             SELECT {ENTRY_COLUMNS} FROM page JOIN entry ON entry.seq = page.seq ORDER BY page.rank"
-        );
-
+        let (sql, values) = find_sql(query);
         let mut statement = self.conn.prepare_cached(&sql).map_err(sqlite)?;
         let rows = statement
             .query_map(params_from_iter(values), read_entry)
@@ -279,6 +229,20 @@ impl JournalDb {
             entries.push(row.map_err(sqlite)??);
         }
         Ok(entries)
+    }
+
+    /// The plan SQLite picks for `query`, one line per step, so tests can catch a search that
+    /// sorts every match instead of walking the index newest first.
+    pub fn explain_find(&self, query: &EntryQuery) -> Result<Vec<String>, StoreError> {
+        let (sql, values) = find_sql(query);
+        let mut statement = self
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .map_err(sqlite)?;
+        let rows = statement
+            .query_map(params_from_iter(values), |row| row.get::<_, String>(3))
+            .map_err(sqlite)?;
+        rows.collect::<Result<_, _>>().map_err(sqlite)
     }
 
     /// Writes a consistent, encrypted copy of the journal to `dest` (which must not exist) with
@@ -351,6 +315,66 @@ impl JournalDb {
     }
 }
 
+/// The statement and values for a search: the page of matching `seq`s, then those entries.
+fn find_sql(query: &EntryQuery) -> (String, Vec<Value>) {
+    let mut conditions: Vec<String> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    let fts = query.fts_query();
+    // Two steps: pick the page of matching `seq`s, then read just those entries. With words,
+    // the full-text index drives the join (CROSS JOIN fixes the order) and hands out rowids
+    // newest first, so a page of a word found in every entry reads one page of the index.
+    let (mut inner, rowid) = match &fts {
+        Some(fts) => {
+            conditions.push("entry_fts MATCH ?".into());
+            values.push(Value::Text(fts.clone()));
+            (
+                "SELECT entry.seq FROM entry_fts CROSS JOIN entry ON entry.seq = entry_fts.rowid"
+                    .to_owned(),
+                "entry_fts.rowid",
+            )
+        }
+        None => ("SELECT entry.seq FROM entry".to_owned(), "entry.seq"),
+    };
+    if let Some(kind) = query.kind {
+        conditions.push("entry.kind = ?".into());
+        values.push(Value::Text(kind.as_str().into()));
+    }
+    if let Some(author) = &query.author {
+        conditions.push("entry.author = ?".into());
+        values.push(Value::Text(author.clone()));
+    }
+    if let Some(tag) = &query.tag {
+        conditions.push("EXISTS (SELECT 1 FROM json_each(entry.tags) WHERE value = ?)".into());
+        values.push(Value::Text(tag.trim().to_lowercase()));
+    }
+    if let Some(from) = query.from {
+        conditions.push(format!("{rowid} >= ?"));
+        values.push(Value::Integer(first_seq_at(from)));
+    }
+    if let Some(until) = query.until {
+        conditions.push(format!("{rowid} < ?"));
+        values.push(Value::Integer(first_seq_at(until)));
+    }
+    if !conditions.is_empty() {
+        inner.push_str(" WHERE ");
+        inner.push_str(&conditions.join(" AND "));
+    }
+    if fts.is_some() && query.order == SearchOrder::Relevance {
+        inner.push_str(&format!(" ORDER BY bm25(entry_fts), {rowid} DESC"));
+    } else {
+        inner.push_str(&format!(" ORDER BY {rowid} DESC"));
+    }
+    inner.push_str(" LIMIT ?");
+    values.push(Value::Integer(i64::from(query.limit.max(1))));
+    // The outer query keeps the inner order by joining on the ranked page.
+    let sql = format!(
+        "WITH page(seq, rank) AS (SELECT seq, row_number() OVER () FROM ({inner}))
+         SELECT {ENTRY_COLUMNS} FROM page JOIN entry ON entry.seq = page.seq ORDER BY page.rank"
+    );
+
+    (sql, values)
+}
+
 /// The seven columns every write takes from an entry's body, in table order: author, kind,
 /// mood, closeness, tags, occurrence, text.
 fn body_values(body: &NewEntry) -> Result<[Value; 7], StoreError> {
@@ -366,9 +390,46 @@ fn body_values(body: &NewEntry) -> Result<[Value; 7], StoreError> {
     ])
 }
 
+/// Entries created within the same millisecond get consecutive `seq`s in a block this big.
+const SEQ_SLOTS_PER_MILLISECOND: i64 = 1 << 12;
+
+/// The first `seq` an entry created at `at` can take; times far outside any journal's life
+/// clamp to the ends (fine for search bounds; `insert` refuses them).
+fn first_seq_at(at: DateTime<Utc>) -> i64 {
+    at.timestamp_millis()
+        .saturating_mul(SEQ_SLOTS_PER_MILLISECOND)
+}
+
 /// Writes a whole entry with `verb` ("INSERT" or "INSERT OR IGNORE"); returns rows written.
+/// Its `seq` is the first free slot in its creation millisecond, so rowid order is time order.
 fn insert(conn: &Connection, verb: &str, entry: &Entry) -> Result<usize, StoreError> {
+    let base = entry
+        .created_at
+        .timestamp_millis()
+        .checked_mul(SEQ_SLOTS_PER_MILLISECOND)
+        .filter(|base| base.checked_add(SEQ_SLOTS_PER_MILLISECOND).is_some())
+        .ok_or_else(|| {
+            StoreError::Unsupported(format!(
+                "an entry dated {} is outside the range the journal can hold",
+                timestamp(entry.created_at)
+            ))
+        })?;
+    let seq: i64 = conn
+        .prepare_cached("SELECT coalesce(max(seq) + 1, ?1) FROM entry WHERE seq >= ?1 AND seq < ?2")
+        .and_then(|mut statement| {
+            statement.query_row(params![base, base + SEQ_SLOTS_PER_MILLISECOND], |row| {
+                row.get(0)
+            })
+        })
+        .map_err(sqlite)?;
+    if seq >= base + SEQ_SLOTS_PER_MILLISECOND {
+        return Err(StoreError::Unsupported(format!(
+            "more than {SEQ_SLOTS_PER_MILLISECOND} entries share the time {}",
+            timestamp(entry.created_at)
+        )));
+    }
     let mut values = vec![
+        Value::Integer(seq),
         Value::Text(entry.id.clone()),
         Value::Text(timestamp(entry.created_at)),
         entry
@@ -376,14 +437,12 @@ fn insert(conn: &Connection, verb: &str, entry: &Entry) -> Result<usize, StoreEr
             .map_or(Value::Null, |at| Value::Text(timestamp(at))),
     ];
     values.extend(body_values(&entry.body)?);
-    conn.execute(
-        &format!(
-            "{verb} INTO entry (id, created_at, edited_at, author, kind, mood, closeness, tags,
-                                occurrence, text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-        ),
-        params_from_iter(values),
-    )
+    conn.prepare_cached(&format!(
+        "{verb} INTO entry (seq, id, created_at, edited_at, author, kind, mood, closeness, tags,
+                            occurrence, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    ))
+    .and_then(|mut statement| statement.execute(params_from_iter(values)))
     .map_err(sqlite)
 }
 
@@ -737,6 +796,114 @@ mod tests {
         assert_eq!(target.insert_existing(&entries).unwrap(), (2, 0));
         assert_eq!(target.insert_existing(&entries).unwrap(), (0, 2));
         assert_eq!(target.find(&query(None)).unwrap(), entries);
+    }
+
+    /// Newest first is creation order even when older entries arrive later (an import), and
+    /// entries sharing a millisecond keep the order they were written in.
+    #[test]
+    fn newest_first_follows_creation_time_not_arrival() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = JournalDb::open(&dir.path().join("j"), &key(), true).unwrap();
+        db.add(body("middle river", EntryKind::Note, &[]), at(20))
+            .unwrap();
+        let older = Entry {
+            id: "imported-older".into(),
+            created_at: at(10),
+            edited_at: None,
+            body: body("oldest river", EntryKind::Note, &[]),
+        };
+        let newer = Entry {
+            id: "imported-newer".into(),
+            created_at: at(30),
+            ..older.clone()
+        };
+        let newer = Entry {
+            body: body("newest river", EntryKind::Note, &[]),
+            ..newer
+        };
+        assert_eq!(db.insert_existing(&[newer, older]).unwrap(), (2, 0));
+        db.add(
+            body("same minute river, first", EntryKind::Note, &[]),
+            at(25),
+        )
+        .unwrap();
+        db.add(
+            body("same minute river, second", EntryKind::Note, &[]),
+            at(25),
+        )
+        .unwrap();
+        let expected = [
+            "newest river",
+            "same minute river, second",
+            "same minute river, first",
+            "middle river",
+            "oldest river",
+        ];
+        for text in [None, Some("river")] {
+            let texts: Vec<String> = db
+                .find(&query(text))
+                .unwrap()
+                .into_iter()
+                .map(|e| e.body.text)
+                .collect();
+            assert_eq!(texts, expected, "query {text:?}");
+        }
+        let window = EntryQuery {
+            from: Some(at(20)),
+            until: Some(at(30)),
+            ..query(Some("river"))
+        };
+        assert_eq!(db.find(&window).unwrap().len(), 3);
+    }
+
+    /// Query-plan snapshot (performance brief): newest-first pages walk the table or the
+    /// full-text index in rowid order and sort only the page itself. A SQLite upgrade may
+    /// reword these lines; a plan that sorts every match would add a second temp B-tree.
+    #[test]
+    fn newest_first_pages_never_sort_every_match() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = JournalDb::open(&dir.path().join("j"), &key(), true).unwrap();
+        let filtered = EntryQuery {
+            kind: Some(EntryKind::Note),
+            from: Some(at(1)),
+            ..query(Some("river"))
+        };
+        for q in [query(None), query(Some("river")), filtered] {
+            let plan = db.explain_find(&q).unwrap();
+            let sorts = plan.iter().filter(|l| l.contains("TEMP B-TREE")).count();
+            assert_eq!(sorts, 1, "{plan:#?}");
+            assert_eq!(
+                plan.last().map(String::as_str),
+                Some("USE TEMP B-TREE FOR ORDER BY"),
+                "{plan:#?}"
+            );
+            assert!(
+                plan.iter()
+                    .all(|l| !l.contains("SCAN entry_fts") || l.contains("INDEX 192")),
+                "the index should hand out rowids newest first: {plan:#?}"
+            );
+        }
+        let relevance = EntryQuery {
+            order: SearchOrder::Relevance,
+            ..query(Some("river"))
+        };
+        let plan = db.explain_find(&relevance).unwrap();
+        assert_eq!(plan.iter().filter(|l| l.contains("TEMP B-TREE")).count(), 2);
+    }
+
+    #[test]
+    fn an_entry_dated_beyond_the_range_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = JournalDb::open(&dir.path().join("j"), &key(), true).unwrap();
+        let far = Entry {
+            id: "far".into(),
+            created_at: DateTime::<Utc>::MAX_UTC,
+            edited_at: None,
+            body: body("x", EntryKind::Note, &[]),
+        };
+        let error = db.insert_existing(&[far]).unwrap_err();
+        assert!(error.to_string().contains("outside the range"), "{error}");
+        assert_eq!(db.count().unwrap(), 0, "nothing half-written");
     }
 
     #[test]

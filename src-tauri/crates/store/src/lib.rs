@@ -55,6 +55,9 @@ pub enum StoreError {
         #[source]
         source: rusqlite_migration::Error,
     },
+    /// A value the store cannot hold (the message names it).
+    #[error("{0}")]
+    Unsupported(String),
     #[error("the system random number generator failed: {0}")]
     Random(String),
 }
