@@ -14,6 +14,18 @@ const COMMANDS: &[&str] = &[
     "journal_add",
     "journal_find",
     "journal_delete",
+    "journal_update",
+    "journal_draft",
+    "journal_save_draft",
+    "journal_clear_draft",
+    "journal_partners",
+    "journal_set_partners",
+    "journal_settings",
+    "journal_set_idle_lock",
+    "journal_back_up_now",
+    "journal_restore",
+    "journal_change_passphrase",
+    "journal_recover",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

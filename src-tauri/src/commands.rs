@@ -23,7 +23,19 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         journal_keep_alive,
         journal_add,
         journal_find,
-        journal_delete
+        journal_delete,
+        journal_update,
+        journal_draft,
+        journal_save_draft,
+        journal_clear_draft,
+        journal_partners,
+        journal_set_partners,
+        journal_settings,
+        journal_set_idle_lock,
+        journal_back_up_now,
+        journal_restore,
+        journal_change_passphrase,
+        journal_recover
     ]
 }
 
@@ -111,18 +123,194 @@ async fn journal_keep_alive(shell: State<'_, Shell>) -> Result<(), ApiError> {
     shell.hearth()?.journal().keep_alive(SystemClock.now())
 }
 
-/// Saves a new entry.
+/// Saves a new entry, and forgets the draft it was written in (`draft_slot`), atomically.
 #[tauri::command]
 async fn journal_add<R: Runtime>(
     app: AppHandle<R>,
     entry: dto::NewEntry,
+    draft_slot: Option<String>,
 ) -> Result<Entry, ApiError> {
+    on_blocking(app, move |shell| {
+        let now = SystemClock.now();
+        shell.hearth()?.journal().with_journal(now, |journal| {
+            journal.add_from_draft(entry.into(), now, draft_slot.as_deref())
+        })
+    })
+    .await
+}
+
+/// Replaces an entry's content, and forgets the draft it was edited in, atomically.
+#[tauri::command]
+async fn journal_update<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+    entry: dto::NewEntry,
+    draft_slot: Option<String>,
+) -> Result<Entry, ApiError> {
+    on_blocking(app, move |shell| {
+        let now = SystemClock.now();
+        shell.hearth()?.journal().with_journal(now, |journal| {
+            journal.update_from_draft(&id, entry.into(), now, draft_slot.as_deref())
+        })
+    })
+    .await
+}
+
+/// The draft kept for an editor (`new` or `edit:<id>`), if any.
+#[tauri::command]
+async fn journal_draft<R: Runtime>(
+    app: AppHandle<R>,
+    slot: String,
+) -> Result<Option<dto::SavedDraft>, ApiError> {
+    on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .journal()
+            .with_journal(SystemClock.now(), |journal| journal.draft(&slot))
+    })
+    .await
+}
+
+/// Keeps unsaved writing inside the encrypted journal (never in the webview).
+#[tauri::command]
+async fn journal_save_draft<R: Runtime>(
+    app: AppHandle<R>,
+    slot: String,
+    draft: dto::Draft,
+) -> Result<(), ApiError> {
     on_blocking(app, move |shell| {
         let now = SystemClock.now();
         shell
             .hearth()?
             .journal()
-            .with_journal(now, |journal| journal.add(entry.into(), now))
+            .with_journal(now, |journal| journal.save_draft(&slot, &draft, now))
+    })
+    .await
+}
+
+/// Forgets the draft kept for an editor (the person chose to discard it).
+#[tauri::command]
+async fn journal_clear_draft<R: Runtime>(app: AppHandle<R>, slot: String) -> Result<(), ApiError> {
+    on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .journal()
+            .with_journal(SystemClock.now(), |journal| journal.clear_draft(&slot))
+    })
+    .await
+}
+
+/// The partners' names, or null before they are set.
+#[tauri::command]
+async fn journal_partners<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Option<dto::Partners>, ApiError> {
+    on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .journal()
+            .with_journal(SystemClock.now(), |journal| journal.partners())
+    })
+    .await
+}
+
+/// Sets the partners' names; returns them as kept (trimmed).
+#[tauri::command]
+async fn journal_set_partners<R: Runtime>(
+    app: AppHandle<R>,
+    partners: dto::Partners,
+) -> Result<dto::Partners, ApiError> {
+    on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .journal()
+            .with_journal(SystemClock.now(), |journal| journal.set_partners(&partners))
+    })
+    .await
+}
+
+/// The idle lock and the backups (works while locked).
+#[tauri::command]
+async fn journal_settings<R: Runtime>(app: AppHandle<R>) -> Result<dto::JournalSettings, ApiError> {
+    on_blocking(app, move |shell| Ok(shell.hearth()?.journal_settings())).await
+}
+
+/// Changes the idle lock, in minutes (one of the offered choices).
+#[tauri::command]
+async fn journal_set_idle_lock<R: Runtime>(
+    app: AppHandle<R>,
+    minutes: u32,
+) -> Result<dto::JournalSettings, ApiError> {
+    on_blocking(app, move |shell| {
+        shell.hearth()?.set_idle_lock_minutes(minutes)
+    })
+    .await
+}
+
+/// Makes a backup in the backups folder now; returns the settings with the new list.
+#[tauri::command]
+async fn journal_back_up_now<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<dto::JournalSettings, ApiError> {
+    on_blocking(app, move |shell| {
+        let hearth = shell.hearth()?;
+        hearth.journal().backup_now(SystemClock.now())?;
+        Ok(hearth.journal_settings())
+    })
+    .await
+}
+
+/// Locks and replaces the journal with a backup from the backups folder (by file name). The
+/// UI reloads afterwards and asks for the passphrase.
+#[tauri::command]
+async fn journal_restore<R: Runtime>(
+    app: AppHandle<R>,
+    name: String,
+    passphrase: String,
+) -> Result<(), ApiError> {
+    let passphrase = Passphrase::new(Zeroizing::new(passphrase));
+    on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .journal()
+            .restore(&name, &passphrase, SystemClock.now())
+            .map(|_| ())
+    })
+    .await
+}
+
+/// Changes the passphrase; the journal stays as it is (open or locked).
+#[tauri::command]
+async fn journal_change_passphrase<R: Runtime>(
+    app: AppHandle<R>,
+    current: String,
+    new: String,
+) -> Result<(), ApiError> {
+    let current = Passphrase::new(Zeroizing::new(current));
+    let new = Passphrase::new(Zeroizing::new(new));
+    on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .journal()
+            .change_passphrase(&current, &new, KdfStrength::Calibrated)
+    })
+    .await
+}
+
+/// Sets a new passphrase with the recovery key.
+#[tauri::command]
+async fn journal_recover<R: Runtime>(
+    app: AppHandle<R>,
+    recovery_key: String,
+    new: String,
+) -> Result<(), ApiError> {
+    let recovery_key = Zeroizing::new(recovery_key);
+    let new = Passphrase::new(Zeroizing::new(new));
+    on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .journal()
+            .recover(&recovery_key, &new, KdfStrength::Calibrated)
     })
     .await
 }
@@ -137,7 +325,9 @@ async fn journal_find<R: Runtime>(
         shell
             .hearth()?
             .journal()
-            .with_journal(SystemClock.now(), |journal| journal.find(&query.into()))
+            .with_journal(SystemClock.now(), |journal| {
+                journal.find(&query.try_into()?)
+            })
     })
     .await
 }

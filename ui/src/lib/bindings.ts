@@ -20,4 +20,28 @@ export type Entry = { id: string, createdAt: string, editedAt: string | null, au
 
 export type NewEntry = { text: string, kind: EntryKind, author: string, mood: number | null, closeness: number | null, tags: Array<string>, };
 
-export type EntryQuery = { text: string | null, kind: EntryKind | null, tag: string | null, limit: number, };
+export type SearchOrder = "newest" | "relevance";
+
+export type EntryQuery = { text: string | null, kind: EntryKind | null, author: string | null, tag: string | null, from: string | null, until: string | null, order: SearchOrder, limit: number, };
+
+export type Draft = { text: string, kind: EntryKind, author: string, tags: Array<string>, };
+
+export type SavedDraft = { draft: Draft, savedAt: string, };
+
+export type Partners = { names: Array<string>, };
+
+export type BackupInfo = { 
+/**
+ * The file name inside the backups folder; what `journal_restore` takes.
+ */
+name: string, createdAt: string, bytes: bigint, };
+
+export type JournalSettings = { idleLockMinutes: number, 
+/**
+ * The choices offered for the idle lock, in minutes.
+ */
+idleLockChoices: Array<number>, backupsDir: string, 
+/**
+ * Newest first.
+ */
+backups: Array<BackupInfo>, };

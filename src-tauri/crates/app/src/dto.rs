@@ -101,14 +101,77 @@ pub struct NewEntry {
     pub tags: Vec<String>,
 }
 
-/// Which entries the UI wants: newest first, optionally narrowed by words and filters.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// How search results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchOrder {
+    #[default]
+    Newest,
+    /// Best match first; only meaningful with words.
+    Relevance,
+}
+
+/// Which entries the UI wants: newest first, optionally narrowed by words and filters. `from`
+/// and `until` are RFC 3339 instants (the UI turns the days a person picks into local
+/// midnights); `until` is exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct EntryQuery {
     pub text: Option<String>,
     pub kind: Option<EntryKind>,
+    pub author: Option<String>,
     pub tag: Option<String>,
+    pub from: Option<String>,
+    pub until: Option<String>,
+    pub order: SearchOrder,
     pub limit: u32,
+}
+
+/// Unsaved writing in one editor, kept inside the encrypted journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Draft {
+    pub text: String,
+    pub kind: EntryKind,
+    pub author: String,
+    pub tags: Vec<String>,
+}
+
+/// A kept draft and when it was last kept (RFC 3339).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedDraft {
+    pub draft: Draft,
+    pub saved_at: String,
+}
+
+/// The people who write in the journal: one or two names, in the order they were given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Partners {
+    pub names: Vec<String>,
+}
+
+/// One backup file in the backups folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupInfo {
+    /// The file name inside the backups folder; what `journal_restore` takes.
+    pub name: String,
+    pub created_at: String,
+    pub bytes: u64,
+}
+
+/// The journal's settings page: the idle lock and the backups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalSettings {
+    pub idle_lock_minutes: u32,
+    /// The choices offered for the idle lock, in minutes.
+    pub idle_lock_choices: Vec<u32>,
+    pub backups_dir: String,
+    /// Newest first.
+    pub backups: Vec<BackupInfo>,
 }
 
 impl From<NewEntry> for hearth_core::NewEntry {
@@ -125,16 +188,38 @@ impl From<NewEntry> for hearth_core::NewEntry {
     }
 }
 
-impl From<EntryQuery> for hearth_core::EntryQuery {
-    fn from(query: EntryQuery) -> Self {
-        Self {
+impl TryFrom<EntryQuery> for hearth_core::EntryQuery {
+    type Error = ApiError;
+
+    fn try_from(query: EntryQuery) -> Result<Self, ApiError> {
+        let instant = |field: &str, text: Option<String>| {
+            text.map(|text| {
+                chrono::DateTime::parse_from_rfc3339(&text)
+                    .map(|at| at.with_timezone(&chrono::Utc))
+                    .map_err(|_| {
+                        let shown: String = text.chars().take(40).collect();
+                        ApiError::new(
+                            ApiErrorKind::InvalidInput,
+                            format!("{field}: \"{shown}\" is not an RFC 3339 time"),
+                        )
+                    })
+            })
+            .transpose()
+        };
+        Ok(Self {
+            from: instant("from", query.from)?,
+            until: instant("until", query.until)?,
             text: query.text,
             kind: query.kind.map(Into::into),
-            tag: query.tag,
+            author: query.author.filter(|author| !author.trim().is_empty()),
+            tag: query.tag.filter(|tag| !tag.trim().is_empty()),
+            order: match query.order {
+                SearchOrder::Newest => hearth_core::SearchOrder::Newest,
+                SearchOrder::Relevance => hearth_core::SearchOrder::Relevance,
+            },
             // A page is at most 500 entries; the UI asks for more as it scrolls.
             limit: query.limit.clamp(1, 500),
-            ..Self::default()
-        }
+        })
     }
 }
 
@@ -232,7 +317,13 @@ pub fn typescript_bindings() -> String {
         EntryKind::decl(&cfg),
         Entry::decl(&cfg),
         NewEntry::decl(&cfg),
+        SearchOrder::decl(&cfg),
         EntryQuery::decl(&cfg),
+        Draft::decl(&cfg),
+        SavedDraft::decl(&cfg),
+        Partners::decl(&cfg),
+        BackupInfo::decl(&cfg),
+        JournalSettings::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.\n\n",

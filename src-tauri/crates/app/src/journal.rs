@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use hearth_core::journal::{
+    AUTHOR_MAX_CHARS, TAGS_MAX, TEXT_MAX_BYTES, is_draft_slot, validated_partner_names,
+};
 use hearth_core::{EntryQuery, NewEntry};
 use hearth_store::{DataKey, JournalDb, KdfParams, KeyHeader, RecoveryKey};
 use zeroize::Zeroizing;
@@ -158,6 +161,7 @@ pub struct Journal {
     /// Kept while unlocked (zeroized on drop) to verify backups; SQLCipher holds it anyway.
     pub(crate) key: DataKey,
     pub(crate) header: KeyHeader,
+    pub(crate) data_dir: PathBuf,
 }
 
 impl Journal {
@@ -166,13 +170,29 @@ impl Journal {
         let header = read_header(data_dir)?;
         let key = header.unlock_with_passphrase(passphrase.bytes())?;
         let db = JournalDb::open(&files(data_dir).db, &key, true)?;
-        Ok(Self { db, key, header })
+        Ok(Self {
+            db,
+            key,
+            header,
+            data_dir: data_dir.to_owned(),
+        })
     }
 
     /// Saves a new entry; it is on disk when this returns.
     pub fn add(&mut self, entry: NewEntry, now: DateTime<Utc>) -> Result<dto::Entry, ApiError> {
+        self.add_from_draft(entry, now, None)
+    }
+
+    /// Saves a new entry and removes the draft it was written in (one transaction).
+    pub fn add_from_draft(
+        &mut self,
+        entry: NewEntry,
+        now: DateTime<Utc>,
+        draft_slot: Option<&str>,
+    ) -> Result<dto::Entry, ApiError> {
         let entry = entry.validated()?;
-        Ok(dto::Entry::from(self.db.add(entry, now)?))
+        let slot = draft_slot.map(checked_slot).transpose()?;
+        Ok(dto::Entry::from(self.db.add_from_draft(entry, now, slot)?))
     }
 
     /// Replaces an entry's content.
@@ -182,11 +202,97 @@ impl Journal {
         entry: NewEntry,
         now: DateTime<Utc>,
     ) -> Result<dto::Entry, ApiError> {
+        self.update_from_draft(id, entry, now, None)
+    }
+
+    /// Replaces an entry's content and removes the draft it was edited in (one transaction).
+    pub fn update_from_draft(
+        &mut self,
+        id: &str,
+        entry: NewEntry,
+        now: DateTime<Utc>,
+        draft_slot: Option<&str>,
+    ) -> Result<dto::Entry, ApiError> {
         let entry = entry.validated()?;
+        let slot = draft_slot.map(checked_slot).transpose()?;
         self.db
-            .update(id, entry, now)?
+            .update_from_draft(id, entry, now, slot)?
             .map(dto::Entry::from)
             .ok_or_else(|| not_found(id))
+    }
+
+    /// Keeps unsaved writing for an editor. Empty text forgets the draft instead.
+    pub fn save_draft(
+        &mut self,
+        slot: &str,
+        draft: &dto::Draft,
+        now: DateTime<Utc>,
+    ) -> Result<(), ApiError> {
+        let slot = checked_slot(slot)?;
+        if draft.text.trim().is_empty() {
+            self.db.clear_draft(slot)?;
+            return Ok(());
+        }
+        let invalid = |problem: String| ApiError::new(ApiErrorKind::InvalidInput, problem);
+        if draft.text.len() > TEXT_MAX_BYTES {
+            return Err(invalid(format!(
+                "text: is {} bytes; an entry holds at most {TEXT_MAX_BYTES} bytes",
+                draft.text.len()
+            )));
+        }
+        if draft.author.chars().count() > AUTHOR_MAX_CHARS {
+            return Err(invalid(format!(
+                "author: must be at most {AUTHOR_MAX_CHARS} characters"
+            )));
+        }
+        if draft.tags.len() > TAGS_MAX || draft.tags.iter().any(|t| t.chars().count() > 200) {
+            return Err(invalid(format!("tags: at most {TAGS_MAX} short tags")));
+        }
+        let body = serde_json::to_string(draft).map_err(storage)?;
+        self.db.save_draft(slot, &body, now)?;
+        Ok(())
+    }
+
+    /// The draft kept for an editor, if any.
+    pub fn draft(&self, slot: &str) -> Result<Option<dto::SavedDraft>, ApiError> {
+        let slot = checked_slot(slot)?;
+        let Some((body, saved_at)) = self.db.draft(slot)? else {
+            return Ok(None);
+        };
+        let draft = serde_json::from_str(&body).map_err(|_| {
+            ApiError::new(
+                ApiErrorKind::Storage,
+                "a kept draft is damaged and was skipped",
+            )
+        })?;
+        Ok(Some(dto::SavedDraft {
+            draft,
+            saved_at: saved_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        }))
+    }
+
+    /// Forgets the draft kept for an editor.
+    pub fn clear_draft(&mut self, slot: &str) -> Result<(), ApiError> {
+        self.db.clear_draft(checked_slot(slot)?)?;
+        Ok(())
+    }
+
+    /// The partners' names, or none before they are set.
+    pub fn partners(&self) -> Result<Option<dto::Partners>, ApiError> {
+        let Some(text) = self.db.setting(PARTNERS_SETTING)? else {
+            return Ok(None);
+        };
+        let names: Vec<String> = serde_json::from_str(&text)
+            .map_err(|_| ApiError::new(ApiErrorKind::Storage, "the partners' names are damaged"))?;
+        Ok(Some(dto::Partners { names }))
+    }
+
+    /// Sets the partners' names (one or two).
+    pub fn set_partners(&mut self, partners: &dto::Partners) -> Result<dto::Partners, ApiError> {
+        let names = validated_partner_names(&partners.names)?;
+        let text = serde_json::to_string(&names).map_err(storage)?;
+        self.db.set_setting(PARTNERS_SETTING, &text)?;
+        Ok(dto::Partners { names })
     }
 
     /// Removes an entry and its text for good.
@@ -216,9 +322,32 @@ impl Journal {
             .collect())
     }
 
+    /// The key file as it is on disk now (the passphrase may have changed since unlocking, in
+    /// the app or through the CLI), or the one read at unlock if the file is unreadable or
+    /// belongs to another journal. Backups carry it, so they open with today's passphrase.
+    pub(crate) fn current_header(&self) -> KeyHeader {
+        match KeyHeader::read(&files(&self.data_dir).key) {
+            Ok(header) if header.journal_id() == self.header.journal_id() => header,
+            _ => self.header.clone(),
+        }
+    }
+
     /// Integrity problems found by SQLite and SQLCipher; empty when healthy.
     pub fn verify(&self) -> Result<Vec<String>, ApiError> {
         Ok(self.db.verify()?)
+    }
+}
+
+const PARTNERS_SETTING: &str = "partners";
+
+fn checked_slot(slot: &str) -> Result<&str, ApiError> {
+    if is_draft_slot(slot) {
+        Ok(slot)
+    } else {
+        Err(ApiError::new(
+            ApiErrorKind::InvalidInput,
+            "draft: the slot must be \"new\" or \"edit:<entry id>\"",
+        ))
     }
 }
 

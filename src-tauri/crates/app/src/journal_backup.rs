@@ -201,7 +201,7 @@ impl Journal {
     fn backup_via(&self, copy: &Path, out: &Path) -> Result<BackupReport, ApiError> {
         self.db.vacuum_into(copy)?;
         let entries = verify_copy(copy, &self.key, Some(self.db.count()?))?;
-        let header = serde_json::to_string(&self.header).map_err(storage)?;
+        let header = serde_json::to_string(&self.current_header()).map_err(storage)?;
         let mut db = std::fs::File::open(copy).map_err(storage)?;
         write_atomically(out, |file| {
             file.write_all(BACKUP_MAGIC.as_bytes())?;
@@ -474,6 +474,39 @@ fn automatic_backups(dir: &Path) -> Vec<(PathBuf, DateTime<Utc>)> {
         .collect()
 }
 
+/// The backups in the data folder's backups folder, newest first.
+pub fn list_backups(data_dir: &Path) -> Vec<crate::dto::BackupInfo> {
+    let mut all = automatic_backups(&data_dir.join(BACKUP_DIR));
+    all.sort_by_key(|(_, at)| std::cmp::Reverse(*at));
+    all.into_iter()
+        .filter_map(|(path, at)| {
+            Some(crate::dto::BackupInfo {
+                name: path.file_name()?.to_string_lossy().into_owned(),
+                created_at: at.to_rfc3339_opts(SecondsFormat::Secs, true),
+                bytes: std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
+            })
+        })
+        .collect()
+}
+
+/// The path of the backup called `name` in the backups folder. Only names Hearth gives its
+/// backups are accepted, so the UI can never point a restore elsewhere.
+pub fn backup_path(data_dir: &Path, name: &str) -> Result<PathBuf, ApiError> {
+    let valid = name
+        .strip_prefix(AUTO_PREFIX)
+        .and_then(|rest| rest.strip_suffix(AUTO_SUFFIX))
+        .is_some_and(|stamp| chrono::NaiveDateTime::parse_from_str(stamp, AUTO_STAMP).is_ok());
+    let path = data_dir.join(BACKUP_DIR).join(name);
+    if !valid || !path.is_file() {
+        let shown: String = name.chars().take(60).collect();
+        return Err(ApiError::new(
+            ApiErrorKind::NotFound,
+            format!("there is no backup called {shown} in the backups folder"),
+        ));
+    }
+    Ok(path)
+}
+
 impl Journal {
     /// Makes the daily automatic backup if one is due, then removes old automatic backups
     /// beyond seven daily and four weekly ones. Returns the report when a backup was made.
@@ -482,12 +515,22 @@ impl Journal {
         data_dir: &Path,
         now: DateTime<Utc>,
     ) -> Result<Option<BackupReport>, ApiError> {
-        let dir = data_dir.join(BACKUP_DIR);
-        let existing = automatic_backups(&dir);
+        let existing = automatic_backups(&data_dir.join(BACKUP_DIR));
         let newest = existing.iter().map(|(_, at)| *at).max();
         if !hearth_core::backup_policy::backup_due(newest, now) {
             return Ok(None);
         }
+        self.backup_now(data_dir, now).map(Some)
+    }
+
+    /// Makes a backup in the backups folder now (named like the automatic ones and kept by the
+    /// same rule), then removes old ones beyond seven daily and four weekly.
+    pub fn backup_now(
+        &self,
+        data_dir: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<BackupReport, ApiError> {
+        let dir = data_dir.join(BACKUP_DIR);
         std::fs::create_dir_all(&dir).map_err(storage)?;
         let name = format!("{AUTO_PREFIX}{}{AUTO_SUFFIX}", now.format(AUTO_STAMP));
         let report = self.backup(&dir.join(name))?;
@@ -499,7 +542,7 @@ impl Journal {
                 tracing::warn!(%error, "could not remove an old automatic backup");
             }
         }
-        Ok(Some(report))
+        Ok(report)
     }
 }
 

@@ -5,6 +5,7 @@
 //! arguments, so the idle rule is tested with any clock.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -39,7 +40,8 @@ enum State {
 /// The journal behind the desktop app's commands.
 pub struct JournalSession {
     data_dir: PathBuf,
-    idle_lock: Duration,
+    /// Seconds; changed from the settings page while running.
+    idle_lock_seconds: AtomicU64,
     state: Mutex<State>,
 }
 
@@ -62,9 +64,20 @@ impl JournalSession {
     pub fn new(data_dir: PathBuf, idle_lock: Duration) -> Self {
         Self {
             data_dir,
-            idle_lock,
+            idle_lock_seconds: AtomicU64::new(idle_lock.as_secs()),
             state: Mutex::new(State::Locked),
         }
+    }
+
+    /// How long the journal stays open without activity.
+    pub fn idle_lock(&self) -> Duration {
+        Duration::from_secs(self.idle_lock_seconds.load(Ordering::Relaxed))
+    }
+
+    /// Changes the idle time; takes effect at once (the idle loop re-reads it every nap).
+    pub fn set_idle_lock(&self, idle_lock: Duration) {
+        self.idle_lock_seconds
+            .store(idle_lock.as_secs(), Ordering::Relaxed);
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -84,7 +97,7 @@ impl JournalSession {
         dto::JournalStatus {
             set_up: journal_exists(&self.data_dir),
             unlocked: self.is_unlocked(),
-            idle_lock_seconds: u32::try_from(self.idle_lock.as_secs()).unwrap_or(u32::MAX),
+            idle_lock_seconds: u32::try_from(self.idle_lock().as_secs()).unwrap_or(u32::MAX),
         }
     }
 
@@ -131,7 +144,7 @@ impl JournalSession {
         match &*self.state() {
             State::Unlocked { last_activity, .. } => {
                 let since = (now - *last_activity).to_std().unwrap_or_default();
-                Some(self.idle_lock.saturating_sub(since))
+                Some(self.idle_lock().saturating_sub(since))
             }
             State::Locked => None,
         }
@@ -141,7 +154,7 @@ impl JournalSession {
         // A clock that jumped backwards counts as no time passing.
         (now - last_activity)
             .to_std()
-            .is_ok_and(|since| since >= self.idle_lock)
+            .is_ok_and(|since| since >= self.idle_lock())
     }
 
     /// Makes the daily automatic backup when one is due and the journal is open. Not activity:
@@ -154,6 +167,46 @@ impl JournalSession {
             State::Unlocked { journal, .. } => journal.automatic_backup(&self.data_dir, now),
             State::Locked => Ok(None),
         }
+    }
+
+    /// Makes a backup in the backups folder now.
+    pub fn backup_now(&self, now: DateTime<Utc>) -> Result<crate::BackupReport, ApiError> {
+        self.with_journal(now, |journal| journal.backup_now(&self.data_dir, now))
+    }
+
+    /// Locks the journal and replaces it with the backup called `name` from the backups
+    /// folder. The journal it replaces is kept beside it. Unlock again afterwards.
+    pub fn restore(
+        &self,
+        name: &str,
+        passphrase: &Passphrase,
+        now: DateTime<Utc>,
+    ) -> Result<crate::BackupReport, ApiError> {
+        let path = crate::journal_backup::backup_path(&self.data_dir, name)?;
+        // Hold the state while restoring so nothing opens the journal halfway through.
+        let mut state = self.state();
+        *state = State::Locked;
+        crate::restore_journal(&self.data_dir, &path, passphrase, now)
+    }
+
+    /// Changes the passphrase (the journal may be open or locked; an open one stays open).
+    pub fn change_passphrase(
+        &self,
+        current: &Passphrase,
+        new: &Passphrase,
+        strength: KdfStrength,
+    ) -> Result<(), ApiError> {
+        crate::change_passphrase(&self.data_dir, current, new, strength)
+    }
+
+    /// Sets a new passphrase with the recovery key.
+    pub fn recover(
+        &self,
+        recovery_key: &str,
+        new: &Passphrase,
+        strength: KdfStrength,
+    ) -> Result<(), ApiError> {
+        crate::recover_journal(&self.data_dir, recovery_key, new, strength)
     }
 
     /// Counts as activity (typing, scrolling) without touching the journal.
@@ -322,5 +375,174 @@ mod tests {
         assert!(!session.is_unlocked());
         session.unlock(&passphrase(), at(2)).unwrap();
         assert!(session.is_unlocked());
+    }
+
+    fn draft(text: &str) -> dto::Draft {
+        dto::Draft {
+            text: text.into(),
+            kind: dto::EntryKind::Reflection,
+            author: "Sam".into(),
+            tags: vec!["walk".into()],
+        }
+    }
+
+    #[test]
+    fn a_draft_survives_a_lock_and_leaves_when_its_entry_is_saved() {
+        let (_dir, session) = session();
+        session
+            .set_up(&passphrase(), KdfStrength::Floor, at(0))
+            .unwrap();
+        session
+            .with_journal(at(1), |j| j.save_draft("new", &draft("half a"), at(1)))
+            .unwrap();
+        session.lock();
+        assert_eq!(
+            session
+                .with_journal(at(2), |j| j.draft("new"))
+                .unwrap_err()
+                .kind,
+            ApiErrorKind::Locked
+        );
+        session.unlock(&passphrase(), at(3)).unwrap();
+        let kept = session
+            .with_journal(at(3), |j| j.draft("new"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(kept.draft, draft("half a"));
+        assert_eq!(kept.saved_at, "2026-11-26T20:00:01.000Z");
+        session
+            .with_journal(at(4), |j| {
+                j.add_from_draft(note("half a"), at(4), Some("new"))
+            })
+            .unwrap();
+        assert_eq!(
+            session.with_journal(at(5), |j| j.draft("new")).unwrap(),
+            None
+        );
+        // Empty text forgets a draft; a made-up slot is refused by name.
+        session
+            .with_journal(at(6), |j| j.save_draft("new", &draft("x"), at(6)))
+            .unwrap();
+        session
+            .with_journal(at(7), |j| j.save_draft("new", &draft("  "), at(7)))
+            .unwrap();
+        assert_eq!(
+            session.with_journal(at(8), |j| j.draft("new")).unwrap(),
+            None
+        );
+        let error = session
+            .with_journal(at(9), |j| j.save_draft("../x", &draft("y"), at(9)))
+            .unwrap_err();
+        assert_eq!(error.kind, ApiErrorKind::InvalidInput);
+        assert!(error.message.starts_with("draft:"), "{}", error.message);
+    }
+
+    #[test]
+    fn partners_are_kept_inside_the_journal_and_checked() {
+        let (_dir, session) = session();
+        session
+            .set_up(&passphrase(), KdfStrength::Floor, at(0))
+            .unwrap();
+        assert_eq!(session.with_journal(at(1), |j| j.partners()).unwrap(), None);
+        let names = dto::Partners {
+            names: vec![" Sam".into(), "Alex ".into()],
+        };
+        let saved = session
+            .with_journal(at(2), |j| j.set_partners(&names))
+            .unwrap();
+        assert_eq!(saved.names, vec!["Sam", "Alex"]);
+        session.lock();
+        session.unlock(&passphrase(), at(3)).unwrap();
+        assert_eq!(
+            session.with_journal(at(4), |j| j.partners()).unwrap(),
+            Some(saved)
+        );
+        let same = dto::Partners {
+            names: vec!["Sam".into(), "sam".into()],
+        };
+        let error = session
+            .with_journal(at(5), |j| j.set_partners(&same))
+            .unwrap_err();
+        assert_eq!(error.kind, ApiErrorKind::InvalidInput);
+    }
+
+    #[test]
+    fn a_shorter_idle_lock_applies_at_once() {
+        let (_dir, session) = session();
+        session
+            .set_up(&passphrase(), KdfStrength::Floor, at(0))
+            .unwrap();
+        session.set_idle_lock(Duration::from_secs(60));
+        assert_eq!(session.status().idle_lock_seconds, 60);
+        assert!(session.lock_if_idle(at(60)));
+    }
+
+    #[test]
+    fn restore_by_name_locks_brings_the_backup_back_and_refuses_other_paths() {
+        let (dir, session) = session();
+        session
+            .set_up(&passphrase(), KdfStrength::Floor, at(0))
+            .unwrap();
+        session
+            .with_journal(at(1), |j| j.add(note("before the backup"), at(1)))
+            .unwrap();
+        let report = session.backup_now(at(2)).unwrap();
+        session
+            .with_journal(at(3), |j| j.add(note("after the backup"), at(3)))
+            .unwrap();
+        let name = report
+            .path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert_eq!(crate::list_backups(dir.path())[0].name, name);
+
+        for bad in [
+            "../journal.key",
+            "journal.key",
+            "journal-2026.hearth-backup",
+        ] {
+            let error = session.restore(bad, &passphrase(), at(4)).unwrap_err();
+            assert_eq!(error.kind, ApiErrorKind::NotFound, "{bad}");
+        }
+        assert!(session.is_unlocked(), "a refused restore changes nothing");
+
+        let restored = session.restore(&name, &passphrase(), at(5)).unwrap();
+        assert_eq!(restored.entries, 1);
+        assert!(restored.previous_kept_at.is_some());
+        assert!(!session.is_unlocked(), "restoring locks");
+        session.unlock(&passphrase(), at(6)).unwrap();
+        let texts: Vec<String> = session
+            .with_journal(at(6), |j| j.find(&EntryQuery::default()))
+            .unwrap()
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
+        assert_eq!(texts, vec!["before the backup"]);
+    }
+
+    #[test]
+    fn a_backup_after_a_passphrase_change_opens_with_the_new_passphrase() {
+        let (dir, session) = session();
+        session
+            .set_up(&passphrase(), KdfStrength::Floor, at(0))
+            .unwrap();
+        let new = Passphrase::new(Zeroizing::new("a brand new phrase".into()));
+        session
+            .change_passphrase(&passphrase(), &new, KdfStrength::Floor)
+            .unwrap();
+        assert!(session.is_unlocked(), "an open journal stays open");
+        let report = session.backup_now(at(1)).unwrap();
+        // Restore into an empty folder, where only the backup's own key file can be used.
+        let elsewhere = tempfile::tempdir().unwrap();
+        crate::restore_journal(elsewhere.path(), &report.path, &new, at(2)).unwrap();
+        assert_eq!(
+            crate::restore_journal(elsewhere.path(), &report.path, &passphrase(), at(3))
+                .unwrap_err()
+                .kind,
+            ApiErrorKind::WrongPassphrase
+        );
+        drop(dir);
     }
 }

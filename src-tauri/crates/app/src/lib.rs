@@ -15,6 +15,7 @@ mod paths;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::Duration;
 
 use hearth_core::{ContentError, ContentLibrary};
 use hearth_store::{SCHEDULE_DB_FILE, ScheduleDb};
@@ -34,9 +35,15 @@ pub use journal::{
     JOURNAL_DB_FILE, JOURNAL_KEY_FILE, Journal, KdfStrength, PASSPHRASE_MIN_CHARS, Passphrase,
     change_passphrase, init_journal, journal_exists, recover_journal,
 };
-pub use journal_backup::{BACKUP_DIR, BackupReport, ExportedEntry, PlainFormat, restore_journal};
+pub use journal_backup::{
+    BACKUP_DIR, BackupReport, ExportedEntry, PlainFormat, list_backups, restore_journal,
+};
 pub use journal_session::{DEFAULT_IDLE_LOCK, JournalSession, SLEEP_GAP, slept_between};
 pub use paths::{BUNDLE_IDENTIFIER, DATA_DIR_ENV, resolve_data_dir};
+
+/// The idle-lock times offered, in minutes.
+pub const IDLE_LOCK_CHOICES: [u32; 7] = [1, 2, 5, 10, 15, 30, 60];
+const IDLE_LOCK_SETTING: &str = "journal.idle_lock_minutes";
 
 /// Hearth opened on one data folder: content loaded, schedule database open.
 #[derive(Debug)]
@@ -62,6 +69,13 @@ impl Hearth {
             )
         })?;
         let schedule = ScheduleDb::open(&data_dir.join(SCHEDULE_DB_FILE))?;
+        let idle_lock = schedule
+            .setting(IDLE_LOCK_SETTING)?
+            .and_then(|minutes| minutes.parse::<u32>().ok())
+            .filter(|minutes| IDLE_LOCK_CHOICES.contains(minutes))
+            .map_or(DEFAULT_IDLE_LOCK, |minutes| {
+                Duration::from_secs(u64::from(minutes) * 60)
+            });
         let (content, content_errors) = embedded_content();
         for error in &content_errors {
             // Content is our own text, never the couple's, so it is safe to log.
@@ -72,13 +86,41 @@ impl Hearth {
             content,
             content_errors,
             schedule: Mutex::new(schedule),
-            journal: JournalSession::new(data_dir.to_owned(), DEFAULT_IDLE_LOCK),
+            journal: JournalSession::new(data_dir.to_owned(), idle_lock),
         })
     }
 
     /// The journal, locked or unlocked.
     pub fn journal(&self) -> &JournalSession {
         &self.journal
+    }
+
+    /// The journal's settings page: idle lock and backups. Works while locked.
+    pub fn journal_settings(&self) -> dto::JournalSettings {
+        dto::JournalSettings {
+            idle_lock_minutes: u32::try_from(self.journal.idle_lock().as_secs() / 60)
+                .unwrap_or(u32::MAX),
+            idle_lock_choices: IDLE_LOCK_CHOICES.to_vec(),
+            backups_dir: self.data_dir.join(BACKUP_DIR).display().to_string(),
+            backups: list_backups(&self.data_dir),
+        }
+    }
+
+    /// Changes how long the journal stays open without activity; kept across restarts.
+    pub fn set_idle_lock_minutes(&self, minutes: u32) -> Result<dto::JournalSettings, ApiError> {
+        if !IDLE_LOCK_CHOICES.contains(&minutes) {
+            return Err(ApiError::new(
+                ApiErrorKind::InvalidInput,
+                format!("idle lock: {minutes} minutes is not one of {IDLE_LOCK_CHOICES:?}"),
+            ));
+        }
+        self.schedule
+            .lock()
+            .map_err(|_| ApiError::internal("schedule lock"))?
+            .set_setting(IDLE_LOCK_SETTING, &minutes.to_string())?;
+        self.journal
+            .set_idle_lock(Duration::from_secs(u64::from(minutes) * 60));
+        Ok(self.journal_settings())
     }
 
     /// Where this Hearth keeps its data.

@@ -72,3 +72,48 @@ fn checking_something_that_is_not_a_folder_is_invalid_input() {
     let error = check_content_dir(std::path::Path::new("/definitely/not/here")).unwrap_err();
     assert_eq!(error.kind, ApiErrorKind::InvalidInput);
 }
+
+#[test]
+fn the_idle_lock_setting_is_one_of_the_choices_and_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let hearth = Hearth::open(dir.path()).unwrap();
+        assert_eq!(hearth.journal_settings().idle_lock_minutes, 5);
+        let error = hearth.set_idle_lock_minutes(7).unwrap_err();
+        assert_eq!(error.kind, ApiErrorKind::InvalidInput);
+        assert!(error.message.contains("7 minutes"), "{}", error.message);
+        let settings = hearth.set_idle_lock_minutes(15).unwrap();
+        assert_eq!(settings.idle_lock_minutes, 15);
+        assert_eq!(hearth.journal().status().idle_lock_seconds, 900);
+        assert!(settings.backups.is_empty());
+    }
+    let reopened = Hearth::open(dir.path()).unwrap();
+    assert_eq!(reopened.journal().status().idle_lock_seconds, 900);
+}
+
+#[test]
+fn a_query_with_a_date_that_is_not_rfc_3339_names_the_field() {
+    let query = hearth_app::dto::EntryQuery {
+        from: Some("yesterday".into()),
+        ..Default::default()
+    };
+    let error = hearth_app::input::EntryQuery::try_from(query).unwrap_err();
+    assert_eq!(error.kind, ApiErrorKind::InvalidInput);
+    assert!(error.message.starts_with("from:"), "{}", error.message);
+    let query = hearth_app::dto::EntryQuery {
+        from: Some("2026-11-26T00:00:00+01:00".into()),
+        until: Some("2026-11-27T00:00:00+01:00".into()),
+        author: Some("  ".into()),
+        ..Default::default()
+    };
+    let parsed = hearth_app::input::EntryQuery::try_from(query).unwrap();
+    assert_eq!(
+        parsed.from.unwrap().to_rfc3339(),
+        "2026-11-25T23:00:00+00:00"
+    );
+    assert_eq!(
+        parsed.author, None,
+        "a blank author filter means any author"
+    );
+    assert_eq!(parsed.limit, 1, "the page size is clamped");
+}

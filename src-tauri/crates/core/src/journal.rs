@@ -155,6 +155,43 @@ impl NewEntry {
 }
 
 /// How search results are ordered.
+/// The longest partner name accepted.
+pub const PARTNER_NAME_MAX_CHARS: usize = 40;
+
+/// Checks the partners' names: one name (someone using Hearth alone) or two, each 1 to 40
+/// characters once trimmed, and not the same name twice. Returns them trimmed.
+pub fn validated_partner_names(names: &[String]) -> Result<Vec<String>, EntryError> {
+    let names: Vec<String> = names.iter().map(|name| name.trim().to_owned()).collect();
+    if names.is_empty() || names.len() > 2 {
+        return Err(refuse("partners", "give one or two names"));
+    }
+    for name in &names {
+        if name.is_empty() || name.chars().count() > PARTNER_NAME_MAX_CHARS {
+            return Err(refuse(
+                "partners",
+                format!("each name must be 1 to {PARTNER_NAME_MAX_CHARS} characters"),
+            ));
+        }
+        if name.chars().any(char::is_control) {
+            return Err(refuse("partners", "a name cannot hold control characters"));
+        }
+    }
+    if names.len() == 2 && names[0].to_lowercase() == names[1].to_lowercase() {
+        return Err(refuse("partners", "the two names must differ"));
+    }
+    Ok(names)
+}
+
+/// Whether `slot` names a draft: `new` (the new-entry box) or `edit:<entry id>`.
+pub fn is_draft_slot(slot: &str) -> bool {
+    slot == "new"
+        || slot.strip_prefix("edit:").is_some_and(|id| {
+            !id.is_empty()
+                && id.len() <= 64
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SearchOrder {
     #[default]
@@ -209,6 +246,45 @@ mod tests {
             closeness: None,
             tags: vec!["Walk".into(), "walk".into(), " sunday ".into()],
             occurrence: None,
+        }
+    }
+
+    #[test]
+    fn partner_names_are_one_or_two_distinct_short_names() {
+        let names = |list: &[&str]| list.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            validated_partner_names(&names(&[" Sam ", "Alex"])).unwrap(),
+            names(&["Sam", "Alex"])
+        );
+        assert_eq!(
+            validated_partner_names(&names(&["Robin"])).unwrap(),
+            names(&["Robin"])
+        );
+        for bad in [
+            names(&[]),
+            names(&["a", "b", "c"]),
+            names(&["  "]),
+            names(&["Sam", "sam"]),
+            names(&[&"x".repeat(41)]),
+            names(&["tab\there"]),
+        ] {
+            let error = validated_partner_names(&bad).unwrap_err();
+            assert_eq!(error.field, "partners", "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn draft_slots_are_the_new_box_or_an_entry_being_edited() {
+        assert!(is_draft_slot("new"));
+        assert!(is_draft_slot("edit:abc123"));
+        for bad in [
+            "",
+            "edit:",
+            "edit:../x",
+            "other",
+            &format!("edit:{}", "a".repeat(65)),
+        ] {
+            assert!(!is_draft_slot(bad), "{bad}");
         }
     }
 

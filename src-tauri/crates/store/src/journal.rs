@@ -26,7 +26,8 @@ use crate::{StoreError, migrate};
 const DATABASE: &str = "journal";
 
 /// Journal schema steps, oldest first. Append; never edit a released step.
-const STEPS: &[&str] = &["
+const STEPS: &[&str] = &[
+    "
     CREATE TABLE entry (
         seq        INTEGER PRIMARY KEY,
         id         TEXT NOT NULL UNIQUE,
@@ -58,7 +59,22 @@ const STEPS: &[&str] = &["
             VALUES ('delete', old.seq, old.text, old.tags);
         INSERT INTO entry_fts (rowid, text, tags) VALUES (new.seq, new.text, new.tags);
     END;
-"];
+",
+    "
+    -- Unsaved writing, one row per editor (the new-entry box, or an entry being edited), so a
+    -- crash or a lock never loses it and it never touches the webview's storage.
+    CREATE TABLE draft (
+        slot       TEXT PRIMARY KEY,
+        updated_at TEXT NOT NULL,
+        body       TEXT NOT NULL
+    ) STRICT;
+    -- Settings that belong inside the encryption (the partners' names).
+    CREATE TABLE journal_setting (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+",
+];
 
 /// Settings for every journal connection (and the benchmark's unencrypted baseline, so the two
 /// are compared like for like). A 32 MiB page cache keeps decrypted pages in memory.
@@ -154,14 +170,93 @@ impl JournalDb {
     /// Saves a validated entry and returns it with its new id. The entry is durable (WAL,
     /// synchronous=FULL) when this returns.
     pub fn add(&mut self, body: NewEntry, now: DateTime<Utc>) -> Result<Entry, StoreError> {
+        self.add_from_draft(body, now, None)
+    }
+
+    /// Saves an entry and, in the same transaction, removes the draft it was written in, so a
+    /// crash leaves either the draft or the entry, never both and never neither.
+    pub fn add_from_draft(
+        &mut self,
+        body: NewEntry,
+        now: DateTime<Utc>,
+        draft_slot: Option<&str>,
+    ) -> Result<Entry, StoreError> {
         let entry = Entry {
             id: new_entry_id()?,
             created_at: truncate_to_millis(now),
             edited_at: None,
             body,
         };
-        insert(&self.conn, "INSERT", &entry)?;
+        let tx = self.conn.transaction().map_err(sqlite)?;
+        insert(&tx, "INSERT", &entry)?;
+        if let Some(slot) = draft_slot {
+            tx.execute("DELETE FROM draft WHERE slot = ?1", params![slot])
+                .map_err(sqlite)?;
+        }
+        tx.commit().map_err(sqlite)?;
         Ok(entry)
+    }
+
+    /// Keeps unsaved writing for `slot` (replacing what was there).
+    pub fn save_draft(&self, slot: &str, body: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO draft (slot, updated_at, body) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (slot) DO UPDATE SET updated_at = excluded.updated_at,
+                                                  body = excluded.body",
+                params![slot, timestamp(now), body],
+            )
+            .map_err(sqlite)?;
+        Ok(())
+    }
+
+    /// The unsaved writing kept for `slot`, with when it was last kept.
+    pub fn draft(&self, slot: &str) -> Result<Option<(String, DateTime<Utc>)>, StoreError> {
+        let found: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT body, updated_at FROM draft WHERE slot = ?1",
+                params![slot],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(sqlite)?;
+        found
+            .map(|(body, at)| Ok((body, parse_timestamp(&at)?)))
+            .transpose()
+    }
+
+    /// Forgets the draft for `slot`. Returns whether there was one.
+    pub fn clear_draft(&self, slot: &str) -> Result<bool, StoreError> {
+        let removed = self
+            .conn
+            .execute("DELETE FROM draft WHERE slot = ?1", params![slot])
+            .map_err(sqlite)?;
+        Ok(removed > 0)
+    }
+
+    /// A setting kept inside the encrypted journal.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT value FROM journal_setting WHERE key = ?1",
+                params![key],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(sqlite)
+    }
+
+    /// Stores a setting inside the encrypted journal.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO journal_setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map_err(sqlite)?;
+        Ok(())
     }
 
     /// Replaces an entry's content, keeping its id and creation time.
@@ -171,10 +266,21 @@ impl JournalDb {
         body: NewEntry,
         now: DateTime<Utc>,
     ) -> Result<Option<Entry>, StoreError> {
+        self.update_from_draft(id, body, now, None)
+    }
+
+    /// Replaces an entry's content and removes the draft it was edited in, in one transaction.
+    pub fn update_from_draft(
+        &mut self,
+        id: &str,
+        body: NewEntry,
+        now: DateTime<Utc>,
+        draft_slot: Option<&str>,
+    ) -> Result<Option<Entry>, StoreError> {
         let mut values = vec![Value::Text(id.to_owned()), Value::Text(timestamp(now))];
         values.extend(body_values(&body)?);
-        let changed = self
-            .conn
+        let tx = self.conn.transaction().map_err(sqlite)?;
+        let changed = tx
             .execute(
                 "UPDATE entry SET edited_at = ?2, author = ?3, kind = ?4, mood = ?5,
                         closeness = ?6, tags = ?7, occurrence = ?8, text = ?9
@@ -183,10 +289,14 @@ impl JournalDb {
             )
             .map_err(sqlite)?;
         if changed == 0 {
-            Ok(None)
-        } else {
-            self.entry(id)
+            return Ok(None);
         }
+        if let Some(slot) = draft_slot {
+            tx.execute("DELETE FROM draft WHERE slot = ?1", params![slot])
+                .map_err(sqlite)?;
+        }
+        tx.commit().map_err(sqlite)?;
+        self.entry(id)
     }
 
     /// Deletes an entry. Secure delete overwrites its pages, and the full-text index is
@@ -455,6 +565,15 @@ fn new_entry_id() -> Result<String, StoreError> {
 /// RFC 3339 in UTC with milliseconds: sorts as text, round-trips exactly.
 fn timestamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| StoreError::Corrupt {
+            database: DATABASE,
+            what: "time".into(),
+        })
 }
 
 fn truncate_to_millis(at: DateTime<Utc>) -> DateTime<Utc> {
@@ -904,6 +1023,67 @@ mod tests {
         let error = db.insert_existing(&[far]).unwrap_err();
         assert!(error.to_string().contains("outside the range"), "{error}");
         assert_eq!(db.count().unwrap(), 0, "nothing half-written");
+    }
+
+    #[test]
+    fn a_draft_is_kept_until_the_entry_it_became_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j");
+        let key = key();
+        {
+            let db = JournalDb::open(&path, &key, true).unwrap();
+            db.save_draft("new", "half a thought", at(1)).unwrap();
+            db.save_draft("new", "half a thought, now longer", at(2))
+                .unwrap();
+        }
+        let mut db = JournalDb::open(&path, &key, false).unwrap();
+        assert_eq!(
+            db.draft("new").unwrap(),
+            Some(("half a thought, now longer".to_owned(), at(2)))
+        );
+        assert_eq!(db.draft("edit:other").unwrap(), None);
+        let entry = db
+            .add_from_draft(
+                body("half a thought, now longer", EntryKind::Note, &[]),
+                at(3),
+                Some("new"),
+            )
+            .unwrap();
+        assert_eq!(db.draft("new").unwrap(), None);
+
+        db.save_draft("edit", "changed my mind", at(4)).unwrap();
+        // A failed edit (no such entry) keeps the draft.
+        assert_eq!(
+            db.update_from_draft("nope", body("x", EntryKind::Note, &[]), at(5), Some("edit"))
+                .unwrap(),
+            None
+        );
+        assert!(db.draft("edit").unwrap().is_some());
+        db.update_from_draft(
+            &entry.id,
+            body("changed my mind", EntryKind::Note, &[]),
+            at(5),
+            Some("edit"),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(db.draft("edit").unwrap(), None);
+        assert!(!db.clear_draft("edit").unwrap());
+    }
+
+    #[test]
+    fn settings_inside_the_journal_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j");
+        let key = key();
+        {
+            let db = JournalDb::open(&path, &key, true).unwrap();
+            assert_eq!(db.setting("partners").unwrap(), None);
+            db.set_setting("partners", "one").unwrap();
+            db.set_setting("partners", "two").unwrap();
+        }
+        let db = JournalDb::open(&path, &key, false).unwrap();
+        assert_eq!(db.setting("partners").unwrap().as_deref(), Some("two"));
     }
 
     #[test]
