@@ -19,6 +19,8 @@ export default defineConfig({
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   test: {
     environment: 'happy-dom',
+    // A zone with clock changes, so date code is tested across a 23- and a 25-hour day.
+    env: { TZ: 'Europe/Paris' },
     include: ['src/**/*.test.ts'],
   },
 });

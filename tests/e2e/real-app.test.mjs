@@ -138,35 +138,59 @@ async function textOf(selector) {
 test('the notebook is set up, written in, locked and unlocked in the real app', async () => {
   const passphrase = 'otter lantern maple violin';
   await click('a[href="#/journal"]');
-  await type('#new-passphrase', passphrase);
-  await type('#repeat-passphrase', passphrase);
+  await type('#setup-passphrase', passphrase);
+  await type('#setup-repeat', passphrase);
   await click('form button[type="submit"]');
   const key = await textOf('.recovery-key code');
   assert.match(key, /^([A-Z2-7]{4}-){12}[A-Z2-7]{4}$/, 'a real recovery key from the core');
   await click('input[type="checkbox"]');
   await click('.card button.primary');
+  await type('form.partners input', 'Sam');
+  await click('form.partners button[type="submit"]');
 
-  await type('textarea', 'qzreal we baked bread together');
+  await type('form[aria-label="New entry"] textarea', 'qzreal we baked bread together');
   await click('form[aria-label="New entry"] button[type="submit"]');
   assert.equal(await textOf('ul[aria-label="Entries"] li .text'), 'qzreal we baked bread together');
+  assert.match(await textOf('ul[aria-label="Entries"] li .meta'), /Sam/);
   const png = await webdriver('GET', `/session/${session.sessionId}/screenshot`);
   await writeFile(join(root, 'artifacts/e2e-notebook.png'), Buffer.from(png, 'base64'));
 
-  // On disk, the journal is encrypted: the words are in no file of the data folder.
-  const data = join(home, 'data');
-  for (const name of await readdir(data)) {
-    const bytes = await readFile(join(data, name));
-    assert.ok(!bytes.includes('qzreal'), `${name} holds plaintext`);
+  // A draft: typed, kept by the core, never saved as an entry.
+  await type('form[aria-label="New entry"] textarea', 'qzdraft half a thought');
+  await sleep(1500);
+
+  // On disk, everything is encrypted: the words are in no file under the test's home, which
+  // holds the data folder and the webview's own storage and caches.
+  for (const file of await filesUnder(home)) {
+    const bytes = await readFile(file);
+    for (const marker of ['qzreal', 'qzdraft']) {
+      assert.ok(!bytes.includes(marker), `${file} holds ${marker} in plain text`);
+      assert.ok(!bytes.includes(Buffer.from(marker, 'utf16le')), `${file} holds ${marker} as UTF-16`);
+    }
   }
 
-  await click('header button');
+  await click('header button.lock');
   await find('#unlock-passphrase');
   const page = await webdriver('GET', `/session/${session.sessionId}/source`);
-  assert.ok(!page.includes('qzreal'), 'no decrypted text in the page after locking');
+  assert.ok(!page.includes('qzreal') && !page.includes('qzdraft'), 'no decrypted text in the page after locking');
   await type('#unlock-passphrase', passphrase);
   await click('form button[type="submit"]');
   assert.equal(await textOf('ul[aria-label="Entries"] li .text'), 'qzreal we baked bread together');
+  const draft = await webdriver('GET',
+    `/session/${session.sessionId}/element/${await find('form[aria-label="New entry"] textarea')}/property/value`);
+  assert.equal(draft, 'qzdraft half a thought', 'the draft came back from the encrypted notebook');
 });
+
+/** Every regular file under `dir`, recursively. */
+async function filesUnder(dir) {
+  const found = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await filesUnder(path)));
+    else if (entry.isFile()) found.push(path);
+  }
+  return found;
+}
 
 /** X ids of the mapped windows titled exactly "Hearth". */
 function visibleHearthWindows() {

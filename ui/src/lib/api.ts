@@ -6,10 +6,14 @@ import type {
   ApiErrorKind,
   BreathingPattern,
   DataPaths,
+  Draft,
   Entry,
   EntryQuery,
+  JournalSettings,
   JournalStatus,
   NewEntry,
+  Partners,
+  SavedDraft,
 } from './bindings';
 
 export class HearthError extends Error {
@@ -58,9 +62,27 @@ export const api = {
   journalUnlock: (passphrase: string) => call<null>('journal_unlock', { passphrase }),
   journalLock: () => call<null>('journal_lock'),
   journalKeepAlive: () => call<null>('journal_keep_alive'),
-  journalAdd: (entry: NewEntry) => call<Entry>('journal_add', { entry }),
+  /** Saves an entry; when `draftSlot` is given, the draft it came from goes in the same step. */
+  journalAdd: (entry: NewEntry, draftSlot: string | null = null) =>
+    call<Entry>('journal_add', { entry, draftSlot }),
+  journalUpdate: (id: string, entry: NewEntry, draftSlot: string | null = null) =>
+    call<Entry>('journal_update', { id, entry, draftSlot }),
   journalFind: (query: EntryQuery) => call<Entry[]>('journal_find', { query }),
   journalDelete: (id: string) => call<null>('journal_delete', { id }),
+  journalDraft: (slot: string) => call<SavedDraft | null>('journal_draft', { slot }),
+  journalSaveDraft: (slot: string, draft: Draft) => call<null>('journal_save_draft', { slot, draft }),
+  journalClearDraft: (slot: string) => call<null>('journal_clear_draft', { slot }),
+  journalPartners: () => call<Partners | null>('journal_partners'),
+  journalSetPartners: (partners: Partners) => call<Partners>('journal_set_partners', { partners }),
+  journalSettings: () => call<JournalSettings>('journal_settings'),
+  journalSetIdleLock: (minutes: number) => call<JournalSettings>('journal_set_idle_lock', { minutes }),
+  journalBackUpNow: () => call<JournalSettings>('journal_back_up_now'),
+  /** Locks and restores a backup from the backups folder; reload afterwards. */
+  journalRestore: (name: string, passphrase: string) => call<null>('journal_restore', { name, passphrase }),
+  journalChangePassphrase: (current: string, next: string) =>
+    call<null>('journal_change_passphrase', { current, new: next }),
+  journalRecover: (recoveryKey: string, next: string) =>
+    call<null>('journal_recover', { recoveryKey, new: next }),
 };
 
 /** Reloads the page, so nothing decrypted stays in it (after locking). */

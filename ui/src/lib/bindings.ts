@@ -34,7 +34,7 @@ export type BackupInfo = {
 /**
  * The file name inside the backups folder; what `journal_restore` takes.
  */
-name: string, createdAt: string, bytes: bigint, };
+name: string, createdAt: string, bytes: number, };
 
 export type JournalSettings = { idleLockMinutes: number, 
 /**

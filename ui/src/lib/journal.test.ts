@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { entryTime, throttle } from './journal';
+import { describe, expect, it, vi } from 'vitest';
+import { BOTH_OF_US, authorChoices, debounce, endOfDay, entryTime, formatBytes, startOfDay, throttle } from './journal';
 
 describe('entryTime', () => {
   const now = new Date(2026, 10, 26, 21, 0);
@@ -30,5 +30,55 @@ describe('throttle', () => {
     time = 30_000;
     touch();
     expect(calls).toBe(2);
+  });
+});
+
+describe('authorChoices', () => {
+  it('offers each partner and both together, or just the one person', () => {
+    expect(authorChoices(['Sam', 'Alex'])).toEqual(['Sam', 'Alex', BOTH_OF_US]);
+    expect(authorChoices(['Robin'])).toEqual(['Robin']);
+  });
+});
+
+describe('startOfDay and endOfDay', () => {
+  it('turn a picked day into the local midnights around it', () => {
+    const start = new Date(startOfDay('2026-03-29') ?? '');
+    const end = new Date(endOfDay('2026-03-29') ?? '');
+    expect([start.getFullYear(), start.getMonth(), start.getDate(), start.getHours()]).toEqual([2026, 2, 29, 0]);
+    expect([end.getMonth(), end.getDate(), end.getHours(), end.getMinutes()]).toEqual([2, 30, 0, 0]);
+  });
+
+  it('refuse what is not a day', () => {
+    expect(startOfDay('')).toBeNull();
+    expect(startOfDay('29/03/2026')).toBeNull();
+    expect(endOfDay('yesterday')).toBeNull();
+  });
+});
+
+describe('formatBytes', () => {
+  it('reads like a person would say it', () => {
+    expect(formatBytes(900)).toBe('900 bytes');
+    expect(formatBytes(12_800)).toBe('13 KB');
+    expect(formatBytes(3_565_158)).toBe('3.4 MB');
+  });
+});
+
+describe('debounce', () => {
+  it('runs once after the quiet time, and flush runs a pending call at once', () => {
+    vi.useFakeTimers();
+    let runs = 0;
+    const saver = debounce(() => runs++, 500);
+    saver.call();
+    saver.call();
+    vi.advanceTimersByTime(499);
+    expect(runs).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(runs).toBe(1);
+    saver.call();
+    saver.flush();
+    expect(runs).toBe(2);
+    saver.flush();
+    expect(runs).toBe(2);
+    vi.useRealTimers();
   });
 });

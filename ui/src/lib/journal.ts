@@ -41,3 +41,60 @@ export function throttle(action: () => void, intervalMs: number, clock: () => nu
     }
   };
 }
+
+/** The author shown when both partners wrote an entry together. */
+export const BOTH_OF_US = 'Both of us';
+
+/** Who can be picked as an entry's author: each partner, then both together. */
+export function authorChoices(names: string[]): string[] {
+  return names.length > 1 ? [...names, BOTH_OF_US] : [...names];
+}
+
+/** The local midnight starting the day `day` ("YYYY-MM-DD", from a date field), as RFC 3339. */
+export function startOfDay(day: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return null;
+  const at = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return Number.isNaN(at.getTime()) ? null : at.toISOString();
+}
+
+/** The local midnight ending the day `day` (the next day's start), as RFC 3339. */
+export function endOfDay(day: string): string | null {
+  const start = startOfDay(day);
+  if (start === null) return null;
+  const at = new Date(start);
+  // Calendar arithmetic, so a 23- or 25-hour day (a clock change) still ends at midnight.
+  return new Date(at.getFullYear(), at.getMonth(), at.getDate() + 1).toISOString();
+}
+
+/** "12 KB", "3.4 MB": a file size for people. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Runs `action` once `waitMs` have passed without another call; `flush` runs it now. */
+export function debounce(action: () => void, waitMs: number): { call: () => void; flush: () => void; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const cancel = () => {
+    clearTimeout(timer);
+    timer = undefined;
+  };
+  return {
+    call: () => {
+      cancel();
+      timer = setTimeout(() => {
+        timer = undefined;
+        action();
+      }, waitMs);
+    },
+    flush: () => {
+      if (timer !== undefined) {
+        cancel();
+        action();
+      }
+    },
+    cancel,
+  };
+}

@@ -25,17 +25,29 @@ after(async () => {
 
 /** A journal that behaves like the core's: locked until unlocked, refusing calls when locked. */
 function mockCore() {
-  const state = { setUp: false, unlocked: false, passphrase: null, entries: [], calls: [] };
+  const state = {
+    setUp: false, unlocked: false, passphrase: null, entries: [], calls: [], queries: [],
+    drafts: {}, partners: null, idleLockMinutes: 5, backups: [], restored: null,
+  };
+  const RECOVERY = 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MNOP-QRST';
   const fail = (kind, message) => ({ error: { kind, message } });
+  const settings = () => ({
+    idleLockMinutes: state.idleLockMinutes, idleLockChoices: [1, 2, 5, 10, 15, 30, 60],
+    backupsDir: '/home/sam/.local/share/app.hearth.desktop/backups', backups: state.backups,
+  });
+  const needsUnlock = new Set(['journal_keep_alive', 'journal_add', 'journal_update', 'journal_find',
+    'journal_delete', 'journal_draft', 'journal_save_draft', 'journal_clear_draft', 'journal_partners',
+    'journal_set_partners', 'journal_back_up_now']);
   const handle = (command, args) => {
     state.calls.push(command);
+    if (needsUnlock.has(command) && !state.unlocked) return fail('locked', 'the journal is locked');
     switch (command) {
       case 'journal_status':
-        return { ok: { setUp: state.setUp, unlocked: state.unlocked, idleLockSeconds: 300 } };
+        return { ok: { setUp: state.setUp, unlocked: state.unlocked, idleLockSeconds: state.idleLockMinutes * 60 } };
       case 'journal_set_up':
         if ([...args.passphrase].length < 8) return fail('invalid_input', 'the passphrase must be at least 8 characters');
         Object.assign(state, { setUp: true, unlocked: true, passphrase: args.passphrase });
-        return { ok: 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MNOP-QRST' };
+        return { ok: RECOVERY };
       case 'journal_unlock':
         if (args.passphrase !== state.passphrase) return fail('wrong_passphrase', 'that passphrase did not open the journal');
         state.unlocked = true;
@@ -43,26 +55,73 @@ function mockCore() {
       case 'journal_lock':
         state.unlocked = false;
         return { ok: null };
+      case 'journal_recover':
+        if (args.recoveryKey.trim() !== RECOVERY) return fail('wrong_passphrase', 'that recovery key does not open this journal');
+        state.passphrase = args.new;
+        return { ok: null };
+      case 'journal_change_passphrase':
+        if (args.current !== state.passphrase) return fail('wrong_passphrase', 'that passphrase did not open the journal');
+        state.passphrase = args.new;
+        return { ok: null };
       case 'journal_delete':
-        if (!state.unlocked) return fail('locked', 'the journal is locked');
         state.entries = state.entries.filter((entry) => entry.id !== args.id);
         return { ok: null };
       case 'journal_keep_alive':
-      case 'journal_add':
-      case 'journal_find': {
-        if (!state.unlocked) return fail('locked', 'the journal is locked');
-        if (command === 'journal_add') {
-          const entry = { ...args.entry, id: `e${state.entries.length}`, createdAt: new Date().toISOString(),
-            editedAt: null, occurrence: null };
-          state.entries.unshift(entry);
-          return { ok: entry };
-        }
-        if (command === 'journal_find') {
-          const words = (args.query.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-          return { ok: state.entries.filter((e) => words.every((w) => e.text.toLowerCase().includes(w))) };
-        }
         return { ok: null };
+      case 'journal_add': {
+        const entry = { ...args.entry, id: `e${state.calls.length}`, createdAt: new Date().toISOString(),
+          editedAt: null, occurrence: null };
+        state.entries.unshift(entry);
+        if (args.draftSlot) delete state.drafts[args.draftSlot];
+        return { ok: entry };
       }
+      case 'journal_update': {
+        const index = state.entries.findIndex((entry) => entry.id === args.id);
+        if (index < 0) return fail('not_found', `no entry with id ${args.id}`);
+        state.entries[index] = { ...state.entries[index], ...args.entry, editedAt: new Date().toISOString() };
+        if (args.draftSlot) delete state.drafts[args.draftSlot];
+        return { ok: state.entries[index] };
+      }
+      case 'journal_find': {
+        const query = args.query;
+        state.queries.push(query);
+        const words = (query.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+        return { ok: state.entries.filter((e) => words.every((w) => e.text.toLowerCase().includes(w)))
+          .filter((e) => !query.kind || e.kind === query.kind)
+          .filter((e) => !query.author || e.author === query.author)
+          .slice(0, query.limit) };
+      }
+      case 'journal_draft':
+        return { ok: state.drafts[args.slot] ?? null };
+      case 'journal_save_draft':
+        if (args.draft.text.trim()) state.drafts[args.slot] = { draft: args.draft, savedAt: new Date().toISOString() };
+        else delete state.drafts[args.slot];
+        return { ok: null };
+      case 'journal_clear_draft':
+        delete state.drafts[args.slot];
+        return { ok: null };
+      case 'journal_partners':
+        return { ok: state.partners };
+      case 'journal_set_partners': {
+        const names = args.partners.names.map((name) => name.trim());
+        if (names.length === 2 && names[0].toLowerCase() === names[1].toLowerCase()) {
+          return fail('invalid_input', 'partners: the two names must differ');
+        }
+        state.partners = { names };
+        return { ok: state.partners };
+      }
+      case 'journal_settings':
+        return { ok: settings() };
+      case 'journal_set_idle_lock':
+        state.idleLockMinutes = args.minutes;
+        return { ok: settings() };
+      case 'journal_back_up_now':
+        state.backups.unshift({ name: `journal-${state.backups.length}.hearth-backup`, createdAt: new Date().toISOString(), bytes: 48_128 });
+        return { ok: settings() };
+      case 'journal_restore':
+        if (args.passphrase !== state.passphrase) return fail('wrong_passphrase', 'that passphrase does not open this backup');
+        Object.assign(state, { unlocked: false, restored: args.name });
+        return { ok: null };
       case 'breathing_patterns':
         return { ok: [] };
       case 'report_first_paint':
@@ -73,6 +132,18 @@ function mockCore() {
   };
   return { state, handle };
 }
+
+/** Waits (in Node) until `predicate` holds, for state the mock core keeps. */
+async function until(predicate, timeoutMs = 3000) {
+  const started = Date.now();
+  while (!predicate()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${predicate}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const entryCount = (page, count) =>
+  page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Entries"] li').length === n, count);
 
 async function openNotebook(core) {
   const context = await browser.newContext({ viewport: { width: 1040, height: 760 } });
@@ -106,7 +177,7 @@ test('set up, keep the recovery key, write, search, lock and unlock again', asyn
   const create = page.getByRole('button', { name: 'Create our notebook' });
   await page.getByLabel('Passphrase', { exact: true }).fill('short');
   assert.equal(await create.isDisabled(), true);
-  assert.match(await page.locator('#strength').textContent(), /At least 8 characters/);
+  assert.match(await page.locator('#setup-strength').textContent(), /At least 8 characters/);
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('The same passphrase again').fill(`${PASSPHRASE}x`);
   assert.equal(await create.isDisabled(), true, 'a mismatch keeps the button off');
@@ -116,24 +187,41 @@ test('set up, keep the recovery key, write, search, lock and unlock again', asyn
   // The recovery key is shown once and must be acknowledged.
   await page.getByRole('heading', { name: 'Keep this recovery key safe' }).waitFor();
   assert.match(await page.locator('.recovery-key code').textContent(), /^ABCD-EFGH/);
-  const open = page.getByRole('button', { name: 'Open our notebook' });
-  assert.equal(await open.isDisabled(), true);
+  const proceed = page.getByRole('button', { name: 'Continue' });
+  assert.equal(await proceed.isDisabled(), true);
   await page.getByLabel('I have saved the recovery key somewhere safe').check();
   await page.screenshot({ path: join(artifacts, 'flow-journal-recovery-key.png') });
-  await open.click();
+  await proceed.click();
+
+  // Names: two that differ; the same name twice is refused by name.
+  await page.getByRole('heading', { name: 'Who writes here?' }).waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.getByLabel('Your name').fill('Sam');
+  await page.getByLabel("Your partner's name", { exact: false }).fill('sam');
+  await page.getByRole('button', { name: 'Open our notebook' }).click();
+  await page.getByRole('alert').getByText('the two names must differ').waitFor();
+  await page.getByLabel("Your partner's name", { exact: false }).fill('Alex');
+  await page.getByRole('button', { name: 'Open our notebook' }).click();
 
   // Write two entries; the empty state invites the first one.
   await page.getByText('Nothing written yet.', { exact: false }).waitFor();
-  await page.getByLabel('Write something').fill('We walked to the harbour and talked about next summer.');
-  await page.getByLabel('Written by').fill('Sam');
-  await page.getByRole('button', { name: 'Save entry' }).click();
-  await page.getByLabel('Write something').fill('Thank you for the soup when I was tired.');
-  await page.getByLabel('Kind').selectOption('appreciation');
-  await page.getByRole('button', { name: 'Save entry' }).click();
+  const newEntry = page.getByRole('form', { name: 'New entry' });
+  assert.deepEqual(await newEntry.getByLabel('Written by').locator('option').allTextContents(), ['Sam', 'Alex', 'Both of us']);
+  await newEntry.getByLabel('Write something').fill('We walked to the harbour and talked about next summer.');
+  await newEntry.getByLabel('Tags').fill('walk, summer');
+  await newEntry.getByRole('button', { name: 'Save entry' }).click();
+  await entryCount(page, 1);
+  await newEntry.getByLabel('Write something').fill('Thank you for the soup when I was tired.');
+  await newEntry.getByLabel('Written by').selectOption('Alex');
+  await newEntry.getByLabel('Kind').selectOption('appreciation');
+  // Ctrl+Enter saves too.
+  await newEntry.getByLabel('Write something').press('Control+Enter');
   const texts = page.locator('ul[aria-label="Entries"] .text');
-  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Entries"] li').length === 2);
+  await entryCount(page, 2);
   assert.equal(await texts.first().textContent(), 'Thank you for the soup when I was tired.', 'newest first');
-  assert.equal(await page.getByLabel('Write something').inputValue(), '', 'the composer clears after saving');
+  assert.equal(await newEntry.getByLabel('Write something').inputValue(), '', 'the composer clears after saving');
+  assert.deepEqual(core.state.entries.map((e) => [e.author, e.kind, e.tags.join(' ')]),
+    [['Alex', 'appreciation', ''], ['Sam', 'note', 'walk summer']]);
   assert.deepEqual(await seriousViolations(page), []);
   await page.screenshot({ path: join(artifacts, 'flow-journal-notebook.png'), fullPage: true });
 
@@ -153,13 +241,36 @@ test('set up, keep the recovery key, write, search, lock and unlock again', asyn
   assert.deepEqual(await seriousViolations(page), []);
   await page.getByRole('group', { name: 'Confirm deletion' }).getByRole('button', { name: 'Delete' }).click();
   await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Entries"] li').length === 1);
-  core.state.entries.unshift({ ...core.state.entries[0], id: 'again', text: 'Thank you for the soup when I was tired.' });
+  core.state.entries.unshift({ ...core.state.entries[0], id: 'again', kind: 'appreciation', author: 'Alex', tags: [],
+    text: 'Thank you for the soup when I was tired.' });
+
+  // Filters go to the core: kind and author.
+  await page.getByLabel('Show kind').selectOption('appreciation');
+  await entryCount(page, 1);
+  assert.equal(core.state.queries.at(-1).kind, 'appreciation');
+  await page.getByRole('button', { name: 'Show everything' }).click();
+  await entryCount(page, 2);
+  await page.getByLabel('Show entries written by').selectOption('Sam');
+  await entryCount(page, 1);
+  await page.getByLabel('From').fill('2026-11-01');
+  await until(() => core.state.queries.at(-1).from);
+  assert.match(core.state.queries.at(-1).from, /^2026-10-31T2\d:00:00\.000Z$|^2026-11-01T00:00:00\.000Z$/, 'the day becomes its local midnight');
+  await page.getByRole('button', { name: 'Show everything' }).click();
+  await entryCount(page, 2);
+
+  // Edit keeps the entry and marks it edited; Escape leaves without saving.
+  await page.getByRole('button', { name: 'Edit' }).first().click();
+  const editForm = page.getByRole('form', { name: 'Edit entry' });
+  await editForm.getByLabel('Edit this entry').fill('Thank you for the soup, and for the blanket.');
+  await editForm.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Thank you for the soup, and for the blanket.').waitFor();
+  await page.getByText('(edited)').waitFor();
 
   // Lock: the page reloads and no entry text is left in it.
   await page.getByRole('button', { name: 'Lock now' }).click();
   await page.getByRole('heading', { name: 'Your notebook is locked' }).waitFor();
   const html = await page.content();
-  assert.ok(!html.includes('harbour') && !html.includes('soup'), 'no decrypted text after locking');
+  assert.ok(!html.includes('harbour') && !html.includes('soup') && !html.includes('blanket'), 'no decrypted text after locking');
 
   // A wrong passphrase is named kindly; the right one opens it.
   await page.getByLabel('Passphrase').fill('otter lantern maple viola');
@@ -187,5 +298,104 @@ test('when the core locks in the background, the notebook returns to the unlock 
   await page.getByLabel('Write something').fill('a line that cannot be saved now');
   await page.getByRole('button', { name: 'Save entry' }).click();
   await page.getByRole('heading', { name: 'Your notebook is locked' }).waitFor();
+  await context.close();
+});
+
+test('a draft is kept in the core while typing and comes back after a restart; discarding forgets it', async () => {
+  const core = mockCore();
+  Object.assign(core.state, { setUp: true, unlocked: true, passphrase: PASSPHRASE, partners: { names: ['Sam', 'Alex'] } });
+  const { page, context } = await openNotebook(core);
+  const newEntry = page.getByRole('form', { name: 'New entry' });
+  await newEntry.getByLabel('Write something').fill('Half a thought about Sunday');
+  await until(() => core.state.drafts.new);
+  assert.equal(core.state.drafts.new.draft.text, 'Half a thought about Sunday');
+  await page.getByText('Draft kept in the notebook.').waitFor();
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  assert.equal(stored, '{}{}', 'drafts never touch the webview storage');
+
+  // The window is reloaded (a restart): the draft comes back from the core.
+  await page.reload();
+  await page.getByText('Your unsaved writing from', { exact: false }).waitFor();
+  assert.equal(await newEntry.getByLabel('Write something').inputValue(), 'Half a thought about Sunday');
+  assert.deepEqual(await seriousViolations(page), []);
+
+  // Typing and locking at once keeps the last words too.
+  await newEntry.getByLabel('Write something').fill('Half a thought about Sunday, and Monday');
+  await page.getByRole('button', { name: 'Lock now' }).click();
+  await page.getByRole('heading', { name: 'Your notebook is locked' }).waitFor();
+  assert.equal(core.state.drafts.new.draft.text, 'Half a thought about Sunday, and Monday');
+
+  await page.getByLabel('Passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'Discard draft' }).click();
+  await until(() => !core.state.drafts.new);
+  assert.equal(await newEntry.getByLabel('Write something').inputValue(), '');
+  await context.close();
+});
+
+test('settings: lock time, back up now, restore with a confirmation, change the passphrase', async () => {
+  const core = mockCore();
+  Object.assign(core.state, { setUp: true, unlocked: true, passphrase: PASSPHRASE, partners: { names: ['Sam', 'Alex'] } });
+  const { page, context, errors } = await openNotebook(core);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('heading', { name: 'Backups' }).waitFor();
+  await page.getByText('No backups yet.', { exact: false }).waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+
+  await page.getByLabel('Lock the notebook after').selectOption('15');
+  await page.getByText('now locks after 15 quiet minutes', { exact: false }).waitFor();
+  await page.getByText('Locks itself after 15 quiet minutes.').waitFor();
+  assert.equal(core.state.idleLockMinutes, 15);
+
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await page.getByText('Backup made and checked.').waitFor();
+  assert.equal(await page.locator('ul[aria-label="Backups"] li').count(), 1);
+  await page.screenshot({ path: join(artifacts, 'flow-journal-settings.png'), fullPage: true });
+
+  // Restore asks first and names what happens; "keep" changes nothing.
+  await page.getByRole('button', { name: 'Restore…' }).click();
+  const confirm = page.getByRole('form', { name: 'Confirm restore' });
+  await confirm.getByText('The current notebook is not deleted', { exact: false }).waitFor();
+  await confirm.getByRole('button', { name: 'Keep the notebook as it is' }).click();
+  assert.equal(core.state.restored, null);
+
+  // Change the passphrase: a wrong current one is named; the new one works afterwards.
+  const NEW = 'heron quilt saffron drum';
+  await page.getByLabel('Current passphrase').fill('not the one');
+  await page.getByLabel('New passphrase').fill(NEW);
+  await page.getByLabel('The same passphrase again').fill(NEW);
+  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await page.getByRole('alert').getByText('The current passphrase is not right.').waitFor();
+  await page.getByLabel('Current passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await page.getByText('Passphrase changed.', { exact: false }).waitFor();
+  assert.equal(core.state.passphrase, NEW);
+
+  await page.getByRole('button', { name: 'Restore…' }).click();
+  await page.getByLabel('Passphrase for this backup').fill(NEW);
+  await page.getByRole('button', { name: 'Restore this backup' }).click();
+  await page.getByRole('heading', { name: 'Your notebook is locked' }).waitFor();
+  assert.equal(core.state.restored, 'journal-0.hearth-backup');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a forgotten passphrase: the recovery key sets a new one and opens the notebook', async () => {
+  const core = mockCore();
+  Object.assign(core.state, { setUp: true, unlocked: false, passphrase: PASSPHRASE, partners: { names: ['Sam'] } });
+  const { page, context } = await openNotebook(core);
+  await page.getByRole('button', { name: 'Forgot the passphrase?' }).click();
+  await page.getByRole('heading', { name: 'Back in with the recovery key' }).waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  const NEW = 'plum harbour kite lantern';
+  await page.getByLabel('Recovery key').fill('WXYZ-0000');
+  await page.getByLabel('New passphrase').fill(NEW);
+  await page.getByLabel('The same passphrase again').fill(NEW);
+  await page.getByRole('button', { name: 'Set the new passphrase and open' }).click();
+  await page.getByRole('alert').getByText('does not belong to this notebook', { exact: false }).waitFor();
+  await page.getByLabel('Recovery key').fill('ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MNOP-QRST');
+  await page.getByRole('button', { name: 'Set the new passphrase and open' }).click();
+  await page.getByRole('heading', { name: 'Our notebook' }).waitFor();
+  assert.equal(core.state.passphrase, NEW);
   await context.close();
 });

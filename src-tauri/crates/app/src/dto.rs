@@ -159,6 +159,7 @@ pub struct BackupInfo {
     /// The file name inside the backups folder; what `journal_restore` takes.
     pub name: String,
     pub created_at: String,
+    #[ts(type = "number")]
     pub bytes: u64,
 }
 
