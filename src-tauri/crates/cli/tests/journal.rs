@@ -921,3 +921,85 @@ fn exports_are_encrypted_by_default_and_markdown_reads_well() {
     let tea = written.find("qzback three").unwrap();
     assert!(picnic < tea, "oldest first");
 }
+
+/// Security brief: disk full. The data folder is moved onto a tmpfs with a little room left
+/// (inside a private mount namespace, so no root and no cleanup are needed) and entries are
+/// added until the disk is full. The add stops with a clear error, every entry whose id was
+/// printed is still there, and the journal verifies clean on the full disk.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_stops_writing_with_a_clear_error_and_loses_nothing() {
+    let fixture = Fixture::new();
+    fixture.init();
+    add_three(&fixture);
+    let used: u64 = std::fs::read_dir(fixture.data())
+        .unwrap()
+        .map(|entry| entry.unwrap().metadata().unwrap().len())
+        .sum();
+    // Room for the files as they are plus about 200 KiB: a few dozen 4 KB entries.
+    let size_kib = used / 1024 + 200;
+    let line = "we walked and the rain came and we did not mind at all ".repeat(70);
+    let mut lines = String::new();
+    for i in 0..2000 {
+        lines.push_str(&format!("{i} {line}\n"));
+    }
+    std::fs::write(fixture.file("lines"), lines).unwrap();
+
+    let script = r#"
+        set -u
+        cp -a "$DATA" "$OUT/staged"
+        mount -t tmpfs -o "size=${SIZE}k" tmpfs "$DATA"
+        cp -a "$OUT/staged/." "$DATA/"
+        "$CLI" journal add --stdin-lines < "$OUT/lines" > "$OUT/ids" 2> "$OUT/add-err"
+        echo $? > "$OUT/add-rc"
+        "$CLI" journal verify > "$OUT/verify" 2>&1
+        echo $? > "$OUT/verify-rc"
+        "$CLI" journal list --limit 100000 --json > "$OUT/list" 2> "$OUT/list-err"
+        echo $? > "$OUT/list-rc"
+        df -k "$DATA" | tail -1 > "$OUT/df"
+    "#;
+    let out = Command::new("unshare")
+        .args(["--mount", "--map-root-user", "sh", "-c", script])
+        .env("DATA", fixture.data())
+        .env("OUT", fixture.dir.path())
+        .env("SIZE", size_kib.to_string())
+        .env("CLI", env!("CARGO_BIN_EXE_hearth-cli"))
+        .env("HEARTH_DATA_DIR", fixture.data())
+        .env("HEARTH_PASSPHRASE_FILE", fixture.file("pass"))
+        .env("HEARTH_KDF_FLOOR", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "namespace: {}", text(&out.stderr));
+    let read = |name: &str| std::fs::read_to_string(fixture.file(name)).unwrap();
+
+    let add_err = read("add-err");
+    assert_eq!(read("add-rc").trim(), "1", "stderr: {add_err}");
+    assert!(
+        add_err.contains("disk holding the journal database is full"),
+        "names the problem: {add_err}"
+    );
+    assert_eq!(add_err.trim().lines().count(), 1, "one line: {add_err}");
+    let printed: Vec<String> = read("ids").lines().map(str::to_owned).collect();
+    assert!(
+        !printed.is_empty() && printed.len() < 2000,
+        "some entries fit before the disk filled: {}",
+        printed.len()
+    );
+    assert_eq!(read("verify-rc").trim(), "0", "verify: {}", read("verify"));
+    assert_eq!(read("list-rc").trim(), "0", "{}", read("list-err"));
+    let listed: serde_json::Value = serde_json::from_str(&read("list")).unwrap();
+    let listed: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["id"].as_str().unwrap())
+        .collect();
+    for id in &printed {
+        assert!(listed.contains(&id.as_str()), "acknowledged {id} was lost");
+    }
+    assert_eq!(
+        listed.len(),
+        printed.len() + 3,
+        "nothing half-written appears either"
+    );
+}

@@ -90,10 +90,7 @@ fn migrations() -> Migrations<'static> {
 }
 
 fn sqlite(source: rusqlite::Error) -> StoreError {
-    StoreError::Sqlite {
-        database: DATABASE,
-        source,
-    }
+    StoreError::from_sqlite(DATABASE, source)
 }
 
 /// An open, unlocked journal. Dropping it closes the connection; the key was handed to

@@ -37,6 +37,11 @@ pub enum StoreError {
         database: &'static str,
         what: String,
     },
+    /// SQLite could not write for lack of space; the transaction was rolled back.
+    #[error(
+        "the disk holding the {database} database is full; nothing was half-written. Free some space and try again"
+    )]
+    DiskFull { database: &'static str },
     #[error("could not open or update the {database} database: {source}")]
     Sqlite {
         database: &'static str,
@@ -60,6 +65,17 @@ pub enum StoreError {
     Unsupported(String),
     #[error("the system random number generator failed: {0}")]
     Random(String),
+}
+
+impl StoreError {
+    /// Wraps a SQLite error, telling a full disk apart so the message can say so plainly.
+    fn from_sqlite(database: &'static str, source: rusqlite::Error) -> Self {
+        if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+            Self::DiskFull { database }
+        } else {
+            Self::Sqlite { database, source }
+        }
+    }
 }
 
 /// Brings a database's schema up to date, refusing one from a newer Hearth.

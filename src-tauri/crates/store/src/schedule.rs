@@ -39,10 +39,7 @@ impl std::fmt::Debug for ScheduleDb {
 }
 
 fn sqlite(source: rusqlite::Error) -> StoreError {
-    StoreError::Sqlite {
-        database: DATABASE,
-        source,
-    }
+    StoreError::from_sqlite(DATABASE, source)
 }
 
 impl ScheduleDb {
