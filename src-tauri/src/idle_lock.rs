@@ -37,15 +37,17 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
             let slept = slept_between(now.0 - looked.0, now.1 - looked.1);
             looked = now;
             let locked = if slept {
-                hearth.journal().lock()
-            } else {
-                hearth.journal().lock_if_idle(now.1)
-            };
-            if locked {
-                tracing::info!(slept, "journal locked");
+                crate::lock_and_reload(&app, "the computer slept")
+            } else if hearth.journal().lock_if_idle(now.1) {
+                tracing::info!("journal locked after the idle time");
                 if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
                     let _ = window.reload();
                 }
+                true
+            } else {
+                false
+            };
+            if locked {
                 continue;
             }
             let handle = app.clone();

@@ -5,6 +5,7 @@
 
 pub mod commands;
 mod idle_lock;
+mod system_lock;
 mod tray;
 
 use std::process::ExitCode;
@@ -49,6 +50,22 @@ pub fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
+/// Locks the journal and, if it was open, reloads the page so no decrypted text stays in it.
+pub(crate) fn lock_and_reload<R: Runtime>(app: &AppHandle<R>, reason: &str) -> bool {
+    let shell = app.state::<Shell>();
+    let Ok(hearth) = shell.hearth() else {
+        return false;
+    };
+    let locked = hearth.journal().lock();
+    if locked {
+        tracing::info!(reason, "journal locked");
+        if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+            let _ = window.reload();
+        }
+    }
+    locked
+}
+
 fn init_logging() {
     // Logs carry ids and counts, never journal text. HEARTH_LOG takes tracing's filter syntax.
     let filter = tracing_subscriber::EnvFilter::try_from_env("HEARTH_LOG")
@@ -85,6 +102,7 @@ pub fn run() -> ExitCode {
             tray::create(app.handle())?;
             tracing::debug!("setup: tray ready");
             idle_lock::spawn(app.handle().clone());
+            system_lock::spawn(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {

@@ -179,6 +179,14 @@ test('the notebook is set up, written in, locked and unlocked in the real app', 
   const draft = await webdriver('GET',
     `/session/${session.sessionId}/element/${await find('form[aria-label="New entry"] textarea')}/property/value`);
   assert.equal(draft, 'qzdraft half a thought', 'the draft came back from the encrypted notebook');
+
+  // The desktop says the screen locked (the signal GNOME, KDE and Xfce send on the session
+  // bus): the notebook locks at once and the page reloads.
+  execFileSync('dbus-send', ['--session', '--type=signal', '/org/freedesktop/ScreenSaver',
+    'org.freedesktop.ScreenSaver.ActiveChanged', 'boolean:true']);
+  await find('#unlock-passphrase');
+  const afterSignal = await webdriver('GET', `/session/${session.sessionId}/source`);
+  assert.ok(!afterSignal.includes('qzreal'), 'no decrypted text after the screen locked');
 });
 
 /** Every regular file under `dir`, recursively. */

@@ -1,0 +1,149 @@
+//! Locks the journal the moment the desktop says the screen locked or the computer is about to
+//! sleep, rather than noticing the lost time after waking (idle_lock.rs does that as a
+//! fallback). Linux: the session bus's `ScreenSaver.ActiveChanged(true)` (GNOME, KDE, Xfce and
+//! others) and the system bus's logind `PrepareForSleep(true)` and `Session.Lock`. Each bus is
+//! watched on its own thread with zbus's blocking API; a missing bus is logged and skipped.
+//! Other platforms rely on the idle and sleep checks for now.
+
+use tauri::{AppHandle, Runtime};
+
+/// Whether a signal (interface, member, first boolean argument) means "lock now".
+pub fn means_lock(interface: &str, member: &str, argument: Option<bool>) -> bool {
+    match (interface, member) {
+        ("org.freedesktop.ScreenSaver" | "org.gnome.ScreenSaver", "ActiveChanged") => {
+            argument == Some(true)
+        }
+        ("org.freedesktop.login1.Manager", "PrepareForSleep") => argument == Some(true),
+        ("org.freedesktop.login1.Session", "Lock") => true,
+        _ => false,
+    }
+}
+
+pub fn spawn<R: Runtime>(app: AppHandle<R>) {
+    #[cfg(target_os = "linux")]
+    linux::spawn(app);
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
+
+#[cfg(target_os = "linux")]
+mod linux {
+    use tauri::{AppHandle, Runtime};
+    use zbus::blocking::{Connection, MessageIterator, fdo::DBusProxy};
+    use zbus::message::Type;
+    use zbus::{MatchRule, Message};
+
+    const SESSION_SIGNALS: &[(&str, &str)] = &[
+        ("org.freedesktop.ScreenSaver", "ActiveChanged"),
+        ("org.gnome.ScreenSaver", "ActiveChanged"),
+    ];
+    const SYSTEM_SIGNALS: &[(&str, &str)] = &[
+        ("org.freedesktop.login1.Manager", "PrepareForSleep"),
+        ("org.freedesktop.login1.Session", "Lock"),
+    ];
+
+    pub fn spawn<R: Runtime>(app: AppHandle<R>) {
+        for (bus, signals) in [("session", SESSION_SIGNALS), ("system", SYSTEM_SIGNALS)] {
+            let app = app.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("hearth-{bus}-lock-signals"))
+                .spawn(move || {
+                    if let Err(error) = watch(bus, signals, &app) {
+                        tracing::info!(bus, %error, "not watching for lock signals on this bus");
+                    }
+                });
+            if let Err(error) = spawned {
+                tracing::warn!(%error, "could not start the lock-signal watcher");
+            }
+        }
+    }
+
+    fn watch<R: Runtime>(
+        bus: &str,
+        signals: &[(&str, &str)],
+        app: &AppHandle<R>,
+    ) -> zbus::Result<()> {
+        let connection = if bus == "system" {
+            Connection::system()?
+        } else {
+            Connection::session()?
+        };
+        let proxy = DBusProxy::new(&connection)?;
+        for (interface, member) in signals {
+            let rule = MatchRule::builder()
+                .msg_type(Type::Signal)
+                .interface(*interface)?
+                .member(*member)?
+                .build();
+            proxy.add_match_rule(rule)?;
+        }
+        tracing::debug!(bus, "watching for lock signals");
+        for message in MessageIterator::from(&connection) {
+            let Ok(message) = message else { continue };
+            if wants_lock(&message) {
+                crate::lock_and_reload(app, "the desktop locked or is going to sleep");
+            }
+        }
+        Ok(())
+    }
+
+    fn wants_lock(message: &Message) -> bool {
+        let header = message.header();
+        if header.message_type() != Type::Signal {
+            return false;
+        }
+        let (Some(interface), Some(member)) = (header.interface(), header.member()) else {
+            return false;
+        };
+        let argument = message.body().deserialize::<bool>().ok();
+        super::means_lock(interface.as_str(), member.as_str(), argument)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::means_lock;
+
+    #[test]
+    fn only_a_lock_or_the_start_of_sleep_locks() {
+        assert!(means_lock(
+            "org.freedesktop.ScreenSaver",
+            "ActiveChanged",
+            Some(true)
+        ));
+        assert!(means_lock(
+            "org.gnome.ScreenSaver",
+            "ActiveChanged",
+            Some(true)
+        ));
+        assert!(!means_lock(
+            "org.freedesktop.ScreenSaver",
+            "ActiveChanged",
+            Some(false)
+        ));
+        assert!(means_lock(
+            "org.freedesktop.login1.Manager",
+            "PrepareForSleep",
+            Some(true)
+        ));
+        assert!(
+            !means_lock(
+                "org.freedesktop.login1.Manager",
+                "PrepareForSleep",
+                Some(false)
+            ),
+            "waking up does not lock again"
+        );
+        assert!(means_lock("org.freedesktop.login1.Session", "Lock", None));
+        assert!(!means_lock(
+            "org.freedesktop.login1.Session",
+            "Unlock",
+            None
+        ));
+        assert!(!means_lock(
+            "org.example.Other",
+            "ActiveChanged",
+            Some(true)
+        ));
+    }
+}
