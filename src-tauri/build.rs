@@ -26,6 +26,10 @@ const COMMANDS: &[&str] = &[
     "journal_restore",
     "journal_change_passphrase",
     "journal_recover",
+    "journal_keychain",
+    "journal_remember_on_device",
+    "journal_forget_on_device",
+    "journal_unlock_with_keychain",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

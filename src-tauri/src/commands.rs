@@ -4,11 +4,11 @@
 //! pool (`on_blocking`), so neither the main thread nor the async workers wait on Argon2 or disk.
 
 use hearth_app::dto::{self, BreathingPattern, DataPaths, Entry, JournalStatus};
-use hearth_app::{ApiError, Clock as _, KdfStrength, Passphrase, SystemClock};
+use hearth_app::{ApiError, ApiErrorKind, Clock as _, KdfStrength, Passphrase, SystemClock};
 use tauri::{AppHandle, Manager, Runtime, State, ipc::Invoke};
 use zeroize::Zeroizing;
 
-use crate::Shell;
+use crate::{Shell, keychain};
 
 /// The invoke handler with every command; shared by the app and the mock-runtime tests.
 pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
@@ -35,7 +35,11 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         journal_back_up_now,
         journal_restore,
         journal_change_passphrase,
-        journal_recover
+        journal_recover,
+        journal_keychain,
+        journal_remember_on_device,
+        journal_forget_on_device,
+        journal_unlock_with_keychain
     ]
 }
 
@@ -340,6 +344,81 @@ async fn journal_delete<R: Runtime>(app: AppHandle<R>, id: String) -> Result<(),
             .hearth()?
             .journal()
             .with_journal(SystemClock.now(), |journal| journal.delete(&id))
+    })
+    .await
+}
+
+fn keychain_status(shell: &Shell) -> Result<dto::KeychainStatus, ApiError> {
+    let Ok(id) = shell.hearth()?.journal().journal_id() else {
+        return Ok(dto::KeychainStatus {
+            available: false,
+            remembered: false,
+        });
+    };
+    let status = keychain::status(&id);
+    Ok(dto::KeychainStatus {
+        available: status != keychain::Remembered::Unavailable,
+        remembered: status == keychain::Remembered::Yes,
+    })
+}
+
+/// Whether a keychain answers and whether it remembers this notebook's key.
+#[tauri::command]
+async fn journal_keychain<R: Runtime>(app: AppHandle<R>) -> Result<dto::KeychainStatus, ApiError> {
+    on_blocking(app, keychain_status).await
+}
+
+/// Keeps the open notebook's key in this computer's keychain.
+#[tauri::command]
+async fn journal_remember_on_device<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<dto::KeychainStatus, ApiError> {
+    on_blocking(app, |shell| {
+        let (id, key) = shell
+            .hearth()?
+            .journal()
+            .key_to_remember(SystemClock.now())?;
+        keychain::remember(&id, &key[..]).map_err(|error| keychain::unavailable(&error))?;
+        keychain_status(shell)
+    })
+    .await
+}
+
+/// Removes the notebook's key from this computer's keychain.
+#[tauri::command]
+async fn journal_forget_on_device<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<dto::KeychainStatus, ApiError> {
+    on_blocking(app, |shell| {
+        let id = shell.hearth()?.journal().journal_id()?;
+        keychain::forget(&id).map_err(|error| keychain::unavailable(&error))?;
+        keychain_status(shell)
+    })
+    .await
+}
+
+/// Opens the notebook with the key remembered in this computer's keychain. A remembered key
+/// that no longer opens it (another notebook was restored) is forgotten.
+#[tauri::command]
+async fn journal_unlock_with_keychain<R: Runtime>(app: AppHandle<R>) -> Result<(), ApiError> {
+    on_blocking(app, |shell| {
+        let hearth = shell.hearth()?;
+        let id = hearth.journal().journal_id()?;
+        let key = keychain::recall(&id)
+            .map_err(|error| keychain::unavailable(&error))?
+            .ok_or_else(|| {
+                ApiError::new(
+                    ApiErrorKind::NotFound,
+                    "this computer does not remember the notebook's key; use the passphrase",
+                )
+            })?;
+        let result = hearth
+            .journal()
+            .unlock_with_data_key(&key, SystemClock.now());
+        if matches!(&result, Err(error) if error.kind == ApiErrorKind::WrongPassphrase) {
+            let _ = keychain::forget(&id);
+        }
+        result
     })
     .await
 }

@@ -5,6 +5,7 @@
 
 pub mod commands;
 mod idle_lock;
+mod keychain;
 mod system_lock;
 mod tray;
 

@@ -52,6 +52,10 @@ before(async () => {
   const nativePort = await freePort();
   driverUrl = `http://127.0.0.1:${port}`;
   const env = { ...process.env, HOME: home, HEARTH_DATA_DIR: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config') };
+  // A real Secret Service on this test's own session bus: GNOME Keyring with a fresh login
+  // keyring, unlocked (the password comes on stdin), so "remember on this computer" is tested
+  // against the real thing and no unlock prompt appears.
+  execFileSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], { env, input: 'hearth-e2e-keyring' });
   driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -131,6 +135,17 @@ async function type(selector, text) {
   await webdriver('POST', `/session/${session.sessionId}/element/${await find(selector)}/value`, { text });
 }
 
+/** Polls an element's text until it matches `pattern` (for text that arrives after a call). */
+async function waitForText(selector, pattern, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await textOf(selector);
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`${selector} says "${text}", not ${pattern}`);
+    await sleep(100);
+  }
+}
+
 async function textOf(selector) {
   return webdriver('GET', `/session/${session.sessionId}/element/${await find(selector)}/text`);
 }
@@ -187,6 +202,16 @@ test('the notebook is set up, written in, locked and unlocked in the real app', 
   await find('#unlock-passphrase');
   const afterSignal = await webdriver('GET', `/session/${session.sessionId}/source`);
   assert.ok(!afterSignal.includes('qzreal'), 'no decrypted text after the screen locked');
+
+  // Remember on this computer, in the real GNOME Keyring: after a lock, one click opens it.
+  await type('#unlock-passphrase', passphrase);
+  await click('form button[type="submit"]');
+  await click('.tabs button:nth-child(2)');
+  await click('section[aria-labelledby="device-heading"] .row button');
+  await waitForText('section[aria-labelledby="device-heading"] p[role="status"]', /^Remembered\./);
+  await click('header button.lock');
+  await click('.keychain button');
+  assert.equal(await textOf('ul[aria-label="Entries"] li .text'), 'qzreal we baked bread together');
 });
 
 /** Every regular file under `dir`, recursively. */

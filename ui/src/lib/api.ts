@@ -11,6 +11,7 @@ import type {
   EntryQuery,
   JournalSettings,
   JournalStatus,
+  KeychainStatus,
   NewEntry,
   Partners,
   SavedDraft,
@@ -83,6 +84,10 @@ export const api = {
     call<null>('journal_change_passphrase', { current, new: next }),
   journalRecover: (recoveryKey: string, next: string) =>
     call<null>('journal_recover', { recoveryKey, new: next }),
+  journalKeychain: () => call<KeychainStatus>('journal_keychain'),
+  journalRememberOnDevice: () => call<KeychainStatus>('journal_remember_on_device'),
+  journalForgetOnDevice: () => call<KeychainStatus>('journal_forget_on_device'),
+  journalUnlockWithKeychain: () => call<null>('journal_unlock_with_keychain'),
 };
 
 /** Reloads the page, so nothing decrypted stays in it (after locking). */

@@ -45,3 +45,5 @@ idleLockChoices: Array<number>, backupsDir: string,
  * Newest first.
  */
 backups: Array<BackupInfo>, };
+
+export type KeychainStatus = { available: boolean, remembered: boolean, };

@@ -28,6 +28,7 @@ function mockCore() {
   const state = {
     setUp: false, unlocked: false, passphrase: null, entries: [], calls: [], queries: [],
     drafts: {}, partners: null, idleLockMinutes: 5, backups: [], restored: null,
+    keychain: { available: false, remembered: false },
   };
   const RECOVERY = 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MNOP-QRST';
   const fail = (kind, message) => ({ error: { kind, message } });
@@ -121,6 +122,19 @@ function mockCore() {
       case 'journal_restore':
         if (args.passphrase !== state.passphrase) return fail('wrong_passphrase', 'that passphrase does not open this backup');
         Object.assign(state, { unlocked: false, restored: args.name });
+        return { ok: null };
+      case 'journal_keychain':
+        return { ok: state.keychain };
+      case 'journal_remember_on_device':
+        if (!state.unlocked) return fail('locked', 'the journal is locked');
+        state.keychain = { ...state.keychain, remembered: true };
+        return { ok: state.keychain };
+      case 'journal_forget_on_device':
+        state.keychain = { ...state.keychain, remembered: false };
+        return { ok: state.keychain };
+      case 'journal_unlock_with_keychain':
+        if (!state.keychain.remembered) return fail('not_found', 'this computer does not remember the notebook key; use the passphrase');
+        state.unlocked = true;
         return { ok: null };
       case 'breathing_patterns':
         return { ok: [] };
@@ -340,6 +354,7 @@ test('settings: lock time, back up now, restore with a confirmation, change the 
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('heading', { name: 'Backups' }).waitFor();
   await page.getByText('No backups yet.', { exact: false }).waitFor();
+  await page.getByText('Hearth found no keychain on this computer', { exact: false }).waitFor();
   assert.deepEqual(await seriousViolations(page), []);
 
   await page.getByLabel('Lock the notebook after').selectOption('15');
@@ -397,5 +412,31 @@ test('a forgotten passphrase: the recovery key sets a new one and opens the note
   await page.getByRole('button', { name: 'Set the new passphrase and open' }).click();
   await page.getByRole('heading', { name: 'Our notebook' }).waitFor();
   assert.equal(core.state.passphrase, NEW);
+  await context.close();
+});
+
+test('remember on this computer: one click opens the notebook after a lock, and it can be forgotten', async () => {
+  const core = mockCore();
+  Object.assign(core.state, { setUp: true, unlocked: true, passphrase: PASSPHRASE, partners: { names: ['Sam'] },
+    keychain: { available: true, remembered: false } });
+  const { page, context } = await openNotebook(core);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByText('Anyone who can use your account', { exact: false }).waitFor();
+  await page.getByRole('button', { name: 'Remember on this computer' }).click();
+  await page.getByText('Remembered.', { exact: false }).waitFor();
+  assert.equal(core.state.keychain.remembered, true);
+
+  await page.getByRole('button', { name: 'Lock now' }).click();
+  await page.getByRole('heading', { name: 'Your notebook is locked' }).waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.getByRole('button', { name: "Open with this computer's keychain" }).click();
+  await page.getByRole('heading', { name: 'Our notebook' }).waitFor();
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Forget on this computer' }).click();
+  await page.getByText('Forgotten.', { exact: false }).waitFor();
+  await page.getByRole('button', { name: 'Lock now' }).click();
+  await page.getByRole('heading', { name: 'Your notebook is locked' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: "Open with this computer's keychain" }).count(), 0);
   await context.close();
 });

@@ -163,6 +163,14 @@ pub struct BackupInfo {
     pub bytes: u64,
 }
 
+/// "Remember on this computer": whether a keychain answers and whether it holds the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct KeychainStatus {
+    pub available: bool,
+    pub remembered: bool,
+}
+
 /// The journal's settings page: the idle lock and the backups.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -325,6 +333,7 @@ pub fn typescript_bindings() -> String {
         Partners::decl(&cfg),
         BackupInfo::decl(&cfg),
         JournalSettings::decl(&cfg),
+        KeychainStatus::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.\n\n",

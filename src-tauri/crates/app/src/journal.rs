@@ -178,6 +178,36 @@ impl Journal {
         })
     }
 
+    /// Opens the journal with a data key kept in the OS keychain. A key that no longer opens it
+    /// (another journal was restored here) is refused as a wrong passphrase would be, and
+    /// nothing is touched.
+    pub fn unlock_with_data_key(data_dir: &Path, key: DataKey) -> Result<Self, ApiError> {
+        let header = read_header(data_dir)?;
+        let db = JournalDb::open(&files(data_dir).db, &key, false).map_err(|error| match error {
+            hearth_store::StoreError::WrongKeyOrNotAJournal => ApiError::new(
+                ApiErrorKind::WrongPassphrase,
+                "the key remembered on this computer no longer opens this notebook; use the passphrase",
+            ),
+            other => other.into(),
+        })?;
+        Ok(Self {
+            db,
+            key,
+            header,
+            data_dir: data_dir.to_owned(),
+        })
+    }
+
+    /// This journal's id (names its keychain entry).
+    pub fn journal_id(&self) -> &str {
+        self.header.journal_id()
+    }
+
+    /// The data key's bytes, to keep in the OS keychain at the person's request.
+    pub fn data_key_bytes(&self) -> Zeroizing<[u8; 32]> {
+        self.key.to_bytes()
+    }
+
     /// Saves a new entry; it is on disk when this returns.
     pub fn add(&mut self, entry: NewEntry, now: DateTime<Utc>) -> Result<dto::Entry, ApiError> {
         self.add_from_draft(entry, now, None)
@@ -355,6 +385,11 @@ fn not_found(id: &str) -> ApiError {
     // Ids are random letters and digits; cap what is echoed in case of hostile input.
     let shown: String = id.chars().take(40).collect();
     ApiError::new(ApiErrorKind::NotFound, format!("no entry with id {shown}"))
+}
+
+/// The id of the journal in `data_dir`, read from its key file (works while locked).
+pub fn journal_id(data_dir: &Path) -> Result<String, ApiError> {
+    Ok(read_header(data_dir)?.journal_id().to_owned())
 }
 
 /// Changes the passphrase: re-wraps the data key and replaces the key file atomically. Entries

@@ -124,6 +124,37 @@ impl JournalSession {
         Ok(())
     }
 
+    /// Opens the journal with a data key kept in the OS keychain.
+    pub fn unlock_with_data_key(&self, bytes: &[u8], now: DateTime<Utc>) -> Result<(), ApiError> {
+        let key = hearth_store::DataKey::from_bytes(bytes).ok_or_else(|| {
+            ApiError::new(
+                ApiErrorKind::WrongPassphrase,
+                "the key remembered on this computer is damaged; use the passphrase",
+            )
+        })?;
+        let journal = Journal::unlock_with_data_key(&self.data_dir, key)?;
+        *self.state() = State::Unlocked {
+            journal: Box::new(journal),
+            last_activity: now,
+        };
+        Ok(())
+    }
+
+    /// The open journal's id and data key, for "remember on this computer".
+    pub fn key_to_remember(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<(String, Zeroizing<[u8; 32]>), ApiError> {
+        self.with_journal(now, |journal| {
+            Ok((journal.journal_id().to_owned(), journal.data_key_bytes()))
+        })
+    }
+
+    /// The id of the journal on disk, locked or not (`NoJournal` before setup).
+    pub fn journal_id(&self) -> Result<String, ApiError> {
+        crate::journal::journal_id(&self.data_dir)
+    }
+
     /// Locks now. Returns whether it was unlocked.
     pub fn lock(&self) -> bool {
         let previous = std::mem::replace(&mut *self.state(), State::Locked);
@@ -544,5 +575,49 @@ mod tests {
             ApiErrorKind::WrongPassphrase
         );
         drop(dir);
+    }
+
+    #[test]
+    fn a_remembered_data_key_opens_the_journal_and_a_wrong_one_touches_nothing() {
+        let (dir, session) = session();
+        session
+            .set_up(&passphrase(), KdfStrength::Floor, at(0))
+            .unwrap();
+        session
+            .with_journal(at(1), |j| j.add(note("remembered"), at(1)))
+            .unwrap();
+        let (id, key) = session.key_to_remember(at(2)).unwrap();
+        assert_eq!(id, session.journal_id().unwrap());
+        session.lock();
+        assert_eq!(
+            session.key_to_remember(at(3)).unwrap_err().kind,
+            ApiErrorKind::Locked
+        );
+
+        let db = dir.path().join(crate::JOURNAL_DB_FILE);
+        let before = std::fs::read(&db).unwrap();
+        let mut wrong = *key;
+        wrong[0] ^= 1;
+        for bad in [&wrong[..], &key[..31]] {
+            let error = session.unlock_with_data_key(bad, at(4)).unwrap_err();
+            assert_eq!(error.kind, ApiErrorKind::WrongPassphrase);
+            assert!(
+                error.message.contains("use the passphrase"),
+                "{}",
+                error.message
+            );
+        }
+        assert!(!session.is_unlocked());
+        assert_eq!(
+            std::fs::read(&db).unwrap(),
+            before,
+            "a wrong key changed the file"
+        );
+
+        session.unlock_with_data_key(&key[..], at(5)).unwrap();
+        let found = session
+            .with_journal(at(5), |j| j.find(&EntryQuery::default()))
+            .unwrap();
+        assert_eq!(found[0].text, "remembered");
     }
 }

@@ -87,6 +87,17 @@ impl DataKey {
         Ok(Self(random_bytes()?))
     }
 
+    /// The key's bytes, for the OS keychain ("remember on this computer").
+    pub fn to_bytes(&self) -> Zeroizing<[u8; 32]> {
+        Zeroizing::new(*self.0)
+    }
+
+    /// A key from bytes kept in the OS keychain; `None` unless exactly 32 bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        let array: [u8; 32] = bytes.try_into().ok()?;
+        Some(Self(Zeroizing::new(array)))
+    }
+
     /// The SQLCipher raw-key pragma value, `x'<64 hex digits>'`, in a zeroizing string.
     pub(crate) fn sqlcipher_raw_key(&self) -> Zeroizing<String> {
         const HEX: &[u8; 16] = b"0123456789abcdef";
