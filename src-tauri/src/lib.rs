@@ -80,6 +80,7 @@ fn init_logging() {
 /// Runs the desktop app until the user quits from the tray.
 pub fn run() -> ExitCode {
     init_logging();
+    hearth_app::forbid_core_dumps();
     tracing::debug!("process started");
     let result = tauri::Builder::default()
         // Single instance first: a second Hearth would fire every reminder twice. The second

@@ -12,6 +12,7 @@ mod journal;
 mod journal_backup;
 mod journal_session;
 mod paths;
+mod process_guard;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -40,6 +41,7 @@ pub use journal_backup::{
 };
 pub use journal_session::{DEFAULT_IDLE_LOCK, JournalSession, SLEEP_GAP, slept_between};
 pub use paths::{BUNDLE_IDENTIFIER, DATA_DIR_ENV, resolve_data_dir};
+pub use process_guard::forbid_core_dumps;
 
 /// The idle-lock times offered, in minutes.
 pub const IDLE_LOCK_CHOICES: [u32; 7] = [1, 2, 5, 10, 15, 30, 60];

@@ -70,6 +70,7 @@ enum ContentCommand {
 }
 
 fn main() -> ExitCode {
+    hearth_app::forbid_core_dumps();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

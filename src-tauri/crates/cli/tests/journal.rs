@@ -1003,3 +1003,36 @@ fn a_full_disk_stops_writing_with_a_clear_error_and_loses_nothing() {
         "nothing half-written appears either"
     );
 }
+
+/// Security brief: no core dumps. A running `hearth-cli` holding an unlocked journal has a
+/// core-file limit of zero (read from /proc while it waits for input).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_running_cli_cannot_leave_a_core_dump() {
+    let fixture = Fixture::new();
+    fixture.init();
+    let mut child = fixture
+        .command("pass", &["journal", "add", "--stdin-lines"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // One entry round-trips first, so the journal is unlocked when /proc is read.
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "a line before looking").unwrap();
+    stdin.flush().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut id = String::new();
+    stdout.read_line(&mut id).unwrap();
+    assert!(!id.trim().is_empty());
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id())).unwrap();
+    let core = limits
+        .lines()
+        .find(|line| line.starts_with("Max core file size"))
+        .unwrap();
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(&fields[4..6], ["0", "0"], "{core}");
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
