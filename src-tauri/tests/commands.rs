@@ -4,6 +4,7 @@
 
 use hearth_app::Hearth;
 use hearth_shell::{MAIN_WINDOW, Shell, commands};
+use serde_json::json;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
@@ -170,5 +171,99 @@ fn the_journal_is_set_up_written_searched_and_locked_through_ipc() {
     assert!(
         call(&window, "journal_add", unknown_field).is_err(),
         "unknown fields are refused"
+    );
+}
+
+/// Hostile or malformed input to the notebook's newer commands: each answers an error with a
+/// kind the UI can act on, never a panic, and nothing reaches outside the data folder.
+#[test]
+fn drafts_settings_and_restore_refuse_hostile_input_by_name() {
+    let data = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(Shell::new(Hearth::open(data.path())));
+    let draft = |text: &str| json!({ "slot": "new", "draft": { "text": text, "kind": "note", "author": "Sam", "tags": [] } });
+    // Before setup and while locked, journal calls say so.
+    assert_eq!(
+        call(&window, "journal_save_draft", draft("x")).unwrap_err()["kind"],
+        "locked"
+    );
+    assert_eq!(
+        call(
+            &window,
+            "journal_restore",
+            json!({ "name": "x", "passphrase": "y" })
+        )
+        .unwrap_err()["kind"],
+        "not_found"
+    );
+    call(
+        &window,
+        "journal_set_up",
+        json!({ "passphrase": "correct horse battery" }),
+    )
+    .unwrap();
+
+    let huge = "x".repeat(1_000_001);
+    let error = call(&window, "journal_save_draft", draft(&huge)).unwrap_err();
+    assert_eq!(error["kind"], "invalid_input");
+    assert!(
+        error["message"].as_str().unwrap().starts_with("text:"),
+        "{error}"
+    );
+    let bad_slot = json!({ "slot": "../../etc", "draft": { "text": "x", "kind": "note",
+        "author": "Sam", "tags": [] } });
+    assert_eq!(
+        call(&window, "journal_save_draft", bad_slot).unwrap_err()["kind"],
+        "invalid_input"
+    );
+    assert!(call(&window, "journal_save_draft", json!({ "slot": "new" })).is_err());
+    call(&window, "journal_save_draft", draft("kept")).unwrap();
+    assert_eq!(
+        call(&window, "journal_draft", json!({ "slot": "new" })).unwrap()["draft"]["text"],
+        "kept"
+    );
+
+    for names in [json!([]), json!(["a", "b", "c"]), json!(["x".repeat(41)])] {
+        let error = call(
+            &window,
+            "journal_set_partners",
+            json!({ "partners": { "names": names } }),
+        )
+        .unwrap_err();
+        assert_eq!(error["kind"], "invalid_input", "{names}");
+    }
+    for minutes in [json!(0), json!(7), json!(-1), json!("5")] {
+        assert!(
+            call(
+                &window,
+                "journal_set_idle_lock",
+                json!({ "minutes": minutes })
+            )
+            .is_err(),
+            "{minutes}"
+        );
+    }
+    for name in [
+        "../journal.key",
+        "/etc/passwd",
+        "journal-x.hearth-backup",
+        "",
+    ] {
+        let error = call(
+            &window,
+            "journal_restore",
+            json!({ "name": name, "passphrase": "correct horse battery" }),
+        )
+        .unwrap_err();
+        assert_eq!(error["kind"], "not_found", "{name}");
+    }
+    let query = json!({ "query": { "from": "not a time", "limit": 5 } });
+    assert_eq!(
+        call(&window, "journal_find", query).unwrap_err()["kind"],
+        "invalid_input"
+    );
+    assert_eq!(
+        call(&window, "journal_status", json!({})).unwrap()["unlocked"],
+        true,
+        "refused calls left the notebook open"
     );
 }
