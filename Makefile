@@ -74,6 +74,10 @@ content-check:
 bench-journal:
 	cargo bench -p hearth-store --features baseline --bench journal
 
+## bench-planner: planning the next reminder over 500 rituals (budget 1 ms)
+bench-planner:
+	cargo bench -p hearth-core --bench planner
+
 ## bench: start-up time and memory of Hearth against the Tauri hello-world baseline
 bench: setup-test ui-build
 	cargo build --release -p hearth -p hearth-bench-hello

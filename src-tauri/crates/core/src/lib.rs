@@ -7,7 +7,9 @@ pub mod backup_policy;
 pub mod breathing;
 pub mod content;
 pub mod journal;
+pub mod planner;
 pub mod recurrence;
+pub mod ritual;
 
 pub use breathing::{BreathingPattern, Phase, PhaseKind};
 pub use content::{ContentError, ContentLibrary, ContentSource, load_library, parse_content_file};

@@ -1,0 +1,461 @@
+//! Rituals: small practices a couple keeps on a rhythm, and their occurrences in time.
+//!
+//! A ritual's start is a local wall time. A floating ritual (the default) follows the computer's
+//! zone, so a 21:00 reflection stays at 21:00 after travelling; a pinned one keeps its own zone,
+//! so a call with family stays at the same instant wherever the computer is.
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc, Weekday};
+use chrono_tz::Tz;
+
+use crate::recurrence::{Rule, resolve_local, weekday_code};
+
+pub const TITLE_MAX_CHARS: usize = 80;
+pub const DURATION_MAX_MINUTES: u32 = 24 * 60;
+pub const REMINDERS_MAX: usize = 5;
+/// The earliest a reminder may come before its ritual: one week.
+pub const LEAD_MAX_MINUTES: u32 = 7 * 24 * 60;
+
+/// The practice a ritual opens, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Practice {
+    WalkQuestions,
+    NightlyReflection,
+    PhonesOffHour,
+    ThreeGoodThings,
+    BreathingTogether,
+    EyeContact,
+    CheckIn,
+}
+
+impl Practice {
+    pub const ALL: [Self; 7] = [
+        Self::WalkQuestions,
+        Self::NightlyReflection,
+        Self::PhonesOffHour,
+        Self::ThreeGoodThings,
+        Self::BreathingTogether,
+        Self::EyeContact,
+        Self::CheckIn,
+    ];
+
+    /// The stable name used in storage, the CLI and content.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::WalkQuestions => "walk_questions",
+            Self::NightlyReflection => "nightly_reflection",
+            Self::PhonesOffHour => "phones_off_hour",
+            Self::ThreeGoodThings => "three_good_things",
+            Self::BreathingTogether => "breathing_together",
+            Self::EyeContact => "eye_contact",
+            Self::CheckIn => "check_in",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+}
+
+/// Which zone a ritual's wall time is read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// The computer's zone, whatever it is at the time.
+    Floating,
+    /// Always this zone.
+    Pinned(Tz),
+}
+
+/// How often a ritual comes round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Schedule {
+    /// An RFC 5545 rule.
+    Rule(Rule),
+    /// N times a week on any days; a reminder comes on `remind_on` when the week's count is
+    /// not met yet.
+    TimesPerWeek { times: u8, remind_on: Weekday },
+}
+
+impl Schedule {
+    /// The rule occurrences are expanded with: the rule itself, or weekly on the reminder day.
+    fn expansion_rule(&self) -> Rule {
+        match self {
+            Self::Rule(rule) => rule.clone(),
+            Self::TimesPerWeek { remind_on, .. } => {
+                let text = format!("FREQ=WEEKLY;BYDAY={}", weekday_code(*remind_on));
+                Rule::parse(&text).unwrap_or_else(|_| unreachable_rule())
+            }
+        }
+    }
+}
+
+// A weekly rule with one plain weekday always parses; this keeps the code free of panics.
+fn unreachable_rule() -> Rule {
+    Rule {
+        frequency: crate::recurrence::Frequency::Weekly,
+        interval: 1,
+        end: crate::recurrence::End::Never,
+        by_day: Vec::new(),
+        by_month_day: Vec::new(),
+        by_month: Vec::new(),
+        week_start: Weekday::Mon,
+    }
+}
+
+/// A ritual as the couple set it up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ritual {
+    pub id: String,
+    pub title: String,
+    pub practice: Option<Practice>,
+    pub schedule: Schedule,
+    /// The first occurrence's local wall time (DTSTART).
+    pub start: NaiveDateTime,
+    pub zone: Zone,
+    pub duration_minutes: u32,
+    /// Minutes before the start each reminder comes; 0 is at the start. Sorted, no repeats.
+    pub reminders: Vec<u32>,
+    /// Local dates with no occurrence (EXDATE).
+    pub except: Vec<NaiveDate>,
+    /// No occurrences before this local date.
+    pub paused_until: Option<NaiveDate>,
+    pub archived: bool,
+    /// When the schedule was set: reminders due before this are never sent (a ritual created or
+    /// moved this afternoon does not remind about this morning).
+    pub reminders_from: DateTime<Utc>,
+}
+
+/// One time a ritual happens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    pub ritual_id: String,
+    /// Local wall time of the start, `YYYY-MM-DDTHH:MM`: the occurrence's stable name.
+    pub key: String,
+    pub local: NaiveDateTime,
+    pub zone: Tz,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+/// The stable name of an occurrence that starts at local wall time `local`.
+pub fn occurrence_key(local: NaiveDateTime) -> String {
+    local.format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// Why a ritual was refused; names the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct RitualError {
+    pub field: &'static str,
+    pub problem: String,
+}
+
+fn refuse(field: &'static str, problem: impl Into<String>) -> RitualError {
+    RitualError {
+        field,
+        problem: problem.into(),
+    }
+}
+
+impl Ritual {
+    /// Checks every rule and returns the ritual in its stored form (title trimmed, reminders
+    /// sorted without repeats, exceptions sorted).
+    pub fn validated(mut self) -> Result<Self, RitualError> {
+        self.title = self.title.trim().to_owned();
+        if self.title.is_empty() || self.title.chars().count() > TITLE_MAX_CHARS {
+            return Err(refuse(
+                "title",
+                format!("must be 1 to {TITLE_MAX_CHARS} characters"),
+            ));
+        }
+        if self.title.chars().any(char::is_control) {
+            return Err(refuse("title", "cannot hold control characters"));
+        }
+        if !(1..=DURATION_MAX_MINUTES).contains(&self.duration_minutes) {
+            return Err(refuse(
+                "duration",
+                format!("must be 1 to {DURATION_MAX_MINUTES} minutes"),
+            ));
+        }
+        self.reminders.sort_unstable();
+        self.reminders.dedup();
+        if self.reminders.len() > REMINDERS_MAX {
+            return Err(refuse(
+                "reminders",
+                format!("at most {REMINDERS_MAX} per ritual"),
+            ));
+        }
+        if self.reminders.iter().any(|&lead| lead > LEAD_MAX_MINUTES) {
+            return Err(refuse(
+                "reminders",
+                "a reminder can come at most a week before",
+            ));
+        }
+        if let Schedule::TimesPerWeek { times, .. } = self.schedule
+            && !(1..=7).contains(&times)
+        {
+            return Err(refuse("schedule", "times a week must be 1 to 7"));
+        }
+        if self.except.len() > 1000 {
+            return Err(refuse("except", "at most 1000 skipped dates"));
+        }
+        self.except.sort_unstable();
+        self.except.dedup();
+        Ok(self)
+    }
+
+    /// The zone this ritual's wall times are read in, given the computer's zone.
+    pub fn zone_in(&self, local_zone: Tz) -> Tz {
+        match self.zone {
+            Zone::Floating => local_zone,
+            Zone::Pinned(zone) => zone,
+        }
+    }
+
+    /// Occurrences that start in `[from, to)`, oldest first, skipping paused dates.
+    pub fn occurrences(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        local_zone: Tz,
+    ) -> Vec<Occurrence> {
+        let zone = self.zone_in(local_zone);
+        let duration = chrono::Duration::minutes(i64::from(self.duration_minutes));
+        self.starts(from, to, local_zone)
+            .into_iter()
+            .map(|(local, start)| Occurrence {
+                ritual_id: self.id.clone(),
+                key: occurrence_key(local),
+                local,
+                zone,
+                start,
+                end: start + duration,
+            })
+            .collect()
+    }
+
+    /// The local wall time and instant of each occurrence starting in `[from, to)`: the cheap
+    /// form the planner walks.
+    pub fn starts(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        local_zone: Tz,
+    ) -> Vec<(NaiveDateTime, DateTime<Utc>)> {
+        if self.archived || to <= from {
+            return Vec::new();
+        }
+        let zone = self.zone_in(local_zone);
+        // A day either side covers any offset; instants are filtered exactly below.
+        let day = chrono::Duration::days(1);
+        let local_from = from.with_timezone(&zone).naive_local() - day;
+        let local_to = to.with_timezone(&zone).naive_local() + day;
+        let rule = match &self.schedule {
+            Schedule::Rule(rule) => std::borrow::Cow::Borrowed(rule),
+            other => std::borrow::Cow::Owned(other.expansion_rule()),
+        };
+        rule.occurrences(self.start, &self.except, local_from, local_to)
+            .into_iter()
+            .filter(|local| self.paused_until.is_none_or(|until| local.date() >= until))
+            .filter_map(|local| {
+                let start = resolve_local(local, zone);
+                (start >= from && start < to).then_some((local, start))
+            })
+            .collect()
+    }
+
+    /// The ritual ready for repeated planning: a `COUNT` rule becomes the equivalent `UNTIL`
+    /// rule (its last occurrence), so each query starts at its window instead of walking every
+    /// occurrence since the start. The scheduler keeps prepared rituals until one changes.
+    pub fn prepared(mut self) -> Self {
+        if let Schedule::Rule(rule) = &self.schedule
+            && let crate::recurrence::End::Count(_) = rule.end
+        {
+            let far = self.start + chrono::Duration::days(366 * 400);
+            let last = rule
+                .occurrences(self.start, &[], self.start, far)
+                .last()
+                .copied();
+            let mut until = rule.clone();
+            // No occurrence at all: an UNTIL before the start yields none, the same answer.
+            until.end = crate::recurrence::End::Until(
+                last.unwrap_or(self.start - chrono::Duration::minutes(1)),
+            );
+            self.schedule = Schedule::Rule(until);
+        }
+        self
+    }
+}
+
+/// The ISO week (year, number) a local date belongs to: weeks start on Monday.
+pub fn iso_week(date: NaiveDate) -> (i32, u32) {
+    let week = date.iso_week();
+    (week.year(), week.week())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    pub(crate) fn ritual(rule: &str, start: &str, zone: Zone) -> Ritual {
+        Ritual {
+            id: "r1".into(),
+            title: "Evening walk".into(),
+            practice: Some(Practice::WalkQuestions),
+            schedule: Schedule::Rule(Rule::parse(rule).unwrap()),
+            start: NaiveDateTime::parse_from_str(start, "%Y-%m-%dT%H:%M").unwrap(),
+            zone,
+            duration_minutes: 45,
+            reminders: vec![0],
+            except: vec![],
+            paused_until: None,
+            archived: false,
+            reminders_from: Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn floating_keeps_wall_time_and_pinned_keeps_the_instant_when_travelling() {
+        let london: Tz = "Europe/London".parse().unwrap();
+        let new_york: Tz = "America/New_York".parse().unwrap();
+        let from = Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).unwrap();
+        let to = from + chrono::Duration::days(2);
+        let floating = ritual("FREQ=DAILY", "2026-01-01T21:00", Zone::Floating);
+        let at_home = floating.occurrences(from, to, london);
+        let away = floating.occurrences(from, to, new_york);
+        assert_eq!(
+            at_home[0]
+                .start
+                .with_timezone(&london)
+                .format("%H:%M")
+                .to_string(),
+            "21:00"
+        );
+        assert_eq!(
+            away[0]
+                .start
+                .with_timezone(&new_york)
+                .format("%H:%M")
+                .to_string(),
+            "21:00"
+        );
+        assert_eq!(at_home[0].key, away[0].key, "the same occurrence by name");
+
+        let pinned = ritual("FREQ=DAILY", "2026-01-01T21:00", Zone::Pinned(london));
+        let home = pinned.occurrences(from, to, london);
+        let travelling = pinned.occurrences(from, to, new_york);
+        assert_eq!(home, travelling, "same instants wherever the computer is");
+        assert_eq!(
+            travelling[0]
+                .start
+                .with_timezone(&new_york)
+                .format("%H:%M")
+                .to_string(),
+            "16:00"
+        );
+        assert_eq!(home.len(), 2, "no duplicates or skips");
+    }
+
+    #[test]
+    fn paused_and_archived_rituals_have_no_occurrences_in_their_time_off() {
+        let zone: Tz = "Europe/Berlin".parse().unwrap();
+        let from = Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap();
+        let to = from + chrono::Duration::days(5);
+        let mut paused = ritual("FREQ=DAILY", "2026-01-01T09:00", Zone::Floating);
+        paused.paused_until = NaiveDate::from_ymd_opt(2026, 6, 4);
+        assert_eq!(paused.occurrences(from, to, zone).len(), 2);
+        paused.archived = true;
+        assert!(paused.occurrences(from, to, zone).is_empty());
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        let base = ritual("FREQ=DAILY", "2026-01-01T09:00", Zone::Floating);
+        let cases: Vec<(Ritual, &str)> = vec![
+            (
+                Ritual {
+                    title: "  ".into(),
+                    ..base.clone()
+                },
+                "title",
+            ),
+            (
+                Ritual {
+                    title: "x".repeat(81),
+                    ..base.clone()
+                },
+                "title",
+            ),
+            (
+                Ritual {
+                    duration_minutes: 0,
+                    ..base.clone()
+                },
+                "duration",
+            ),
+            (
+                Ritual {
+                    reminders: vec![1, 2, 3, 4, 5, 6],
+                    ..base.clone()
+                },
+                "reminders",
+            ),
+            (
+                Ritual {
+                    reminders: vec![LEAD_MAX_MINUTES + 1],
+                    ..base.clone()
+                },
+                "reminders",
+            ),
+            (
+                Ritual {
+                    schedule: Schedule::TimesPerWeek {
+                        times: 0,
+                        remind_on: Weekday::Sun,
+                    },
+                    ..base.clone()
+                },
+                "schedule",
+            ),
+        ];
+        for (ritual, field) in cases {
+            assert_eq!(ritual.validated().unwrap_err().field, field);
+        }
+        let tidy = Ritual {
+            reminders: vec![15, 0, 15],
+            ..base
+        }
+        .validated()
+        .unwrap();
+        assert_eq!(tidy.reminders, vec![0, 15]);
+    }
+
+    #[test]
+    fn a_prepared_count_rule_gives_the_same_occurrences() {
+        let zone: Tz = "Europe/Berlin".parse().unwrap();
+        let counted = ritual(
+            "FREQ=WEEKLY;BYDAY=MO,TH;COUNT=37",
+            "2026-01-05T07:00",
+            Zone::Floating,
+        );
+        let from = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let to = from + chrono::Duration::days(400);
+        let expected = counted.occurrences(from, to, zone);
+        assert_eq!(expected.len(), 37);
+        assert_eq!(counted.prepared().occurrences(from, to, zone), expected);
+    }
+
+    #[test]
+    fn times_a_week_occurs_weekly_on_the_reminder_day() {
+        let zone: Tz = "Europe/Berlin".parse().unwrap();
+        let mut flexible = ritual("FREQ=DAILY", "2026-06-01T10:00", Zone::Floating);
+        flexible.schedule = Schedule::TimesPerWeek {
+            times: 3,
+            remind_on: Weekday::Fri,
+        };
+        let from = Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap();
+        let found = flexible.occurrences(from, from + chrono::Duration::days(14), zone);
+        assert_eq!(found.len(), 2);
+        assert!(found.iter().all(|o| o.local.weekday() == Weekday::Fri));
+    }
+}
