@@ -68,6 +68,11 @@ fn refuse(problem: impl Into<String>) -> RuleError {
     RuleError(problem.into())
 }
 
+/// A weekday from its two-letter RFC 5545 code (`MO` ... `SU`).
+pub fn parse_weekday(code: &str) -> Option<Weekday> {
+    weekday(code)
+}
+
 fn weekday(code: &str) -> Option<Weekday> {
     Some(match code {
         "MO" => Weekday::Mon,

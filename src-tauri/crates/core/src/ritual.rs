@@ -76,6 +76,42 @@ pub enum Schedule {
 }
 
 impl Schedule {
+    /// The stored form: the RRULE text, or `TIMES_PER_WEEK=3;REMIND_ON=FR`.
+    pub fn to_text(&self) -> String {
+        match self {
+            Self::Rule(rule) => rule.to_rrule(),
+            Self::TimesPerWeek { times, remind_on } => {
+                format!(
+                    "TIMES_PER_WEEK={times};REMIND_ON={}",
+                    weekday_code(*remind_on)
+                )
+            }
+        }
+    }
+
+    /// Reads what [`Schedule::to_text`] wrote (or any supported RRULE).
+    pub fn parse(text: &str) -> Result<Self, RitualError> {
+        let text = text.trim();
+        if let Some(rest) = text.strip_prefix("TIMES_PER_WEEK=") {
+            let bad = || {
+                refuse(
+                    "schedule",
+                    format!("\"{text}\" is not TIMES_PER_WEEK=N;REMIND_ON=DAY"),
+                )
+            };
+            let (times, day) = rest.split_once(";REMIND_ON=").ok_or_else(bad)?;
+            let times: u8 = times.parse().map_err(|_| bad())?;
+            let remind_on = crate::recurrence::parse_weekday(day).ok_or_else(bad)?;
+            if !(1..=7).contains(&times) {
+                return Err(refuse("schedule", "times a week must be 1 to 7"));
+            }
+            return Ok(Self::TimesPerWeek { times, remind_on });
+        }
+        Rule::parse(text)
+            .map(Self::Rule)
+            .map_err(|error| refuse("schedule", error.0))
+    }
+
     /// The rule occurrences are expanded with: the rule itself, or weekly on the reminder day.
     fn expansion_rule(&self) -> Rule {
         match self {
@@ -428,6 +464,21 @@ mod tests {
         .validated()
         .unwrap();
         assert_eq!(tidy.reminders, vec![0, 15]);
+    }
+
+    #[test]
+    fn schedules_round_trip_through_their_stored_text() {
+        for text in ["FREQ=WEEKLY;BYDAY=SU", "TIMES_PER_WEEK=3;REMIND_ON=FR"] {
+            assert_eq!(Schedule::parse(text).unwrap().to_text(), text);
+        }
+        for bad in [
+            "TIMES_PER_WEEK=9;REMIND_ON=FR",
+            "TIMES_PER_WEEK=x",
+            "FREQ=SECONDLY",
+            "",
+        ] {
+            assert_eq!(Schedule::parse(bad).unwrap_err().field, "schedule", "{bad}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 mod journal;
 mod journal_key;
+mod rituals;
 mod schedule;
 
 use rusqlite::Connection;
@@ -16,6 +17,7 @@ use rusqlite_migration::{MigrationDefinitionError, Migrations};
 
 pub use journal::JournalDb;
 pub use journal_key::{DataKey, KdfParams, KeyError, KeyHeader, NewKeys, RecoveryKey};
+pub use rituals::OccurrenceLog;
 pub use schedule::{SCHEDULE_DB_FILE, ScheduleDb};
 
 /// Everything that can go wrong in storage. Messages carry no user text.

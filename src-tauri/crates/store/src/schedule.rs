@@ -19,10 +19,50 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
 }
 
-const STEPS: &[&str] = &["CREATE TABLE setting (
+const STEPS: &[&str] = &[
+    "CREATE TABLE setting (
         key   TEXT PRIMARY KEY NOT NULL,
         value TEXT NOT NULL
-    ) STRICT;"];
+    ) STRICT;",
+    "CREATE TABLE ritual (
+        id             TEXT PRIMARY KEY NOT NULL,
+        title          TEXT NOT NULL,
+        practice       TEXT,
+        -- An RRULE, or TIMES_PER_WEEK=N;REMIND_ON=DAY.
+        schedule       TEXT NOT NULL,
+        -- Local wall time of the first occurrence, YYYY-MM-DDTHH:MM.
+        start_local    TEXT NOT NULL,
+        -- IANA zone when pinned; NULL when it floats with the computer's zone.
+        tz             TEXT,
+        duration_min   INTEGER NOT NULL CHECK (duration_min BETWEEN 1 AND 1440),
+        reminders      TEXT NOT NULL DEFAULT '[0]',
+        except_dates   TEXT NOT NULL DEFAULT '[]',
+        paused_until   TEXT,
+        archived       INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+        reminders_from TEXT NOT NULL,
+        created_at     TEXT NOT NULL
+    ) STRICT;
+    -- What happened to an occurrence; the key is its local start (or a date for rituals kept
+    -- any day of the week).
+    CREATE TABLE occurrence_log (
+        ritual_id     TEXT NOT NULL,
+        occurrence    TEXT NOT NULL,
+        status        TEXT NOT NULL CHECK (status IN ('done', 'skipped', 'snoozed')),
+        snoozed_until TEXT,
+        at            TEXT NOT NULL,
+        PRIMARY KEY (ritual_id, occurrence)
+    ) STRICT;
+    -- Every reminder decided, so none goes out twice.
+    CREATE TABLE reminder_ledger (
+        ritual_id  TEXT NOT NULL,
+        occurrence TEXT NOT NULL,
+        reminder   TEXT NOT NULL,
+        due        TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        outcome    TEXT NOT NULL CHECK (outcome IN ('on_time', 'late')),
+        PRIMARY KEY (ritual_id, occurrence, reminder)
+    ) STRICT;",
+];
 
 /// The schema version this build writes.
 const SCHEMA_VERSION: usize = STEPS.len();
@@ -38,11 +78,15 @@ impl std::fmt::Debug for ScheduleDb {
     }
 }
 
-fn sqlite(source: rusqlite::Error) -> StoreError {
+pub(crate) fn sqlite(source: rusqlite::Error) -> StoreError {
     StoreError::from_sqlite(DATABASE, source)
 }
 
 impl ScheduleDb {
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
     /// Opens (creating if needed) the schedule database at `path` and brings its schema up to
     /// date. Refuses a database whose schema is newer than this build knows.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
