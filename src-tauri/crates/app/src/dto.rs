@@ -163,6 +163,82 @@ pub struct BackupInfo {
     pub bytes: u64,
 }
 
+/// A ritual as the UI shows and edits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Ritual {
+    pub id: String,
+    pub title: String,
+    /// One of the practice ids (`walk_questions`, `nightly_reflection`, ...), or null.
+    pub practice: Option<String>,
+    /// An RRULE (`FREQ=WEEKLY;BYDAY=SU`) or `TIMES_PER_WEEK=3;REMIND_ON=FR`.
+    pub schedule: String,
+    /// Local wall time of the first occurrence, `YYYY-MM-DDTHH:MM`.
+    pub start: String,
+    /// The IANA zone when pinned; null when it follows the computer.
+    pub tz: Option<String>,
+    pub duration_minutes: u32,
+    /// Minutes before the start; 0 is at the start.
+    pub reminders: Vec<u32>,
+    /// `YYYY-MM-DD`, or null.
+    pub paused_until: Option<String>,
+    pub archived: bool,
+}
+
+/// A ritual as the UI sends it (new or edited).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RitualInput {
+    pub title: String,
+    pub practice: Option<String>,
+    pub schedule: String,
+    pub start: String,
+    pub tz: Option<String>,
+    pub duration_minutes: u32,
+    pub reminders: Vec<u32>,
+    pub paused_until: Option<String>,
+}
+
+/// What happened to an occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OccurrenceState {
+    Done,
+    Skipped,
+    Snoozed,
+}
+
+/// One time a ritual happens, in the computer's local time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Occurrence {
+    pub ritual_id: String,
+    pub title: String,
+    pub practice: Option<String>,
+    /// The occurrence's stable name (its local start in the ritual's zone).
+    pub key: String,
+    /// Start in the computer's zone, `YYYY-MM-DDTHH:MM`.
+    pub start_local: String,
+    /// RFC 3339 in UTC.
+    pub start: String,
+    pub end: String,
+    /// The zone the ritual's wall time is read in.
+    pub tz: String,
+    pub state: Option<OccurrenceState>,
+}
+
+/// What to do with an occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OccurrenceAction {
+    Done,
+    Skip,
+    /// Remind again in ten minutes.
+    Snooze,
+    /// Forget what was recorded.
+    Clear,
+}
+
 /// "Remember on this computer": whether a keychain answers and whether it holds the key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -334,6 +410,11 @@ pub fn typescript_bindings() -> String {
         BackupInfo::decl(&cfg),
         JournalSettings::decl(&cfg),
         KeychainStatus::decl(&cfg),
+        Ritual::decl(&cfg),
+        RitualInput::decl(&cfg),
+        OccurrenceState::decl(&cfg),
+        Occurrence::decl(&cfg),
+        OccurrenceAction::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.\n\n",

@@ -13,6 +13,7 @@ mod journal_backup;
 mod journal_session;
 mod paths;
 mod process_guard;
+mod rituals;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -21,7 +22,11 @@ use std::time::Duration;
 use hearth_core::{ContentError, ContentLibrary};
 use hearth_store::{SCHEDULE_DB_FILE, ScheduleDb};
 
-pub use clock::{Clock, SystemClock};
+pub use clock::{Clock, SystemClock, system_zone};
+pub use rituals::{
+    ReminderNotice, ReminderRound, SNOOZE, notices_for, parse_date, parse_local, parse_zone,
+    zone_name,
+};
 
 /// Domain types front ends build journal requests from.
 pub mod input {
@@ -56,6 +61,7 @@ pub struct Hearth {
     // rusqlite connections are not Sync; the mutex lets one Hearth serve every command.
     schedule: Mutex<ScheduleDb>,
     journal: JournalSession,
+    prepared: rituals::PreparedRituals,
 }
 
 impl Hearth {
@@ -89,6 +95,7 @@ impl Hearth {
             content_errors,
             schedule: Mutex::new(schedule),
             journal: JournalSession::new(data_dir.to_owned(), idle_lock),
+            prepared: rituals::PreparedRituals::default(),
         })
     }
 

@@ -13,7 +13,6 @@
 use std::path::Path;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use data_encoding::BASE32_NOPAD;
 use hearth_core::{Entry, EntryKind, EntryQuery, NewEntry, SearchOrder};
 use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Row, params, params_from_iter, types::Value,
@@ -554,9 +553,7 @@ fn insert(conn: &Connection, verb: &str, entry: &Entry) -> Result<usize, StoreEr
 }
 
 fn new_entry_id() -> Result<String, StoreError> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|error| StoreError::Random(error.to_string()))?;
-    Ok(BASE32_NOPAD.encode(&bytes).to_lowercase())
+    crate::new_id()
 }
 
 /// RFC 3339 in UTC with milliseconds: sorts as text, round-trips exactly.

@@ -80,6 +80,13 @@ impl StoreError {
     }
 }
 
+/// A new random id: 16 bytes from the system, lower-case base32 (26 characters).
+pub fn new_id() -> Result<String, StoreError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|error| StoreError::Random(error.to_string()))?;
+    Ok(data_encoding::BASE32_NOPAD.encode(&bytes).to_lowercase())
+}
+
 /// Brings a database's schema up to date, refusing one from a newer Hearth.
 fn migrate(
     conn: &mut Connection,
