@@ -25,7 +25,7 @@ use hearth_store::{SCHEDULE_DB_FILE, ScheduleDb};
 pub use clock::{Clock, SystemClock, system_zone};
 pub use rituals::{
     ReminderNotice, ReminderRound, SNOOZE, notices_for, parse_date, parse_local, parse_zone,
-    zone_name,
+    wall_time_in, zone_name,
 };
 
 /// Domain types front ends build journal requests from.

@@ -501,6 +501,18 @@ fn parse_quiet_hours(text: &str) -> Option<QuietHours> {
     })
 }
 
+/// The local wall time (`YYYY-MM-DDTHH:MM:SS`) at which an RFC 3339 instant falls in the named
+/// zone; `None` if either does not parse.
+pub fn wall_time_in(instant: &str, zone: &str) -> Option<String> {
+    let at = DateTime::parse_from_rfc3339(instant).ok()?;
+    let zone: Tz = zone.parse().ok()?;
+    Some(
+        at.with_timezone(&zone)
+            .format("%Y-%m-%dT%H:%M:%S")
+            .to_string(),
+    )
+}
+
 /// The zone a pinned ritual keeps, or the computer's, as a name (for the CLI's output).
 pub fn zone_name(ritual: &dto::Ritual, local_zone: Tz) -> String {
     ritual

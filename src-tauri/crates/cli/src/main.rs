@@ -5,6 +5,7 @@
 //! on stderr.
 
 mod journal;
+mod rituals;
 mod secret;
 
 use std::path::PathBuf;
@@ -51,6 +52,9 @@ enum Command {
     /// The couple's encrypted journal.
     #[command(subcommand)]
     Journal(journal::JournalCommand),
+    /// The ritual calendar: rituals and their occurrences (no passphrase needed).
+    #[command(subcommand)]
+    Rituals(rituals::RitualsCommand),
     /// Show where Hearth keeps its data, creating the folder if needed.
     Paths,
 }
@@ -131,6 +135,7 @@ fn run(cli: Cli) -> Result<ExitCode, ApiError> {
             let dir = data_dir(cli.data_dir)?;
             journal::run(command, &dir, cli.passphrase_file.as_deref())
         }
+        Command::Rituals(command) => rituals::run(command, &data_dir(cli.data_dir)?),
         Command::Paths => {
             let hearth = Hearth::open(&data_dir(cli.data_dir)?)?;
             let paths = hearth.paths();

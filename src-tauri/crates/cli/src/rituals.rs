@@ -1,0 +1,156 @@
+//! `hearth-cli rituals`: the ritual calendar from the command line (the contract is in the
+//! README). Works without the journal: nothing here needs the passphrase.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use hearth_app::dto::RitualInput;
+use hearth_app::{ApiError, Clock as _, Hearth, SystemClock, parse_date, wall_time_in, zone_name};
+
+#[derive(Subcommand)]
+pub enum RitualsCommand {
+    /// Add a ritual; prints its id.
+    Add {
+        #[arg(long)]
+        title: String,
+        /// An RFC 5545 rule, like FREQ=WEEKLY;BYDAY=SU (or TIMES_PER_WEEK=3;REMIND_ON=FR).
+        #[arg(long)]
+        rrule: String,
+        /// Local wall time of the first occurrence: YYYY-MM-DDTHH:MM.
+        #[arg(long)]
+        start: String,
+        /// Keep this IANA zone wherever the computer is (pinned).
+        #[arg(long, conflicts_with = "floating")]
+        tz: Option<String>,
+        /// Follow the computer's zone (the default).
+        #[arg(long)]
+        floating: bool,
+        #[arg(long, default_value_t = 30, value_name = "MINUTES")]
+        duration: u32,
+        /// walk_questions, nightly_reflection, phones_off_hour, three_good_things,
+        /// breathing_together, eye_contact or check_in.
+        #[arg(long, value_name = "ID")]
+        practice: Option<String>,
+        /// A reminder this many minutes before, as well as the one at the start (repeatable).
+        #[arg(long = "remind-before", value_name = "MINUTES")]
+        remind_before: Vec<u32>,
+    },
+    /// List rituals.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Occurrences on local dates FROM to TO (inclusive), sorted by start.
+    Occurrences {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn print_json(value: &serde_json::Value) -> Result<(), ApiError> {
+    let text =
+        serde_json::to_string_pretty(value).map_err(|_| ApiError::internal("JSON output"))?;
+    println!("{text}");
+    Ok(())
+}
+
+pub fn run(command: RitualsCommand, data_dir: &Path) -> Result<ExitCode, ApiError> {
+    let hearth = Hearth::open(data_dir)?;
+    let zone = SystemClock.local_zone();
+    match command {
+        RitualsCommand::Add {
+            title,
+            rrule,
+            start,
+            tz,
+            floating: _,
+            duration,
+            practice,
+            remind_before,
+        } => {
+            let mut reminders = vec![0];
+            reminders.extend(remind_before);
+            let ritual = hearth.add_ritual(
+                &RitualInput {
+                    title,
+                    practice,
+                    schedule: rrule,
+                    start,
+                    tz,
+                    duration_minutes: duration,
+                    reminders,
+                    paused_until: None,
+                },
+                SystemClock.now(),
+            )?;
+            println!("{}", ritual.id);
+        }
+        RitualsCommand::List { json } => {
+            let rituals = hearth.rituals()?;
+            if json {
+                let list: Vec<serde_json::Value> = rituals
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "id": r.id,
+                            "title": r.title,
+                            "rrule": r.schedule,
+                            "start_local": format!("{}:00", r.start),
+                            "tz": zone_name(r, zone),
+                            "floating": r.tz.is_none(),
+                            "duration_minutes": r.duration_minutes,
+                            "practice": r.practice,
+                            "reminders": r.reminders,
+                            "archived": r.archived,
+                        })
+                    })
+                    .collect();
+                print_json(&serde_json::Value::Array(list))?;
+            } else if rituals.is_empty() {
+                println!("No rituals yet. Add one with: hearth-cli rituals add --help");
+            } else {
+                for r in rituals {
+                    let zone_text = r.tz.clone().unwrap_or_else(|| "floating".to_owned());
+                    let archived = if r.archived { "\tarchived" } else { "" };
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}{archived}",
+                        r.id, r.title, r.schedule, r.start, zone_text
+                    );
+                }
+            }
+        }
+        RitualsCommand::Occurrences { from, to, json } => {
+            let from = parse_date("from", &from)?;
+            let to = parse_date("to", &to)?;
+            let found = hearth.occurrences(from, to, zone)?;
+            if json {
+                let list: Vec<serde_json::Value> = found
+                    .iter()
+                    .map(|o| {
+                        serde_json::json!({
+                            "ritual_id": o.ritual_id,
+                            "title": o.title,
+                            "key": o.key,
+                            "start_local": wall_time_in(&o.start, &o.tz),
+                            "tz": o.tz,
+                            "start_utc": o.start,
+                            "end_utc": o.end,
+                            "state": o.state,
+                        })
+                    })
+                    .collect();
+                print_json(&serde_json::Value::Array(list))?;
+            } else {
+                for o in found {
+                    println!("{}\t{}\t{}\t{}", o.start_local, o.title, o.tz, o.ritual_id);
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
