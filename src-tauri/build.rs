@@ -30,6 +30,14 @@ const COMMANDS: &[&str] = &[
     "journal_remember_on_device",
     "journal_forget_on_device",
     "journal_unlock_with_keychain",
+    "rituals_list",
+    "ritual_add",
+    "ritual_update",
+    "ritual_archive",
+    "ritual_delete",
+    "occurrences_between",
+    "occurrences_missed",
+    "occurrence_act",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -39,7 +39,15 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         journal_keychain,
         journal_remember_on_device,
         journal_forget_on_device,
-        journal_unlock_with_keychain
+        journal_unlock_with_keychain,
+        rituals_list,
+        ritual_add,
+        ritual_update,
+        ritual_archive,
+        ritual_delete,
+        occurrences_between,
+        occurrences_missed,
+        occurrence_act
     ]
 }
 
@@ -421,4 +429,125 @@ async fn journal_unlock_with_keychain<R: Runtime>(app: AppHandle<R>) -> Result<(
         result
     })
     .await
+}
+
+/// Wakes the reminder loop after a change, if it runs (the mock runtime has none).
+fn replan<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(wake) = app.try_state::<crate::scheduler::SchedulerWake>() {
+        wake.wake();
+    }
+}
+
+/// Every ritual, archived ones last.
+#[tauri::command]
+async fn rituals_list<R: Runtime>(app: AppHandle<R>) -> Result<Vec<dto::Ritual>, ApiError> {
+    on_blocking(app, |shell| shell.hearth()?.rituals()).await
+}
+
+/// Adds a ritual.
+#[tauri::command]
+async fn ritual_add<R: Runtime>(
+    app: AppHandle<R>,
+    ritual: dto::RitualInput,
+) -> Result<dto::Ritual, ApiError> {
+    let handle = app.clone();
+    let added = on_blocking(app, move |shell| {
+        shell.hearth()?.add_ritual(&ritual, SystemClock.now())
+    })
+    .await?;
+    replan(&handle);
+    Ok(added)
+}
+
+/// Replaces a ritual's settings.
+#[tauri::command]
+async fn ritual_update<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+    ritual: dto::RitualInput,
+) -> Result<dto::Ritual, ApiError> {
+    let handle = app.clone();
+    let updated = on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .update_ritual(&id, &ritual, SystemClock.now())
+    })
+    .await?;
+    replan(&handle);
+    Ok(updated)
+}
+
+/// Archives a ritual (or brings it back).
+#[tauri::command]
+async fn ritual_archive<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+    archived: bool,
+) -> Result<dto::Ritual, ApiError> {
+    let handle = app.clone();
+    let changed = on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .archive_ritual(&id, archived, SystemClock.now())
+    })
+    .await?;
+    replan(&handle);
+    Ok(changed)
+}
+
+/// Deletes a ritual and its history.
+#[tauri::command]
+async fn ritual_delete<R: Runtime>(app: AppHandle<R>, id: String) -> Result<(), ApiError> {
+    let handle = app.clone();
+    on_blocking(app, move |shell| shell.hearth()?.delete_ritual(&id)).await?;
+    replan(&handle);
+    Ok(())
+}
+
+/// Occurrences on local dates `from` to `to` (YYYY-MM-DD, inclusive), in the computer's zone.
+#[tauri::command]
+async fn occurrences_between<R: Runtime>(
+    app: AppHandle<R>,
+    from: String,
+    to: String,
+) -> Result<Vec<dto::Occurrence>, ApiError> {
+    on_blocking(app, move |shell| {
+        let from = hearth_app::parse_date("from", &from)?;
+        let to = hearth_app::parse_date("to", &to)?;
+        shell
+            .hearth()?
+            .occurrences(from, to, SystemClock.local_zone())
+    })
+    .await
+}
+
+/// The last week's occurrences that passed with nothing recorded, newest first.
+#[tauri::command]
+async fn occurrences_missed<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Vec<dto::Occurrence>, ApiError> {
+    on_blocking(app, |shell| {
+        let clock = SystemClock;
+        shell.hearth()?.missed(clock.now(), clock.local_zone())
+    })
+    .await
+}
+
+/// Marks an occurrence done, skipped or snoozed, or clears it.
+#[tauri::command]
+async fn occurrence_act<R: Runtime>(
+    app: AppHandle<R>,
+    ritual_id: String,
+    occurrence: String,
+    action: dto::OccurrenceAction,
+) -> Result<(), ApiError> {
+    let handle = app.clone();
+    on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .act_on_occurrence(&ritual_id, &occurrence, action, SystemClock.now())
+    })
+    .await?;
+    replan(&handle);
+    Ok(())
 }

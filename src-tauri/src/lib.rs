@@ -6,6 +6,8 @@
 pub mod commands;
 mod idle_lock;
 mod keychain;
+mod notifier;
+pub mod scheduler;
 mod system_lock;
 mod tray;
 
@@ -100,11 +102,13 @@ pub fn run() -> ExitCode {
                 tracing::error!(%error, "Hearth could not open its data folder");
             }
             app.manage(Shell::new(hearth));
+            app.manage(scheduler::SchedulerWake::default());
             tracing::debug!("setup: data folder open");
             tray::create(app.handle())?;
             tracing::debug!("setup: tray ready");
             idle_lock::spawn(app.handle().clone());
             system_lock::spawn(app.handle().clone());
+            scheduler::spawn(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {

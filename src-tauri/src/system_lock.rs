@@ -19,6 +19,14 @@ pub fn means_lock(interface: &str, member: &str, argument: Option<bool>) -> bool
     }
 }
 
+/// Whether a signal means the computer just woke up (reminders due while asleep are checked at
+/// once rather than at the scheduler's next look).
+pub fn means_resume(interface: &str, member: &str, argument: Option<bool>) -> bool {
+    interface == "org.freedesktop.login1.Manager"
+        && member == "PrepareForSleep"
+        && argument == Some(false)
+}
+
 pub fn spawn<R: Runtime>(app: AppHandle<R>) {
     #[cfg(target_os = "linux")]
     linux::spawn(app);
@@ -80,23 +88,38 @@ mod linux {
         tracing::debug!(bus, "watching for lock signals");
         for message in MessageIterator::from(&connection) {
             let Ok(message) = message else { continue };
-            if wants_lock(&message) {
-                crate::lock_and_reload(app, "the desktop locked or is going to sleep");
+            match classify(&message) {
+                Some(true) => {
+                    crate::lock_and_reload(app, "the desktop locked or is going to sleep");
+                }
+                Some(false) => {
+                    if let Some(wake) =
+                        tauri::Manager::try_state::<crate::scheduler::SchedulerWake>(app)
+                    {
+                        wake.wake();
+                    }
+                }
+                None => {}
             }
         }
         Ok(())
     }
 
-    fn wants_lock(message: &Message) -> bool {
+    /// `Some(true)`: lock now; `Some(false)`: just woke up; `None`: not ours.
+    fn classify(message: &Message) -> Option<bool> {
         let header = message.header();
         if header.message_type() != Type::Signal {
-            return false;
+            return None;
         }
-        let (Some(interface), Some(member)) = (header.interface(), header.member()) else {
-            return false;
-        };
+        let (interface, member) = (header.interface()?, header.member()?);
         let argument = message.body().deserialize::<bool>().ok();
-        super::means_lock(interface.as_str(), member.as_str(), argument)
+        if super::means_lock(interface.as_str(), member.as_str(), argument) {
+            Some(true)
+        } else if super::means_resume(interface.as_str(), member.as_str(), argument) {
+            Some(false)
+        } else {
+            None
+        }
     }
 }
 

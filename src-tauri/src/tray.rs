@@ -1,25 +1,90 @@
 //! The tray icon: Hearth lives here while its window is closed, so reminders can still fire.
 
-use tauri::menu::{Menu, MenuItem};
+use hearth_app::{Clock as _, SystemClock};
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 
 use crate::show_main_window;
 
 const OPEN: &str = "open";
 const QUIT: &str = "quit";
+const PAUSE: &str = "pause";
+const NEXT: &str = "next";
 
-/// Creates the tray icon with its Open and Quit menu.
+/// The tray's changing items.
+pub struct TrayItems<R: Runtime> {
+    next: MenuItem<R>,
+    pause: MenuItem<R>,
+}
+
+/// Shows the next reminder in the tray menu and tooltip (`label` from hearth-app).
+pub fn show_next<R: Runtime>(app: &AppHandle<R>, label: Option<&str>) {
+    let text = label.map_or_else(
+        || "No reminders coming up".to_owned(),
+        |label| format!("Next: {label}"),
+    );
+    if let Some(items) = app.try_state::<TrayItems<R>>() {
+        let _ = items.next.set_text(&text);
+        let paused = app
+            .state::<crate::Shell>()
+            .hearth()
+            .ok()
+            .and_then(|hearth| hearth.reminders_paused_until().ok().flatten())
+            .is_some_and(|until| until > SystemClock.now());
+        let _ = items.pause.set_text(if paused {
+            "Resume reminders"
+        } else {
+            "Pause reminders for an hour"
+        });
+    }
+    if let Some(tray) = app.tray_by_id("hearth") {
+        let _ = tray.set_tooltip(Some(format!("Hearth · {text}")));
+    }
+}
+
+/// Pauses reminders for an hour, or resumes them if they are paused.
+fn toggle_pause<R: Runtime>(app: &AppHandle<R>) {
+    let shell = app.state::<crate::Shell>();
+    let Ok(hearth) = shell.hearth() else { return };
+    let now = SystemClock.now();
+    let paused = hearth
+        .reminders_paused_until()
+        .ok()
+        .flatten()
+        .is_some_and(|until| until > now);
+    let until = (!paused).then(|| now + chrono::Duration::hours(1));
+    if let Err(error) = hearth.pause_reminders(until) {
+        tracing::warn!(%error, "could not pause reminders");
+    }
+    app.state::<crate::scheduler::SchedulerWake>().wake();
+}
+
+/// Creates the tray icon with the next reminder, a pause switch, Open and Quit.
 pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    let next = MenuItem::with_id(app, NEXT, "No reminders coming up", false, None::<&str>)?;
+    let pause = MenuItem::with_id(
+        app,
+        PAUSE,
+        "Pause reminders for an hour",
+        true,
+        None::<&str>,
+    )?;
     let open = MenuItem::with_id(app, OPEN, "Open Hearth", true, None::<&str>)?;
     let quit = MenuItem::with_id(app, QUIT, "Quit Hearth", true, None::<&str>)?;
-    let menu = Menu::with_items(app, &[&open, &quit])?;
+    let separator = PredefinedMenuItem::separator(app)?;
+    let menu = Menu::with_items(app, &[&next, &pause, &separator, &open, &quit])?;
+    app.manage(TrayItems {
+        next: next.clone(),
+        pause: pause.clone(),
+    });
     let mut builder = TrayIconBuilder::with_id("hearth")
         .tooltip("Hearth")
         .menu(&menu)
         .show_menu_on_left_click(false)
         .on_menu_event(|app, event| match event.id.as_ref() {
             OPEN => show_main_window(app),
+            PAUSE => toggle_pause(app),
             QUIT => app.exit(0),
             _ => {}
         })

@@ -47,3 +47,53 @@ idleLockChoices: Array<number>, backupsDir: string,
 backups: Array<BackupInfo>, };
 
 export type KeychainStatus = { available: boolean, remembered: boolean, };
+
+export type Ritual = { id: string, title: string, 
+/**
+ * One of the practice ids (`walk_questions`, `nightly_reflection`, ...), or null.
+ */
+practice: string | null, 
+/**
+ * An RRULE (`FREQ=WEEKLY;BYDAY=SU`) or `TIMES_PER_WEEK=3;REMIND_ON=FR`.
+ */
+schedule: string, 
+/**
+ * Local wall time of the first occurrence, `YYYY-MM-DDTHH:MM`.
+ */
+start: string, 
+/**
+ * The IANA zone when pinned; null when it follows the computer.
+ */
+tz: string | null, durationMinutes: number, 
+/**
+ * Minutes before the start; 0 is at the start.
+ */
+reminders: Array<number>, 
+/**
+ * `YYYY-MM-DD`, or null.
+ */
+pausedUntil: string | null, archived: boolean, };
+
+export type RitualInput = { title: string, practice: string | null, schedule: string, start: string, tz: string | null, durationMinutes: number, reminders: Array<number>, pausedUntil: string | null, };
+
+export type OccurrenceState = "done" | "skipped" | "snoozed";
+
+export type Occurrence = { ritualId: string, title: string, practice: string | null, 
+/**
+ * The occurrence's stable name (its local start in the ritual's zone).
+ */
+key: string, 
+/**
+ * Start in the computer's zone, `YYYY-MM-DDTHH:MM`.
+ */
+startLocal: string, 
+/**
+ * RFC 3339 in UTC.
+ */
+start: string, end: string, 
+/**
+ * The zone the ritual's wall time is read in.
+ */
+tz: string, state: OccurrenceState | null, };
+
+export type OccurrenceAction = "done" | "skip" | "snooze" | "clear";

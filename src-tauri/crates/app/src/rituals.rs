@@ -181,6 +181,8 @@ pub struct ReminderNotice {
 pub struct ReminderRound {
     pub notices: Vec<ReminderNotice>,
     pub next_wake: Option<DateTime<Utc>>,
+    /// For the tray: "Nightly reflection at 21:00".
+    pub next_label: Option<String>,
 }
 
 fn clock_time(at: DateTime<Utc>, zone: Tz) -> String {
@@ -245,10 +247,11 @@ pub fn notices_for(on_time: &[Reminder], late: &[Reminder], zone: Tz) -> Vec<Rem
     }
 }
 
-/// The rituals prepared for planning, kept until one changes.
+/// The rituals prepared for planning, kept until one changes here or another process (the CLI)
+/// commits to the schedule database.
 #[derive(Debug, Default)]
 pub(crate) struct PreparedRituals {
-    cached: Mutex<Option<Vec<Ritual>>>,
+    cached: Mutex<Option<(i64, Vec<Ritual>)>>,
 }
 
 impl PreparedRituals {
@@ -263,7 +266,10 @@ impl PreparedRituals {
             .cached
             .lock()
             .map_err(|_| ApiError::internal("ritual cache"))?;
-        if let Some(rituals) = cached.as_ref() {
+        let version = schedule.data_version()?;
+        if let Some((seen, rituals)) = cached.as_ref()
+            && *seen == version
+        {
             return Ok(rituals.clone());
         }
         let rituals: Vec<Ritual> = schedule
@@ -271,7 +277,7 @@ impl PreparedRituals {
             .into_iter()
             .map(Ritual::prepared)
             .collect();
-        *cached = Some(rituals.clone());
+        *cached = Some((version, rituals.clone()));
         Ok(rituals)
     }
 }
@@ -486,9 +492,14 @@ impl Hearth {
                 week_done: &log.week_done,
             })
         })?;
+        let next_label = plan
+            .next_wake
+            .zip(plan.next_title.as_ref())
+            .map(|(at, title)| format!("{title} at {}", clock_time(at, local_zone)));
         Ok(ReminderRound {
             notices: notices_for(&plan.on_time, &plan.late, local_zone),
             next_wake: plan.next_wake,
+            next_label,
         })
     }
 }
@@ -712,6 +723,27 @@ mod tests {
         assert_eq!(hearth.reminders_paused_until().unwrap(), Some(until));
         hearth.pause_reminders(None).unwrap();
         assert_eq!(hearth.reminders_paused_until().unwrap(), None);
+    }
+
+    #[test]
+    fn a_ritual_added_by_another_process_is_planned_without_a_restart() {
+        let (dir, hearth) = hearth();
+        let round = hearth
+            .due_reminders(at("2026-11-26T20:00"), zone())
+            .unwrap();
+        assert_eq!(round.next_wake, None);
+        // The CLI, say: another connection to the same database.
+        let other = Hearth::open(dir.path()).unwrap();
+        other
+            .add_ritual(
+                &input("Reflection", "FREQ=DAILY", "2026-11-01T21:00"),
+                at("2026-11-26T12:00"),
+            )
+            .unwrap();
+        let round = hearth
+            .due_reminders(at("2026-11-26T20:00"), zone())
+            .unwrap();
+        assert_eq!(round.next_wake, Some(at("2026-11-26T21:00")));
     }
 
     #[test]

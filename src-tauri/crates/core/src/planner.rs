@@ -109,6 +109,8 @@ pub struct Plan {
     pub late: Vec<Reminder>,
     /// The next instant a reminder falls due, within the horizon.
     pub next_wake: Option<DateTime<Utc>>,
+    /// The title of the ritual whose reminder that is.
+    pub next_title: Option<String>,
 }
 
 impl Plan {
@@ -198,7 +200,10 @@ fn plan_occurrence(
         }
         if due > input.now {
             future = true;
-            plan.next_wake = Some(plan.next_wake.map_or(due, |next| next.min(due)));
+            if plan.next_wake.is_none_or(|next| due < next) {
+                plan.next_wake = Some(due);
+                plan.next_title = Some(ritual.title.clone());
+            }
             continue;
         }
         if input.now - due > input.grace {

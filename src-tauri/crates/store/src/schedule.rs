@@ -87,6 +87,14 @@ impl ScheduleDb {
         &self.conn
     }
 
+    /// Changes whenever another connection (the CLI, say) commits to the database; callers
+    /// that cache what they read compare it to know when to read again.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))
+            .map_err(sqlite)
+    }
+
     /// Opens (creating if needed) the schedule database at `path` and brings its schema up to
     /// date. Refuses a database whose schema is newer than this build knows.
     pub fn open(path: &Path) -> Result<Self, StoreError> {

@@ -1,0 +1,90 @@
+//! System notifications for reminders, through notify-rust. Every call runs on a thread of its
+//! own and nobody waits for it: an absent or hung notification server (D-Bus waits 25 s) stalls
+//! neither the scheduler nor the UI. Notices carry ritual titles and times, never journal text.
+//!
+//! On Linux the notification offers Start, Snooze 10 min and Skip when it is about one ritual;
+//! clicking it (the default action) or Start opens Hearth on Today.
+
+use hearth_app::ReminderNotice;
+use tauri::{AppHandle, Runtime};
+
+const APP_NAME: &str = "Hearth";
+
+/// What the person chose on a notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    Open,
+    Snooze,
+    Skip,
+}
+
+/// The choice an action id stands for.
+pub fn choice_for(action: &str) -> Option<Choice> {
+    match action {
+        "default" | "start" => Some(Choice::Open),
+        "snooze" => Some(Choice::Snooze),
+        "skip" => Some(Choice::Skip),
+        _ => None,
+    }
+}
+
+/// Shows `notice` without waiting; choices come back through `on_choice` (Linux).
+pub fn show<R: Runtime>(
+    app: AppHandle<R>,
+    notice: ReminderNotice,
+    on_choice: fn(&AppHandle<R>, &ReminderNotice, Choice),
+) {
+    let spawned = std::thread::Builder::new()
+        .name("hearth-notify".into())
+        .spawn(move || {
+            let mut notification = notify_rust::Notification::new();
+            notification
+                .appname(APP_NAME)
+                .summary(&notice.summary)
+                .body(&notice.body)
+                .icon("app.hearth.desktop");
+            #[cfg(all(unix, not(target_os = "macos")))]
+            {
+                notification.action("default", "Open Hearth");
+                if notice.ritual_id.is_some() {
+                    notification
+                        .action("start", "Start")
+                        .action("snooze", "Snooze 10 min")
+                        .action("skip", "Skip");
+                }
+            }
+            match notification.show() {
+                Ok(handle) => {
+                    tracing::info!(late = notice.late, "reminder shown");
+                    #[cfg(all(unix, not(target_os = "macos")))]
+                    handle.wait_for_action(|action| {
+                        if let Some(choice) = choice_for(action) {
+                            on_choice(&app, &notice, choice);
+                        }
+                    });
+                    #[cfg(not(all(unix, not(target_os = "macos"))))]
+                    {
+                        let _ = (handle, on_choice, &app);
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "the notification could not be shown"),
+            }
+        });
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "could not start a notification thread");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_map_to_choices() {
+        assert_eq!(choice_for("default"), Some(Choice::Open));
+        assert_eq!(choice_for("start"), Some(Choice::Open));
+        assert_eq!(choice_for("snooze"), Some(Choice::Snooze));
+        assert_eq!(choice_for("skip"), Some(Choice::Skip));
+        assert_eq!(choice_for("__closed"), None);
+    }
+}
