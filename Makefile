@@ -42,7 +42,7 @@ ui-build:
 
 # The shell embeds ui/dist at compile time, so the UI is built first.
 app-build: ui-build
-	cargo build -p hearth
+	cargo build -p hearth -p hearth-cli
 
 lint: ui-build
 	cargo fmt --all --check
@@ -60,7 +60,8 @@ flow-test: ui-build
 	cd ui && npm run --silent test:flow
 
 e2e-test: app-build
-	HEARTH_BIN=$(HEARTH_BIN) xvfb-run -a dbus-run-session -- node --test tests/e2e/
+	HEARTH_BIN=$(HEARTH_BIN) HEARTH_CLI=$(TARGET_DIR)/debug/hearth-cli \
+	  xvfb-run -a dbus-run-session -- node --test tests/e2e/
 
 ## bindings: regenerate ui/src/lib/bindings.ts and the UI fixtures from the Rust types
 bindings:

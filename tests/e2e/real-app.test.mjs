@@ -14,9 +14,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const binary = resolve(process.env.HEARTH_BIN ?? join(root, 'target/debug/hearth'));
+const cli = resolve(process.env.HEARTH_CLI ?? join(root, 'target/debug/hearth-cli'));
 const patterns = JSON.parse(await readFile(join(root, 'ui/tests/fixtures/breathing-patterns.json'), 'utf8'));
 
 let home;
+let env;
+let notifications;
 let driver;
 let driverUrl;
 let session;
@@ -51,7 +54,9 @@ before(async () => {
   const port = await freePort();
   const nativePort = await freePort();
   driverUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, HOME: home, HEARTH_DATA_DIR: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config') };
+  env = { ...process.env, HOME: home, HEARTH_DATA_DIR: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config') };
+  // A real notification server on this test's session bus: dunst, drawing on the Xvfb screen.
+  notifications = spawn('dunst', [], { env, stdio: 'ignore' });
   // A real Secret Service on this test's own session bus: GNOME Keyring with a fresh login
   // keyring, unlocked (the password comes on stdin), so "remember on this computer" is tested
   // against the real thing and no unlock prompt appears.
@@ -78,6 +83,7 @@ before(async () => {
 after(async () => {
   if (session) await webdriver('DELETE', `/session/${session.sessionId}`).catch(() => {});
   driver?.kill();
+  notifications?.kill();
   if (home) await rm(home, { recursive: true, force: true });
 });
 
@@ -268,4 +274,43 @@ test('a second launch hands over to the first and exits without touching the dat
   // The first instance still answers, and came back to the front.
   assert.equal(await webdriver('GET', `/session/${session.sessionId}/title`), 'Hearth');
   await waitFor(() => visibleHearthWindows().length > 0, 'the first window to show again');
+});
+
+/** The notifications dunst has shown so far (`dunstctl history`), newest first. */
+function shownNotifications() {
+  try {
+    const history = JSON.parse(execFileSync('dunstctl', ['history'], { env, encoding: 'utf8' }));
+    return (history.data?.[0] ?? []).map((n) => ({ summary: n.summary.data, body: n.body.data, app: n.appname.data }));
+  } catch {
+    return [];
+  }
+}
+
+test('a ritual due a minute ahead arrives once, on time, through the real notification server', async (t) => {
+  // Start at the next full minute at least 15 s away, in the computer's zone (the app's too).
+  const due = new Date(Math.ceil((Date.now() + 15_000) / 60_000) * 60_000);
+  const pad = (n) => String(n).padStart(2, '0');
+  const start = `${due.getFullYear()}-${pad(due.getMonth() + 1)}-${pad(due.getDate())}T${pad(due.getHours())}:${pad(due.getMinutes())}`;
+  // Added from the CLI while the app runs: the app sees the change without a restart.
+  execFileSync(cli, ['rituals', 'add', '--title', 'Evening tea', '--rrule', 'FREQ=DAILY', '--start', start,
+    '--practice', 'check_in'], { env });
+  // dunst keeps shown notifications in its history once they close; close them as they come.
+  let seenAt = null;
+  let seen = [];
+  const deadline = due.getTime() + 10_000;
+  while (Date.now() < deadline) {
+    execFileSync('dunstctl', ['close-all'], { env });
+    seen = shownNotifications().filter((n) => n.summary === 'Evening tea');
+    if (seen.length > 0 && seenAt === null) seenAt = Date.now();
+    if (seenAt !== null && Date.now() > seenAt + 3_000) break;
+    await sleep(50);
+  }
+  assert.ok(seenAt !== null, 'the reminder arrived');
+  assert.equal(seen.length, 1, 'exactly once');
+  assert.equal(seen[0].app, 'Hearth');
+  assert.match(seen[0].body, /It is time/);
+  const late = seenAt - due.getTime();
+  t.diagnostic(`reminder seen ${late} ms after its due time`);
+  assert.ok(late >= 0, `never early (${late} ms)`);
+  assert.ok(late < 1_500, `on time: ${late} ms after it was due (polling adds up to 50 ms)`);
 });
