@@ -13,6 +13,10 @@ import type {
   JournalStatus,
   KeychainStatus,
   NewEntry,
+  Occurrence,
+  OccurrenceAction,
+  Ritual,
+  RitualInput,
   Partners,
   SavedDraft,
 } from './bindings';
@@ -88,6 +92,16 @@ export const api = {
   journalRememberOnDevice: () => call<KeychainStatus>('journal_remember_on_device'),
   journalForgetOnDevice: () => call<KeychainStatus>('journal_forget_on_device'),
   journalUnlockWithKeychain: () => call<null>('journal_unlock_with_keychain'),
+  ritualsList: () => call<Ritual[]>('rituals_list'),
+  ritualAdd: (ritual: RitualInput) => call<Ritual>('ritual_add', { ritual }),
+  ritualUpdate: (id: string, ritual: RitualInput) => call<Ritual>('ritual_update', { id, ritual }),
+  ritualArchive: (id: string, archived: boolean) => call<Ritual>('ritual_archive', { id, archived }),
+  ritualDelete: (id: string) => call<null>('ritual_delete', { id }),
+  /** Occurrences on local dates from..to (YYYY-MM-DD, inclusive). */
+  occurrencesBetween: (from: string, to: string) => call<Occurrence[]>('occurrences_between', { from, to }),
+  occurrencesMissed: () => call<Occurrence[]>('occurrences_missed'),
+  occurrenceAct: (ritualId: string, occurrence: string, action: OccurrenceAction) =>
+    call<null>('occurrence_act', { ritualId, occurrence, action }),
 };
 
 /** Reloads the page, so nothing decrypted stays in it (after locking). */

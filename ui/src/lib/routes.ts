@@ -1,6 +1,6 @@
 // The app's screens and hash routing (#/today), so history and reloads keep the place.
 
-export type Screen = 'today' | 'journal' | 'about';
+export type Screen = 'today' | 'rituals' | 'journal' | 'about';
 
 export interface Route {
   screen: Screen;
@@ -11,8 +11,9 @@ export interface Route {
 
 export const ROUTES: readonly Route[] = [
   { screen: 'today', label: 'Today', shortcut: '1' },
-  { screen: 'journal', label: 'Notebook', shortcut: '2' },
-  { screen: 'about', label: 'About Hearth', shortcut: '3' },
+  { screen: 'rituals', label: 'Rituals', shortcut: '2' },
+  { screen: 'journal', label: 'Notebook', shortcut: '3' },
+  { screen: 'about', label: 'About Hearth', shortcut: '4' },
 ];
 
 export const DEFAULT_SCREEN: Screen = 'today';

@@ -8,9 +8,10 @@ afterEach(() => clearMocks());
 
 describe('Today', () => {
   it('lists every breathing pattern the core returns, with its pace', async () => {
-    mockIPC((command) => (command === 'breathing_patterns' ? patterns : null));
+    mockIPC((command) => (command === 'breathing_patterns' ? patterns : command.startsWith('occurrences_') ? [] : null));
     render(Today);
     const list = await screen.findByRole('list', { name: 'Breathing patterns' });
+    expect(await screen.findByText('Nothing planned today.', { exact: false })).toBeTruthy();
     expect(list.querySelectorAll(':scope > li')).toHaveLength(patterns.length);
     expect(screen.getByRole('heading', { name: 'Six a minute' })).toBeTruthy();
     expect(screen.getByText('6 breaths a minute')).toBeTruthy();
@@ -21,9 +22,38 @@ describe('Today', () => {
       throw { kind: 'storage', message: 'could not create the data folder /x' };
     });
     render(Today);
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Hearth could not reach its data');
-    expect(alert.textContent).toContain('could not create the data folder /x');
-    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+    const alerts = await screen.findAllByRole('alert');
+    const panel = alerts.find((alert) => alert.textContent?.includes('Hearth could not reach its data'));
+    expect(panel?.textContent).toContain('could not create the data folder /x');
+    expect(screen.getAllByRole('button', { name: 'Try again' }).length).toBeGreaterThan(0);
+  });
+});
+
+describe("Today's rituals", () => {
+  it('lists today with Done and Skip, and records the choice in the core', async () => {
+    const calls: { command: string; args: unknown }[] = [];
+    const occurrence = {
+      ritualId: 'r1', title: 'Evening walk', practice: 'walk_questions', key: '2026-11-26T19:00',
+      startLocal: '2026-11-26T19:00', start: '2026-11-26T18:00:00Z', end: '2026-11-26T18:45:00Z',
+      tz: 'Europe/Berlin', state: null as string | null,
+    };
+    mockIPC((command, args) => {
+      calls.push({ command, args });
+      if (command === 'occurrences_between') return [occurrence];
+      if (command === 'occurrences_missed') return [];
+      if (command === 'occurrence_act') {
+        occurrence.state = 'done';
+        return null;
+      }
+      return command === 'breathing_patterns' ? patterns : null;
+    });
+    render(Today);
+    const list = await screen.findByRole('list', { name: "Today's rituals" });
+    expect(list.textContent).toContain('Evening walk');
+    expect(list.textContent).toContain('A walk with deeper questions');
+    (await screen.findByRole('button', { name: 'Done' })).click();
+    expect(await screen.findByText('Undo')).toBeTruthy();
+    const act = calls.find((call) => call.command === 'occurrence_act');
+    expect(act?.args).toMatchObject({ ritualId: 'r1', occurrence: '2026-11-26T19:00', action: 'done' });
   });
 });

@@ -46,6 +46,7 @@ async function openApp({ colorScheme = 'light', failWith = null } = {}) {
             return { dataDir: dir, scheduleDb: `${dir}/schedule.sqlite3`, journalDb: `${dir}/journal.sqlite3`, journalKey: `${dir}/journal.key`, backupsDir: `${dir}/backups` };
           }
           if (command === 'report_first_paint') return null;
+          if (command === 'occurrences_between' || command === 'occurrences_missed') return [];
           throw { kind: 'internal', message: `no mock for ${command}` };
         },
       };
@@ -96,9 +97,10 @@ describe('Today', () => {
 
   test('explains an error from the core instead of showing an empty screen', async () => {
     const { page, context } = await openApp({ failWith: { kind: 'newer_version', message: 'update Hearth to open it' } });
-    const alert = page.getByRole('alert');
+    // Each section says what it could not read; the main panel names the cause.
+    const alert = page.getByRole('alert').filter({ hasText: 'This data needs a newer Hearth' });
     await alert.waitFor();
-    assert.match(await alert.textContent(), /This data needs a newer Hearth/);
+    await page.getByRole('alert').filter({ hasText: "Today's rituals could not be read" }).waitFor();
     assert.match(await alert.textContent(), /update Hearth to open it/);
     await context.close();
   });
@@ -120,10 +122,10 @@ describe('Keyboard navigation', () => {
     await context.close();
   });
 
-  test('Ctrl+3 opens About with the data folder, Ctrl+1 comes back to Today', async () => {
+  test('Ctrl+4 opens About with the data folder, Ctrl+1 comes back to Today', async () => {
     const { page, context } = await openApp();
     await page.locator('article').first().waitFor();
-    await page.keyboard.press('Control+3');
+    await page.keyboard.press('Control+4');
     await page.getByRole('heading', { name: 'About Hearth', level: 1 }).waitFor();
     await page.getByText('/home/sam/.local/share/app.hearth.desktop', { exact: true }).waitFor();
     assert.equal(new URL(page.url()).hash, '#/about');

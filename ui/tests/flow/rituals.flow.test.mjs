@@ -1,0 +1,161 @@
+// The ritual calendar's flows in headless Chromium against the built UI: add a ritual with the
+// schedule picker (no rule typing), see it in words and on the calendar, mark today's done,
+// archive, delete after a confirmation. The mock core keeps its state in Node.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+import { artifacts, launchChromium, serveDist, seriousViolations } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const pad = (n) => String(n).padStart(2, '0');
+const isoDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+
+function mockCore() {
+  const state = { rituals: [], added: [], states: {}, acted: [] };
+  const fail = (kind, message) => ({ error: { kind, message } });
+  const handle = (command, args) => {
+    switch (command) {
+      case 'rituals_list':
+        return { ok: state.rituals };
+      case 'ritual_add': {
+        if (!args.ritual.title.trim()) return fail('invalid_input', 'title: must be 1 to 80 characters');
+        const ritual = { id: `r${state.rituals.length + 1}`, archived: false, ...args.ritual };
+        state.added.push(args.ritual);
+        state.rituals.push(ritual);
+        return { ok: ritual };
+      }
+      case 'ritual_archive': {
+        const ritual = state.rituals.find((r) => r.id === args.id);
+        ritual.archived = args.archived;
+        return { ok: ritual };
+      }
+      case 'ritual_delete':
+        state.rituals = state.rituals.filter((r) => r.id !== args.id);
+        return { ok: null };
+      case 'occurrences_between': {
+        // Every active ritual once a day at its time: enough to see the calendar fill.
+        const found = [];
+        for (let day = new Date(`${args.from}T00:00`); isoDate(day) <= args.to; day.setDate(day.getDate() + 1)) {
+          for (const ritual of state.rituals.filter((r) => !r.archived)) {
+            const key = `${isoDate(day)}T${ritual.start.slice(11, 16)}`;
+            found.push({ ritualId: ritual.id, title: ritual.title, practice: ritual.practice, key, startLocal: key,
+              start: new Date(key).toISOString(), end: new Date(key).toISOString(), tz: 'Europe/Paris',
+              state: state.states[`${ritual.id}@${key}`] ?? null });
+          }
+        }
+        return { ok: found };
+      }
+      case 'occurrences_missed':
+        return { ok: [] };
+      case 'occurrence_act':
+        state.acted.push(args);
+        state.states[`${args.ritualId}@${args.occurrence}`] = args.action === 'clear' ? null : args.action;
+        return { ok: null };
+      case 'breathing_patterns':
+        return { ok: [] };
+      case 'report_first_paint':
+        return { ok: null };
+      default:
+        return fail('internal', `no mock for ${command}`);
+    }
+  };
+  return { state, handle };
+}
+
+async function open(core, { colorScheme = 'light', hash = '#/rituals' } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, colorScheme });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.exposeFunction('__hearthCore', (command, args) => core.handle(command, args ?? {}));
+  await page.addInitScript(() => {
+    window.__TAURI_INTERNALS__ = {
+      metadata: { currentWindow: { label: 'main' }, currentWebview: { label: 'main', windowLabel: 'main' } },
+      transformCallback: () => 0,
+      invoke: async (command, args) => {
+        const answer = await window.__hearthCore(command, args);
+        if ('error' in answer) throw answer.error;
+        return answer.ok;
+      },
+    };
+  });
+  await page.goto(`${server.url}${hash}`);
+  return { page, context, errors };
+}
+
+test('add a ritual with the picker, see it in words and on the calendar, archive and delete it', async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core);
+  await page.getByText('No rituals yet.', { exact: false }).waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+
+  await page.getByRole('button', { name: 'Add your first ritual' }).click();
+  const form = page.getByRole('form', { name: 'New ritual' });
+  await form.getByLabel('Name').fill('Sunday walk');
+  await form.getByLabel('Practice').selectOption('walk_questions');
+  await form.getByLabel('Starting').fill('2026-11-29'); // a Sunday
+  await form.getByLabel('At', { exact: true }).fill('10:30');
+  await form.getByRole('button', { name: 'Wed' }).click();
+  await form.getByLabel('Also remind').selectOption('15');
+  await form.getByText('Every Wednesday and Sunday at 10:30').waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.screenshot({ path: join(artifacts, 'flow-rituals-editor.png'), fullPage: true });
+  await form.getByRole('button', { name: 'Add ritual' }).click();
+
+  await page.getByRole('heading', { name: 'Sunday walk' }).waitFor();
+  assert.deepEqual(core.state.added[0], {
+    title: 'Sunday walk', practice: 'walk_questions', schedule: 'FREQ=WEEKLY;BYDAY=WE,SU',
+    start: '2026-11-29T10:30', tz: null, durationMinutes: 30, reminders: [0, 15], pausedUntil: null,
+  });
+  await page.getByText('Every Wednesday and Sunday at 10:30', { exact: true }).waitFor();
+  const week = page.getByRole('list', { name: 'Calendar' });
+  assert.equal(await week.locator(':scope > li').count(), 7);
+  assert.equal(await week.getByText('Sunday walk').count(), 7, 'the mock puts it on every day');
+
+  await page.getByRole('button', { name: 'Month' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('ol[aria-label="Calendar"] > li').length >= 35);
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.screenshot({ path: join(artifacts, 'flow-rituals-month.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Archive' }).click();
+  await page.getByText('archived', { exact: false }).first().waitFor();
+  assert.equal(core.state.rituals[0].archived, true);
+  await page.getByRole('button', { name: 'Delete…' }).click();
+  await page.getByRole('button', { name: 'Keep it' }).click();
+  assert.equal(core.state.rituals.length, 1);
+  await page.getByRole('button', { name: 'Delete…' }).click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByText('No rituals yet.', { exact: false }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("Today lists today's rituals; Done records it and can be undone", async () => {
+  const core = mockCore();
+  core.state.rituals.push({ id: 'r1', title: 'Three good things', practice: 'three_good_things',
+    schedule: 'FREQ=DAILY', start: '2026-01-01T21:30', tz: null, durationMinutes: 10, reminders: [0],
+    pausedUntil: null, archived: false });
+  const { page, context } = await open(core, { hash: '#/today', colorScheme: 'dark' });
+  const list = page.getByRole('list', { name: "Today's rituals" });
+  await list.getByText('Three good things').first().waitFor();
+  await list.getByRole('button', { name: 'Done' }).click();
+  await list.getByText('Done', { exact: true }).waitFor();
+  assert.equal(core.state.acted[0].action, 'done');
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.screenshot({ path: join(artifacts, 'flow-today-rituals-dark.png'), fullPage: true });
+  await list.getByRole('button', { name: 'Undo' }).click();
+  await list.getByRole('button', { name: 'Done' }).waitFor();
+  await context.close();
+});
