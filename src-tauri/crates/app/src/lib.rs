@@ -8,6 +8,7 @@ mod clock;
 mod content_bundle;
 pub mod dto;
 mod error;
+mod ics;
 mod journal;
 mod journal_backup;
 mod journal_session;
@@ -37,6 +38,7 @@ pub mod input {
 pub use content_bundle::{check_content_dir, embedded_content};
 pub use dto::typescript_bindings;
 pub use error::{ApiError, ApiErrorKind};
+pub use ics::{ImportReport, export_ics, parse_ics};
 pub use journal::{
     JOURNAL_DB_FILE, JOURNAL_KEY_FILE, Journal, KdfStrength, PASSPHRASE_MIN_CHARS, Passphrase,
     change_passphrase, init_journal, journal_exists, recover_journal,

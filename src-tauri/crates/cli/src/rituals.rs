@@ -1,7 +1,7 @@
 //! `hearth-cli rituals`: the ritual calendar from the command line (the contract is in the
 //! README). Works without the journal: nothing here needs the passphrase.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
@@ -41,6 +41,16 @@ pub enum RitualsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write every ritual (or one) to an iCalendar file any calendar can import.
+    ExportIcs {
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+    },
+    /// Add the repeating events of an iCalendar file as rituals; lists what was left out, and
+    /// why, on stderr. A file that cannot be read changes nothing.
+    ImportIcs { path: PathBuf },
     /// Occurrences on local dates FROM to TO (inclusive), sorted by start.
     Occurrences {
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -123,6 +133,25 @@ pub fn run(command: RitualsCommand, data_dir: &Path) -> Result<ExitCode, ApiErro
                     );
                 }
             }
+        }
+        RitualsCommand::ExportIcs { out, id } => {
+            let count = hearth.export_ics_to(&out, id.as_deref(), SystemClock.now())?;
+            let plural = if count == 1 { "" } else { "s" };
+            eprintln!("{count} ritual{plural} written to {}", out.display());
+        }
+        RitualsCommand::ImportIcs { path } => {
+            let report = hearth.import_ics_from(&path, SystemClock.now())?;
+            for ritual in &report.added {
+                println!("{}\t{}", ritual.id, ritual.title);
+            }
+            for reason in &report.left_out {
+                eprintln!("left out {reason}");
+            }
+            eprintln!(
+                "{} added, {} left out",
+                report.added.len(),
+                report.left_out.len()
+            );
         }
         RitualsCommand::Occurrences { from, to, json } => {
             let from = parse_date("from", &from)?;

@@ -232,3 +232,133 @@ fn bad_input_exits_4_naming_the_problem_and_adds_nothing() {
         serde_json::json!([])
     );
 }
+
+/// The system Python with the `icalendar` package (Debian: python3-icalendar), an ICS parser
+/// written independently of ours.
+const PYTHON: &str = "/usr/bin/python3";
+
+#[test]
+fn an_export_reads_back_in_hearth_and_in_an_independent_parser() {
+    let data = Data::new();
+    let walk = data.ok(
+        "Europe/Berlin",
+        &[
+            "rituals",
+            "add",
+            "--title",
+            "Sunday walk",
+            "--rrule",
+            "FREQ=WEEKLY;BYDAY=SU",
+            "--start",
+            "2026-11-29T10:30",
+            "--tz",
+            "Europe/Berlin",
+            "--duration",
+            "90",
+            "--practice",
+            "walk_questions",
+            "--remind-before",
+            "15",
+        ],
+    );
+    data.ok(
+        "Europe/Berlin",
+        &[
+            "rituals",
+            "add",
+            "--title",
+            "Three good things",
+            "--rrule",
+            "FREQ=DAILY;UNTIL=20270101",
+            "--start",
+            "2026-11-26T21:30",
+        ],
+    );
+    let file = data.0.path().join("rituals.ics");
+    let file_text = file.to_str().unwrap();
+    data.ok(
+        "Europe/Berlin",
+        &["rituals", "export-ics", "--out", file_text],
+    );
+
+    let script = r#"
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+for event in cal.walk('VEVENT'):
+    start = event.decoded('DTSTART')
+    zone = getattr(start.tzinfo, 'zone', None) or getattr(start.tzinfo, 'key', None) or str(start.tzinfo)
+    rule = event.get('RRULE').to_ical().decode()
+    alarms = [str(a.get('TRIGGER').to_ical().decode()) for a in event.walk('VALARM')]
+    minutes = int(event.decoded('DURATION').total_seconds() // 60)
+    print('|'.join([str(event.get('SUMMARY')), start.strftime('%Y-%m-%dT%H:%M'), zone, rule, str(minutes), ','.join(alarms)]))
+"#;
+    let out = Command::new(PYTHON)
+        .args(["-c", script, file_text])
+        .output()
+        .expect("/usr/bin/python3 runs (Debian: apt install python3-icalendar)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    let walk_line: Vec<&str> = lines[0].split('|').collect();
+    assert_eq!(
+        walk_line[..5],
+        [
+            "Sunday walk",
+            "2026-11-29T10:30",
+            "Europe/Berlin",
+            "FREQ=WEEKLY;BYDAY=SU",
+            "90"
+        ]
+    );
+    assert!(walk_line[5].contains("-PT15M"), "{}", walk_line[5]);
+    let floating: Vec<&str> = lines[1].split('|').collect();
+    assert_eq!(floating[1], "2026-11-26T21:30");
+    assert_eq!(floating[2], "None", "floating time has no zone");
+    assert!(
+        floating[3].starts_with("FREQ=DAILY;UNTIL=20270101"),
+        "{}",
+        floating[3]
+    );
+
+    // Back into another Hearth: same rules and zones.
+    let other = Data::new();
+    let added = other.ok("Europe/Berlin", &["rituals", "import-ics", file_text]);
+    assert_eq!(added.lines().count(), 2, "{added}");
+    let list = other.json("Europe/Berlin", &["rituals", "list", "--json"]);
+    assert_eq!(list[0]["title"], "Sunday walk");
+    assert_eq!(list[0]["rrule"], "FREQ=WEEKLY;BYDAY=SU");
+    assert_eq!(list[0]["tz"], "Europe/Berlin");
+    assert_eq!(list[0]["floating"], false);
+    assert_eq!(list[0]["reminders"], serde_json::json!([0, 15]));
+    assert_eq!(list[1]["floating"], true);
+    assert!(!walk.trim().is_empty());
+}
+
+#[test]
+fn a_broken_calendar_file_changes_nothing_and_says_why() {
+    let data = Data::new();
+    let file = data.0.path().join("broken.ics");
+    std::fs::write(&file, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:half").unwrap();
+    let schedule = data.0.path().join("schedule.sqlite3");
+    data.ok("UTC", &["rituals", "list"]);
+    let before = std::fs::read(&schedule).unwrap();
+    let out = data.run("UTC", &["rituals", "import-ics", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not a calendar file"), "{stderr}");
+    assert_eq!(
+        std::fs::read(&schedule).unwrap(),
+        before,
+        "the database is byte-identical"
+    );
+    let missing = data.run("UTC", &["rituals", "import-ics", "/nonexistent/x.ics"]);
+    assert_eq!(missing.status.code(), Some(4));
+}

@@ -141,6 +141,15 @@ impl ScheduleDb {
         Ok(())
     }
 
+    /// Adds several validated rituals in one transaction: all of them or none.
+    pub fn insert_rituals(&self, rituals: &[Ritual], now: DateTime<Utc>) -> Result<(), StoreError> {
+        let tx = self.conn().unchecked_transaction().map_err(sqlite)?;
+        for ritual in rituals {
+            self.insert_ritual(ritual, now)?;
+        }
+        tx.commit().map_err(sqlite)
+    }
+
     /// Replaces a ritual; returns whether it existed.
     pub fn update_ritual(&self, ritual: &Ritual) -> Result<bool, StoreError> {
         let values = ritual_values(ritual)?;
@@ -194,7 +203,7 @@ impl ScheduleDb {
         let mut statement = self
             .conn()
             .prepare(&format!(
-                "SELECT {RITUAL_COLUMNS} FROM ritual ORDER BY created_at, id"
+                "SELECT {RITUAL_COLUMNS} FROM ritual ORDER BY created_at, rowid"
             ))
             .map_err(sqlite)?;
         let rows = statement.query_map([], read_ritual).map_err(sqlite)?;
