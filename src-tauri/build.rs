@@ -38,6 +38,7 @@ const COMMANDS: &[&str] = &[
     "occurrences_between",
     "occurrences_missed",
     "occurrence_act",
+    "ritual_templates",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -47,7 +47,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         ritual_delete,
         occurrences_between,
         occurrences_missed,
-        occurrence_act
+        occurrence_act,
+        ritual_templates
     ]
 }
 
@@ -550,4 +551,10 @@ async fn occurrence_act<R: Runtime>(
     .await?;
     replan(&handle);
     Ok(())
+}
+
+/// Starting points for new rituals, from content/.
+#[tauri::command]
+async fn ritual_templates(shell: State<'_, Shell>) -> Result<Vec<dto::RitualTemplate>, ApiError> {
+    Ok(shell.hearth()?.ritual_templates())
 }

@@ -202,6 +202,8 @@ fn ui_fixtures_match_what_the_api_returns() {
     let hearth = hearth_app::Hearth::open(&dir).unwrap();
     let json = serde_json::to_string_pretty(&hearth.breathing_patterns()).unwrap() + "\n";
     check_generated("ui/tests/fixtures/breathing-patterns.json", &json);
+    let json = serde_json::to_string_pretty(&hearth.ritual_templates()).unwrap() + "\n";
+    check_generated("ui/tests/fixtures/ritual-templates.json", &json);
     std::fs::remove_dir_all(dir).unwrap();
 }
 

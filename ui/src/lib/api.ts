@@ -17,6 +17,7 @@ import type {
   OccurrenceAction,
   Ritual,
   RitualInput,
+  RitualTemplate,
   Partners,
   SavedDraft,
 } from './bindings';
@@ -93,6 +94,7 @@ export const api = {
   journalForgetOnDevice: () => call<KeychainStatus>('journal_forget_on_device'),
   journalUnlockWithKeychain: () => call<null>('journal_unlock_with_keychain'),
   ritualsList: () => call<Ritual[]>('rituals_list'),
+  ritualTemplates: () => call<RitualTemplate[]>('ritual_templates'),
   ritualAdd: (ritual: RitualInput) => call<Ritual>('ritual_add', { ritual }),
   ritualUpdate: (id: string, ritual: RitualInput) => call<Ritual>('ritual_update', { id, ritual }),
   ritualArchive: (id: string, archived: boolean) => call<Ritual>('ritual_archive', { id, archived }),

@@ -74,6 +74,12 @@ reminders: Array<number>,
  */
 pausedUntil: string | null, archived: boolean, };
 
+export type RitualTemplate = { id: string, title: string, summary: string, why: string, source: string | null, practice: string | null, schedule: string, 
+/**
+ * `HH:MM`.
+ */
+time: string, durationMinutes: number, };
+
 export type RitualInput = { title: string, practice: string | null, schedule: string, start: string, tz: string | null, durationMinutes: number, reminders: Array<number>, pausedUntil: string | null, };
 
 export type OccurrenceState = "done" | "skipped" | "snoozed";

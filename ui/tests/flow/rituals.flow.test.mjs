@@ -4,7 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { artifacts, launchChromium, serveDist, seriousViolations } from './harness.mjs';
+
+const templates = JSON.parse(
+  await readFile(fileURLToPath(new URL('../fixtures/ritual-templates.json', import.meta.url)), 'utf8'),
+);
 
 let server;
 let browser;
@@ -29,6 +35,8 @@ function mockCore() {
     switch (command) {
       case 'rituals_list':
         return { ok: state.rituals };
+      case 'ritual_templates':
+        return { ok: templates };
       case 'ritual_add': {
         if (!args.ritual.title.trim()) return fail('invalid_input', 'title: must be 1 to 80 characters');
         const ritual = { id: `r${state.rituals.length + 1}`, archived: false, ...args.ritual };
@@ -157,5 +165,23 @@ test("Today lists today's rituals; Done records it and can be undone", async () 
   await page.screenshot({ path: join(artifacts, 'flow-today-rituals-dark.png'), fullPage: true });
   await list.getByRole('button', { name: 'Undo' }).click();
   await list.getByRole('button', { name: 'Done' }).waitFor();
+  await context.close();
+});
+
+test('an idea from content fills the form and explains itself', async () => {
+  const core = mockCore();
+  const { page, context } = await open(core);
+  await page.getByRole('button', { name: 'New ritual' }).click();
+  const form = page.getByRole('form', { name: 'New ritual' });
+  await form.getByRole('group', { name: 'Start from an idea' }).getByRole('button', { name: 'Phones-off hour' }).click();
+  assert.equal(await form.getByLabel('Name').inputValue(), 'Phones-off hour');
+  assert.equal(await form.getByLabel('Practice').inputValue(), 'phones_off_hour');
+  await form.getByText('Every Tuesday and Thursday at 19:30').waitFor();
+  await form.getByText('Research: Roberts & David, 2016').waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await form.getByRole('button', { name: 'Add ritual' }).click();
+  await page.getByRole('heading', { name: 'Phones-off hour' }).waitFor();
+  assert.equal(core.state.added[0].schedule, 'FREQ=WEEKLY;BYDAY=TU,TH');
+  assert.equal(core.state.added[0].durationMinutes, 60);
   await context.close();
 });

@@ -185,6 +185,22 @@ pub struct Ritual {
     pub archived: bool,
 }
 
+/// A starting point for a new ritual, from content/.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RitualTemplate {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub why: String,
+    pub source: Option<String>,
+    pub practice: Option<String>,
+    pub schedule: String,
+    /// `HH:MM`.
+    pub time: String,
+    pub duration_minutes: u32,
+}
+
 /// A ritual as the UI sends it (new or edited).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -411,6 +427,7 @@ pub fn typescript_bindings() -> String {
         JournalSettings::decl(&cfg),
         KeychainStatus::decl(&cfg),
         Ritual::decl(&cfg),
+        RitualTemplate::decl(&cfg),
         RitualInput::decl(&cfg),
         OccurrenceState::decl(&cfg),
         Occurrence::decl(&cfg),

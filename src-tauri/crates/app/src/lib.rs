@@ -154,6 +154,25 @@ impl Hearth {
             .collect()
     }
 
+    /// Ritual templates from content/, in file order.
+    pub fn ritual_templates(&self) -> Vec<dto::RitualTemplate> {
+        self.content
+            .ritual_templates
+            .iter()
+            .map(|t| dto::RitualTemplate {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                summary: t.summary.clone(),
+                why: t.why.clone(),
+                source: t.source.clone(),
+                practice: t.practice.map(|p| p.as_str().to_owned()),
+                schedule: t.schedule.clone(),
+                time: t.time.clone(),
+                duration_minutes: t.duration_minutes,
+            })
+            .collect()
+    }
+
     /// Problems found in the embedded content, as `file:line: field: problem` lines.
     pub fn content_problems(&self) -> Vec<String> {
         self.content_errors

@@ -117,3 +117,42 @@ fn a_query_with_a_date_that_is_not_rfc_3339_names_the_field() {
     );
     assert_eq!(parsed.limit, 1, "the page size is clamped");
 }
+
+#[test]
+fn ritual_templates_come_from_content_and_each_schedule_is_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let hearth = Hearth::open(dir.path()).unwrap();
+    let templates = hearth.ritual_templates();
+    assert!(templates.len() >= 5, "{}", templates.len());
+    let ids: Vec<&str> = templates.iter().map(|t| t.id.as_str()).collect();
+    for wanted in [
+        "sunday-walk",
+        "nightly-reflection",
+        "phones-off-hour",
+        "three-good-things",
+    ] {
+        assert!(ids.contains(&wanted), "{wanted} missing from {ids:?}");
+    }
+    // Each one makes a valid ritual as it stands.
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    for template in &templates {
+        let ritual = hearth
+            .add_ritual(
+                &hearth_app::dto::RitualInput {
+                    title: template.title.clone(),
+                    practice: template.practice.clone(),
+                    schedule: template.schedule.clone(),
+                    start: format!("2026-11-29T{}", template.time),
+                    tz: None,
+                    duration_minutes: template.duration_minutes,
+                    reminders: vec![0],
+                    paused_until: None,
+                },
+                now,
+            )
+            .unwrap();
+        assert_eq!(ritual.title, template.title);
+    }
+}

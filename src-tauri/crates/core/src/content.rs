@@ -38,6 +38,23 @@ pub struct ContentError {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentLibrary {
     pub breathing_patterns: Vec<BreathingPattern>,
+    pub ritual_templates: Vec<RitualTemplate>,
+}
+
+/// A starting point for a ritual, offered in the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RitualTemplate {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub why: String,
+    pub source: Option<String>,
+    pub practice: Option<crate::ritual::Practice>,
+    /// Stored schedule text: an RRULE or `TIMES_PER_WEEK=N;REMIND_ON=DAY`.
+    pub schedule: String,
+    /// Local time of day, `HH:MM`.
+    pub time: String,
+    pub duration_minutes: u32,
 }
 
 impl ContentLibrary {
@@ -51,6 +68,7 @@ impl ContentLibrary {
 
 /// Limits that keep content readable on screen and make bad files fail loudly.
 const NAME_MAX_CHARS: usize = 40;
+const TITLE_MAX_CHARS: usize = crate::ritual::TITLE_MAX_CHARS;
 const SUMMARY_MAX_CHARS: usize = 140;
 const WHY_MAX_CHARS: usize = 700;
 const SOURCE_MAX_CHARS: usize = 160;
@@ -65,6 +83,8 @@ const CYCLE_MAX_MILLIS: u32 = 60_000;
 struct RawFile {
     #[serde(default)]
     breathing_pattern: Vec<Spanned<RawBreathingPattern>>,
+    #[serde(default)]
+    ritual_template: Vec<Spanned<RawRitualTemplate>>,
 }
 
 #[derive(Deserialize)]
@@ -80,6 +100,20 @@ struct RawBreathingPattern {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawRitualTemplate {
+    id: Spanned<String>,
+    title: Spanned<String>,
+    summary: Spanned<String>,
+    why: Spanned<String>,
+    source: Option<Spanned<String>>,
+    practice: Option<Spanned<String>>,
+    schedule: Spanned<String>,
+    time: Spanned<String>,
+    duration_minutes: Spanned<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawPhase {
     kind: PhaseKind,
     seconds: Spanned<f64>,
@@ -89,6 +123,7 @@ struct RawPhase {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentFile {
     pub breathing_patterns: Vec<BreathingPattern>,
+    pub ritual_templates: Vec<RitualTemplate>,
 }
 
 /// Parses and validates one file. Entries that fail validation are left out and reported; a
@@ -112,6 +147,12 @@ pub fn parse_content_file(source: ContentSource<'_>) -> (ContentFile, Vec<Conten
             file.breathing_patterns.push(pattern);
         }
     }
+    for (index, raw_template) in raw.ritual_template.into_iter().enumerate() {
+        let path = format!("ritual_template[{index}]");
+        if let Some(template) = report.ritual_template(&path, raw_template) {
+            file.ritual_templates.push(template);
+        }
+    }
     (file, report.errors)
 }
 
@@ -123,9 +164,25 @@ pub fn load_library<'a>(
     let mut library = ContentLibrary::default();
     let mut errors = Vec::new();
     let mut seen_ids = HashSet::new();
+    let mut seen_templates = HashSet::new();
     for source in sources {
         let (file, file_errors) = parse_content_file(source);
         errors.extend(file_errors);
+        for template in file.ritual_templates {
+            if seen_templates.insert(template.id.clone()) {
+                library.ritual_templates.push(template);
+            } else {
+                errors.push(ContentError {
+                    file: source.file.to_owned(),
+                    line: line_of_id(source.text, &template.id),
+                    field: "ritual_template.id".to_owned(),
+                    problem: format!(
+                        "the id \"{}\" is already used by another template",
+                        template.id
+                    ),
+                });
+            }
+        }
         for pattern in file.breathing_patterns {
             if seen_ids.insert(pattern.id.clone()) {
                 library.breathing_patterns.push(pattern);
@@ -220,6 +277,83 @@ impl Report<'_> {
         };
         self.error_at(value.span().start, path, &problem);
         None
+    }
+
+    fn ritual_template(
+        &mut self,
+        path: &str,
+        raw: Spanned<RawRitualTemplate>,
+    ) -> Option<RitualTemplate> {
+        let errors_before = self.errors.len();
+        let raw = raw.into_inner();
+        let id = raw.id.get_ref().as_str();
+        if !is_valid_id(id) {
+            self.error_at(
+                raw.id.span().start,
+                &format!("{path}.id"),
+                "must be lowercase letters and digits joined by single hyphens, like \"sunday-walk\"",
+            );
+        }
+        let title = self.text(&format!("{path}.title"), &raw.title, TITLE_MAX_CHARS);
+        let summary = self.text(&format!("{path}.summary"), &raw.summary, SUMMARY_MAX_CHARS);
+        let why = self.text(&format!("{path}.why"), &raw.why, WHY_MAX_CHARS);
+        let source = match &raw.source {
+            Some(source) => self.text(&format!("{path}.source"), source, SOURCE_MAX_CHARS),
+            None => None,
+        };
+        let practice = match &raw.practice {
+            Some(name) => {
+                let found = crate::ritual::Practice::parse(name.get_ref());
+                if found.is_none() {
+                    self.error_at(
+                        name.span().start,
+                        &format!("{path}.practice"),
+                        "is not one of Hearth's practices (walk_questions, nightly_reflection, \
+                         phones_off_hour, three_good_things, breathing_together, eye_contact, check_in)",
+                    );
+                }
+                found
+            }
+            None => None,
+        };
+        let schedule = raw.schedule.get_ref().trim().to_owned();
+        if let Err(error) = crate::ritual::Schedule::parse(&schedule) {
+            self.error_at(
+                raw.schedule.span().start,
+                &format!("{path}.schedule"),
+                &error.problem,
+            );
+        }
+        let time = raw.time.get_ref().trim().to_owned();
+        if chrono::NaiveTime::parse_from_str(&time, "%H:%M").is_err() {
+            self.error_at(
+                raw.time.span().start,
+                &format!("{path}.time"),
+                "must be a time of day like \"21:30\"",
+            );
+        }
+        let duration = *raw.duration_minutes.get_ref();
+        if !(1..=crate::ritual::DURATION_MAX_MINUTES).contains(&duration) {
+            self.error_at(
+                raw.duration_minutes.span().start,
+                &format!("{path}.duration_minutes"),
+                "must be between 1 and 1440",
+            );
+        }
+        if self.errors.len() > errors_before {
+            return None;
+        }
+        Some(RitualTemplate {
+            id: id.to_owned(),
+            title: title?,
+            summary: summary?,
+            why: why?,
+            source,
+            practice,
+            schedule,
+            time,
+            duration_minutes: duration,
+        })
     }
 
     fn breathing_pattern(
@@ -377,6 +511,51 @@ phases = [
             file: "breathing.toml",
             text,
         })
+    }
+
+    const TEMPLATE: &str = r#"
+[[ritual_template]]
+id = "sunday-walk"
+title = "Sunday walk"
+summary = "A slow walk."
+why = "Walking side by side is easy."
+practice = "walk_questions"
+schedule = "FREQ=WEEKLY;BYDAY=SU"
+time = "10:30"
+duration_minutes = 45
+"#;
+
+    #[test]
+    fn ritual_templates_parse_and_each_mistake_names_its_line_and_field() {
+        let (file, errors) = parse(TEMPLATE);
+        assert_eq!(errors, vec![]);
+        assert_eq!(file.ritual_templates[0].schedule, "FREQ=WEEKLY;BYDAY=SU");
+        assert_eq!(
+            file.ritual_templates[0].practice,
+            Some(crate::ritual::Practice::WalkQuestions)
+        );
+        for (from, to, field, line) in [
+            (
+                "FREQ=WEEKLY;BYDAY=SU",
+                "FREQ=HOURLY",
+                "ritual_template[0].schedule",
+                8,
+            ),
+            ("\"10:30\"", "\"half ten\"", "ritual_template[0].time", 9),
+            (
+                "walk_questions",
+                "juggling",
+                "ritual_template[0].practice",
+                7,
+            ),
+            ("= 45", "= 0", "ritual_template[0].duration_minutes", 10),
+        ] {
+            let (file, errors) = parse(&TEMPLATE.replace(from, to));
+            assert!(file.ritual_templates.is_empty(), "{to}");
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].field, field);
+            assert_eq!(errors[0].line, line, "{field}");
+        }
     }
 
     #[test]

@@ -12,5 +12,7 @@ pub mod recurrence;
 pub mod ritual;
 
 pub use breathing::{BreathingPattern, Phase, PhaseKind};
-pub use content::{ContentError, ContentLibrary, ContentSource, load_library, parse_content_file};
+pub use content::{
+    ContentError, ContentLibrary, ContentSource, RitualTemplate, load_library, parse_content_file,
+};
 pub use journal::{Entry, EntryError, EntryKind, EntryQuery, NewEntry, SearchOrder};
