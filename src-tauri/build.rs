@@ -39,6 +39,7 @@ const COMMANDS: &[&str] = &[
     "occurrences_missed",
     "occurrence_act",
     "ritual_templates",
+    "rituals_progress",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -48,7 +48,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         occurrences_between,
         occurrences_missed,
         occurrence_act,
-        ritual_templates
+        ritual_templates,
+        rituals_progress
     ]
 }
 
@@ -557,4 +558,16 @@ async fn occurrence_act<R: Runtime>(
 #[tauri::command]
 async fn ritual_templates(shell: State<'_, Shell>) -> Result<Vec<dto::RitualTemplate>, ApiError> {
     Ok(shell.hearth()?.ritual_templates())
+}
+
+/// Each active ritual's last four weeks: kept out of planned.
+#[tauri::command]
+async fn rituals_progress<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Vec<dto::RitualProgress>, ApiError> {
+    on_blocking(app, |shell| {
+        let clock = SystemClock;
+        shell.hearth()?.progress(4, clock.now(), clock.local_zone())
+    })
+    .await
 }

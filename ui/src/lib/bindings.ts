@@ -103,3 +103,11 @@ start: string, end: string,
 tz: string, state: OccurrenceState | null, };
 
 export type OccurrenceAction = "done" | "skip" | "snooze" | "clear";
+
+export type WeekProgress = { 
+/**
+ * The Monday starting the week, `YYYY-MM-DD`.
+ */
+weekStart: string, kept: number, planned: number, };
+
+export type RitualProgress = { ritualId: string, weeks: Array<WeekProgress>, };

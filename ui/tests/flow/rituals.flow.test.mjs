@@ -67,6 +67,10 @@ function mockCore() {
       }
       case 'occurrences_missed':
         return { ok: [] };
+      case 'rituals_progress':
+        return { ok: state.rituals.filter((r) => !r.archived).map((r) => ({ ritualId: r.id, weeks: [
+          { weekStart: '2026-11-02', kept: 1, planned: 2 }, { weekStart: '2026-11-09', kept: 2, planned: 2 },
+          { weekStart: '2026-11-16', kept: 0, planned: 2 }, { weekStart: '2026-11-23', kept: 1, planned: 2 }] })) };
       case 'occurrence_act':
         state.acted.push(args);
         state.states[`${args.ritualId}@${args.occurrence}`] = args.action === 'clear' ? null : args.action;
@@ -128,6 +132,8 @@ test('add a ritual with the picker, see it in words and on the calendar, archive
     start: '2026-11-29T10:30', tz: null, durationMinutes: 30, reminders: [0, 15], pausedUntil: null,
   });
   await page.getByText('Every Wednesday and Sunday at 10:30', { exact: true }).waitFor();
+  await page.getByText('This week: 1 of 2 kept').waitFor();
+  await page.getByRole('img', { name: 'Last 4 weeks: 1 of 2 kept; 2 of 2 kept; 2 planned; 1 of 2 kept' }).waitFor();
   const week = page.getByRole('list', { name: 'Calendar' });
   assert.equal(await week.locator(':scope > li').count(), 7);
   assert.equal(await week.getByText('Sunday walk').count(), 7, 'the mock puts it on every day');

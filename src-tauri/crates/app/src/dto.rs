@@ -243,6 +243,24 @@ pub struct Occurrence {
     pub state: Option<OccurrenceState>,
 }
 
+/// How one ritual went in one week: kept out of planned (never a streak, never a failure mark).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WeekProgress {
+    /// The Monday starting the week, `YYYY-MM-DD`.
+    pub week_start: String,
+    pub kept: u32,
+    pub planned: u32,
+}
+
+/// A ritual's last weeks, oldest first; the last one is this week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RitualProgress {
+    pub ritual_id: String,
+    pub weeks: Vec<WeekProgress>,
+}
+
 /// What to do with an occurrence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -432,6 +450,8 @@ pub fn typescript_bindings() -> String {
         OccurrenceState::decl(&cfg),
         Occurrence::decl(&cfg),
         OccurrenceAction::decl(&cfg),
+        WeekProgress::decl(&cfg),
+        RitualProgress::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.\n\n",

@@ -432,6 +432,62 @@ impl Hearth {
         Ok(())
     }
 
+    /// Each active ritual's last `weeks` weeks (Monday to Sunday, local), oldest first: how many
+    /// occurrences were kept out of how many were planned ("N times a week" rituals plan N).
+    pub fn progress(
+        &self,
+        weeks: u32,
+        now: DateTime<Utc>,
+        local_zone: Tz,
+    ) -> Result<Vec<dto::RitualProgress>, ApiError> {
+        use chrono::Datelike as _;
+        let weeks = i64::from(weeks.clamp(1, 26));
+        let today = now.with_timezone(&local_zone).date_naive();
+        let this_monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+        let first_monday = this_monday - Duration::weeks(weeks - 1);
+        let db = self.schedule_db()?;
+        let log = db.occurrence_log(first_monday)?;
+        let mut all = Vec::new();
+        for ritual in db.rituals()?.into_iter().filter(|r| !r.archived) {
+            let statuses = log.status.get(&ritual.id);
+            let mut list = Vec::new();
+            for index in 0..weeks {
+                let monday = first_monday + Duration::weeks(index);
+                let start = resolve_local(monday.and_time(NaiveTime::MIN), local_zone);
+                let end = resolve_local(
+                    (monday + Duration::weeks(1)).and_time(NaiveTime::MIN),
+                    local_zone,
+                );
+                let kept = statuses.map_or(0, |statuses| {
+                    statuses
+                        .iter()
+                        .filter(|(key, status)| {
+                            **status == OccurrenceStatus::Done
+                                && key
+                                    .get(..10)
+                                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                                    .is_some_and(|d| d >= monday && d < monday + Duration::weeks(1))
+                        })
+                        .count()
+                });
+                let planned = match ritual.schedule {
+                    Schedule::TimesPerWeek { times, .. } => usize::from(times),
+                    Schedule::Rule(_) => ritual.occurrences(start, end, local_zone).len(),
+                };
+                list.push(dto::WeekProgress {
+                    week_start: monday.format("%Y-%m-%d").to_string(),
+                    kept: u32::try_from(kept).unwrap_or(u32::MAX),
+                    planned: u32::try_from(planned).unwrap_or(u32::MAX),
+                });
+            }
+            all.push(dto::RitualProgress {
+                ritual_id: ritual.id.clone(),
+                weeks: list,
+            });
+        }
+        Ok(all)
+    }
+
     /// Quiet hours (`22:00-07:00`), if set.
     pub fn quiet_hours(&self) -> Result<Option<QuietHours>, ApiError> {
         let text = self.schedule_db()?.setting(QUIET_HOURS_SETTING)?;
@@ -744,6 +800,44 @@ mod tests {
             .due_reminders(at("2026-11-26T20:00"), zone())
             .unwrap();
         assert_eq!(round.next_wake, Some(at("2026-11-26T21:00")));
+    }
+
+    #[test]
+    fn progress_counts_kept_out_of_planned_per_week_and_flexible_ones_any_day() {
+        let (_dir, hearth) = hearth();
+        let daily = hearth
+            .add_ritual(
+                &input("Tea", "FREQ=DAILY", "2026-11-01T08:00"),
+                at("2026-11-01T00:00"),
+            )
+            .unwrap();
+        let flexible = hearth
+            .add_ritual(
+                &input(
+                    "Breathe",
+                    "TIMES_PER_WEEK=3;REMIND_ON=FR",
+                    "2026-11-01T18:00",
+                ),
+                at("2026-11-01T00:00"),
+            )
+            .unwrap();
+        for (id, key) in [
+            (&daily.id, "2026-11-16T08:00"),
+            (&daily.id, "2026-11-24T08:00"),
+            (&daily.id, "2026-11-26T08:00"),
+            (&flexible.id, "2026-11-24"),
+        ] {
+            hearth
+                .act_on_occurrence(id, key, dto::OccurrenceAction::Done, at("2026-11-26T09:00"))
+                .unwrap();
+        }
+        let progress = hearth.progress(2, at("2026-11-26T12:00"), zone()).unwrap();
+        let tea = &progress[0].weeks;
+        assert_eq!(tea[0].week_start, "2026-11-16");
+        assert_eq!((tea[0].kept, tea[0].planned), (1, 7));
+        assert_eq!((tea[1].kept, tea[1].planned), (2, 7));
+        let breathe = &progress[1].weeks;
+        assert_eq!((breathe[1].kept, breathe[1].planned), (1, 3));
     }
 
     #[test]
