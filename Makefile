@@ -81,5 +81,6 @@ bench-planner:
 
 ## bench: start-up time and memory of Hearth against the Tauri hello-world baseline
 bench: setup-test ui-build
-	cargo build --release -p hearth -p hearth-bench-hello
-	python3 tests/bench/run.py --hearth $(TARGET_DIR)/release/hearth --baseline $(TARGET_DIR)/release/hearth-bench-hello
+	cargo build --release -p hearth -p hearth-cli -p hearth-bench-hello
+	python3 tests/bench/run.py --hearth $(TARGET_DIR)/release/hearth --baseline $(TARGET_DIR)/release/hearth-bench-hello \
+	  --cli $(TARGET_DIR)/release/hearth-cli $(BENCH_ARGS)

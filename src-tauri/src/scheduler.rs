@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use hearth_app::{Clock as _, ReminderNotice, SystemClock, dto::OccurrenceAction};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 use tokio::sync::Notify;
 
 use crate::Shell;
@@ -76,7 +76,10 @@ fn on_choice<R: Runtime>(app: &AppHandle<R>, notice: &ReminderNotice, choice: Ch
     let action = match choice {
         Choice::Open => {
             crate::show_main_window(app);
-            let _ = app.emit("hearth://open-today", notice.ritual_id.clone());
+            // Today lists the ritual with Done and Skip; its practice opens from there.
+            if let Some(window) = app.get_webview_window(crate::MAIN_WINDOW) {
+                let _ = window.eval("window.location.hash = '#/today'");
+            }
             return;
         }
         Choice::Snooze => OccurrenceAction::Snooze,

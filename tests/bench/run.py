@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Start-up time and idle memory of Hearth against baseline B (a Tauri hello-world).
+"""Start-up time, idle memory and idle CPU of Hearth against baseline B (a Tauri hello-world).
 
 Each run starts one app under its own D-Bus session on a private Xvfb display, with a fresh HOME
 and data folder, and measures:
@@ -53,6 +53,39 @@ def pss_kib(pid):
     return 0
 
 
+def cpu_ticks(pid):
+    """utime + stime of one process, in clock ticks (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def wakeups(pid):
+    """Voluntary context switches summed over the threads of one process."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/status") as status:
+                for line in status:
+                    if line.startswith("voluntary_ctxt_switches"):
+                        total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+def seed_rituals(cli, env, count):
+    """Arms `count` daily rituals spread over the day, as a couple with many rituals might."""
+    for index in range(count):
+        hour, minute = divmod(index * 29 % (24 * 60), 60)
+        subprocess.run([cli, "rituals", "add", "--title", f"Ritual {index}", "--rrule", "FREQ=DAILY",
+                        "--start", f"2026-01-01T{hour:02d}:{minute:02d}", "--remind-before", "15"],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+
+
 def find_app(session_pid, binary, deadline):
     """The app process inside dbus-run-session (a sibling of the session's dbus-daemon)."""
     real = os.path.realpath(binary)
@@ -67,10 +100,12 @@ def find_app(session_pid, binary, deadline):
     raise RuntimeError(f"{binary} did not start")
 
 
-def measure(binary, display, idle_seconds, timeout=60):
+def measure(binary, display, idle_seconds, cli=None, rituals=0, timeout=60):
     home = tempfile.mkdtemp(prefix="hearth-bench-")
     env = dict(os.environ, DISPLAY=display, HOME=home, HEARTH_DATA_DIR=os.path.join(home, "data"),
                XDG_CONFIG_HOME=os.path.join(home, "config"), HEARTH_BENCH_STAMP="1")
+    if cli and rituals:
+        seed_rituals(cli, env, rituals)
     started = time.monotonic()
     process = subprocess.Popen(["dbus-run-session", "--", binary], env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, start_new_session=True)
@@ -91,10 +126,19 @@ def measure(binary, display, idle_seconds, timeout=60):
                 if b"hearth-first-paint" in buffer:
                     painted = time.monotonic()
         app = find_app(process.pid, binary, deadline)
-        time.sleep(idle_seconds)
+        time.sleep(5)
         tree = descendants(app)
+        ticks_before = sum(cpu_ticks(pid) for pid in tree)
+        wakeups_before = wakeups(app)
+        idle_started = time.monotonic()
+        time.sleep(idle_seconds)
+        idle = time.monotonic() - idle_started
+        tree = descendants(app)
+        ticks = sum(cpu_ticks(pid) for pid in tree) - ticks_before
+        cpu_percent = ticks / os.sysconf("SC_CLK_TCK") / idle * 100
+        wakeups_per_minute = (wakeups(app) - wakeups_before) / idle * 60
         memory = sum(pss_kib(pid) for pid in tree) / 1024
-        return painted - started, memory, len(tree)
+        return painted - started, memory, len(tree), cpu_percent, wakeups_per_minute
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -111,6 +155,8 @@ def main():
     parser.add_argument("--baseline", required=True)
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--idle", type=float, default=60.0, help="seconds idle before memory is read")
+    parser.add_argument("--cli", help="hearth-cli, to arm rituals in Hearth's data folder first")
+    parser.add_argument("--rituals", type=int, default=50)
     args = parser.parse_args()
 
     display = ":%d" % (90 + os.getpid() % 9)
@@ -121,10 +167,12 @@ def main():
     try:
         for pair in range(args.pairs):
             for name, binary in (("hearth", args.hearth), ("baseline", args.baseline)):
-                paint, memory, processes = measure(binary, display, args.idle)
-                rows[name].append((paint, memory))
+                cli = args.cli if name == "hearth" else None
+                paint, memory, processes, cpu, wakes = measure(binary, display, args.idle, cli, args.rituals)
+                rows[name].append((paint, memory, cpu, wakes))
                 print(f"run {pair + 1} {name:8s} first paint {paint * 1000:7.0f} ms   "
-                      f"PSS {memory:6.1f} MiB over {processes} processes", flush=True)
+                      f"PSS {memory:6.1f} MiB over {processes} processes   "
+                      f"CPU {cpu:.3f}% of a core   {wakes:.1f} wake-ups/min", flush=True)
     finally:
         xvfb.terminate()
 
@@ -140,6 +188,12 @@ def main():
           f"{median('baseline', 0) * 1000:11.0f} {paired_ratio(0):7.2f}  G3: p50 <= 1.10 x B")
     print(f"{'idle PSS, process tree (MiB)':28s} {median('hearth', 1):10.1f} "
           f"{median('baseline', 1):11.1f} {paired_ratio(1):7.2f}  G1: <= 1.15 x B")
+    armed = f", {args.rituals} rituals" if args.cli else ""
+    print(f"{'idle CPU, tree (% of a core)':28s} {median('hearth', 2):10.3f} "
+          f"{median('baseline', 2):11.3f} {median('hearth', 2) / max(median('baseline', 2), 1e-9):7.2f}  "
+          f"G8: <= 0.1% and <= 1.1 x B ({args.idle:.0f} s idle{armed})")
+    print(f"{'Rust process wake-ups/min':28s} {median('hearth', 3):10.1f} "
+          f"{median('baseline', 3):11.1f} {'':>7s}  G8: 1 per event + 1/min housekeeping")
     hearth_size = os.path.getsize(args.hearth) / 2**20
     baseline_size = os.path.getsize(args.baseline) / 2**20
     print(f"{'release binary (MiB)':28s} {hearth_size:10.1f} {baseline_size:11.1f} "
