@@ -2,8 +2,8 @@
 //! the cipher behind the journal.
 //!
 //! Two databases live in the data folder. The schedule database (`schedule.sqlite3`, not
-//! encrypted) holds what reminders need while the journal is locked: settings now; rituals, the
-//! occurrence log, the reminder ledger and phones-off sessions as those features land. The
+//! encrypted) holds what reminders need while the journal is locked: settings, rituals, the
+//! occurrence log and the reminder ledger (phones-off sessions will join them). The
 //! journal database (`journal.sqlite3`, SQLCipher) holds everything a partner writes; its data
 //! key is wrapped in `journal.key` (see `journal_key`).
 
