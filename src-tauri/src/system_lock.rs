@@ -2,7 +2,7 @@
 //! sleep, rather than noticing the lost time after waking (idle_lock.rs does that as a
 //! fallback). Linux: the session bus's `ScreenSaver.ActiveChanged(true)` (GNOME, KDE, Xfce and
 //! others) and the system bus's logind `PrepareForSleep(true)` and `Session.Lock`. Each bus is
-//! watched on its own thread with zbus's blocking API; a missing bus is logged and skipped.
+//! watched by a task on the async runtime; a missing bus is logged and skipped.
 //! Other platforms rely on the idle and sleep checks for now.
 
 use tauri::{AppHandle, Runtime};
@@ -36,10 +36,11 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
 
 #[cfg(target_os = "linux")]
 mod linux {
+    use futures_util::StreamExt as _;
     use tauri::{AppHandle, Runtime};
-    use zbus::blocking::{Connection, MessageIterator, fdo::DBusProxy};
+    use zbus::fdo::DBusProxy;
     use zbus::message::Type;
-    use zbus::{MatchRule, Message};
+    use zbus::{Connection, MatchRule, Message, MessageStream};
 
     const SESSION_SIGNALS: &[(&str, &str)] = &[
         ("org.freedesktop.ScreenSaver", "ActiveChanged"),
@@ -50,43 +51,41 @@ mod linux {
         ("org.freedesktop.login1.Session", "Lock"),
     ];
 
+    /// One task per bus on the async runtime. (zbus's blocking iterator kept a helper thread
+    /// waking twice a second; the async stream sleeps until a message comes.)
     pub fn spawn<R: Runtime>(app: AppHandle<R>) {
         for (bus, signals) in [("session", SESSION_SIGNALS), ("system", SYSTEM_SIGNALS)] {
             let app = app.clone();
-            let spawned = std::thread::Builder::new()
-                .name(format!("hearth-{bus}-lock-signals"))
-                .spawn(move || {
-                    if let Err(error) = watch(bus, signals, &app) {
-                        tracing::info!(bus, %error, "not watching for lock signals on this bus");
-                    }
-                });
-            if let Err(error) = spawned {
-                tracing::warn!(%error, "could not start the lock-signal watcher");
-            }
+            tauri::async_runtime::spawn(async move {
+                if let Err(error) = watch(bus, signals, &app).await {
+                    tracing::info!(bus, %error, "not watching for lock signals on this bus");
+                }
+            });
         }
     }
 
-    fn watch<R: Runtime>(
+    async fn watch<R: Runtime>(
         bus: &str,
         signals: &[(&str, &str)],
         app: &AppHandle<R>,
     ) -> zbus::Result<()> {
         let connection = if bus == "system" {
-            Connection::system()?
+            Connection::system().await?
         } else {
-            Connection::session()?
+            Connection::session().await?
         };
-        let proxy = DBusProxy::new(&connection)?;
+        let proxy = DBusProxy::new(&connection).await?;
         for (interface, member) in signals {
             let rule = MatchRule::builder()
                 .msg_type(Type::Signal)
                 .interface(*interface)?
                 .member(*member)?
                 .build();
-            proxy.add_match_rule(rule)?;
+            proxy.add_match_rule(rule).await?;
         }
         tracing::debug!(bus, "watching for lock signals");
-        for message in MessageIterator::from(&connection) {
+        let mut stream = MessageStream::from(&connection);
+        while let Some(message) = stream.next().await {
             let Ok(message) = message else { continue };
             match classify(&message) {
                 Some(true) => {
