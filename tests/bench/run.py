@@ -64,17 +64,23 @@ def cpu_ticks(pid):
 
 
 def wakeups(pid):
-    """Voluntary context switches summed over the threads of one process."""
-    total = 0
+    """Voluntary context switches of each thread of one process, by thread id."""
+    counts = {}
     for task in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{task}/status") as status:
                 for line in status:
                     if line.startswith("voluntary_ctxt_switches"):
-                        total += int(line.split()[1])
+                        counts[task] = int(line.split()[1])
         except OSError:
             continue
-    return total
+    return counts
+
+
+def wakeups_between(before, after):
+    """Wake-ups in a window: threads alive at its end, counted from their start (or its start).
+    Threads that ended inside the window are missed, so this can only undercount."""
+    return sum(count - before.get(task, 0) for task, count in after.items())
 
 
 def seed_rituals(cli, env, count):
@@ -136,7 +142,7 @@ def measure(binary, display, idle_seconds, cli=None, rituals=0, timeout=60):
         tree = descendants(app)
         ticks = sum(cpu_ticks(pid) for pid in tree) - ticks_before
         cpu_percent = ticks / os.sysconf("SC_CLK_TCK") / idle * 100
-        wakeups_per_minute = (wakeups(app) - wakeups_before) / idle * 60
+        wakeups_per_minute = wakeups_between(wakeups_before, wakeups(app)) / idle * 60
         memory = sum(pss_kib(pid) for pid in tree) / 1024
         return painted - started, memory, len(tree), cpu_percent, wakeups_per_minute
     finally:
