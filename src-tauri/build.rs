@@ -40,6 +40,9 @@ const COMMANDS: &[&str] = &[
     "occurrence_act",
     "ritual_templates",
     "rituals_progress",
+    "breathing_start",
+    "breathing_session",
+    "breathing_stop",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -49,7 +49,10 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         occurrences_missed,
         occurrence_act,
         ritual_templates,
-        rituals_progress
+        rituals_progress,
+        breathing_start,
+        breathing_session,
+        breathing_stop
     ]
 }
 
@@ -570,4 +573,30 @@ async fn rituals_progress<R: Runtime>(
         shell.hearth()?.progress(4, clock.now(), clock.local_zone())
     })
     .await
+}
+
+/// Starts a breathing session (the plan and its start are kept here, not in the page).
+#[tauri::command]
+async fn breathing_start(
+    shell: State<'_, Shell>,
+    pattern_id: String,
+    minutes: u32,
+) -> Result<dto::BreathingSession, ApiError> {
+    shell
+        .hearth()?
+        .start_breathing(&pattern_id, minutes, SystemClock.now())
+}
+
+/// The breathing session in progress, if any (after a reload or reopening the window).
+#[tauri::command]
+async fn breathing_session(
+    shell: State<'_, Shell>,
+) -> Result<Option<dto::BreathingSession>, ApiError> {
+    shell.hearth()?.breathing_session(SystemClock.now())
+}
+
+/// Ends the breathing session.
+#[tauri::command]
+async fn breathing_stop(shell: State<'_, Shell>) -> Result<(), ApiError> {
+    shell.hearth()?.stop_breathing()
 }

@@ -204,6 +204,27 @@ fn ui_fixtures_match_what_the_api_returns() {
     check_generated("ui/tests/fixtures/breathing-patterns.json", &json);
     let json = serde_json::to_string_pretty(&hearth.ritual_templates()).unwrap() + "\n";
     check_generated("ui/tests/fixtures/ritual-templates.json", &json);
+    // The UI draws breathing phases itself each frame; it must agree with the core's rule.
+    let (library, _) = hearth_app::embedded_content();
+    let mut phases = Vec::new();
+    for pattern in &library.breathing_patterns {
+        let cycle = u64::from(pattern.cycle_millis());
+        let mut samples: Vec<u64> = vec![0, 1, cycle - 1, cycle, 3 * cycle + 17, 3_600_017];
+        let mut edge = 0;
+        for phase in &pattern.phases {
+            edge += u64::from(phase.millis);
+            samples.extend([edge - 1, edge, edge + 1]);
+        }
+        for elapsed in samples {
+            let at = pattern.phase_at(elapsed).unwrap();
+            phases.push(serde_json::json!({
+                "pattern": pattern.id, "elapsed": elapsed, "index": at.index,
+                "into": at.into, "left": at.left, "cycle": at.cycle,
+            }));
+        }
+    }
+    let json = serde_json::to_string_pretty(&phases).unwrap() + "\n";
+    check_generated("ui/tests/fixtures/breathing-phases.json", &json);
     std::fs::remove_dir_all(dir).unwrap();
 }
 

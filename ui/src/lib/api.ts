@@ -5,6 +5,7 @@ import type {
   ApiError,
   ApiErrorKind,
   BreathingPattern,
+  BreathingSession,
   DataPaths,
   Draft,
   Entry,
@@ -61,6 +62,11 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   breathingPatterns: () => call<BreathingPattern[]>('breathing_patterns'),
+  /** Starts a session; the core keeps its plan and start instant. */
+  breathingStart: (patternId: string, minutes: number) =>
+    call<BreathingSession>('breathing_start', { patternId, minutes }),
+  breathingSession: () => call<BreathingSession | null>('breathing_session'),
+  breathingStop: () => call<null>('breathing_stop'),
   dataPaths: () => call<DataPaths>('data_paths'),
   reportFirstPaint: () => call<null>('report_first_paint'),
   journalStatus: () => call<JournalStatus>('journal_status'),

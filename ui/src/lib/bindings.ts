@@ -10,6 +10,16 @@ export type Phase = { kind: PhaseKind, millis: number, };
 
 export type BreathingPattern = { id: string, name: string, summary: string, why: string, source: string | null, phases: Array<Phase>, cycleMillis: number, breathsPerMinute: number, };
 
+export type BreathingSession = { pattern: BreathingPattern, 
+/**
+ * Milliseconds since the Unix epoch.
+ */
+startedAtMs: number, 
+/**
+ * Whole cycles, at least the minutes chosen.
+ */
+durationMs: number, };
+
 export type DataPaths = { dataDir: string, scheduleDb: string, journalDb: string, journalKey: string, backupsDir: string, };
 
 export type JournalStatus = { setUp: boolean, unlocked: boolean, idleLockSeconds: number, };

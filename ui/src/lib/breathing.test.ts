@@ -1,7 +1,8 @@
+import phases from '../../tests/fixtures/breathing-phases.json';
 import { describe, expect, it } from 'vitest';
 import patterns from '../../tests/fixtures/breathing-patterns.json';
 import type { BreathingPattern } from './bindings';
-import { paceLabel, phaseWord, rhythmSentence, rhythmSteps, seconds } from './breathing';
+import { paceLabel, phaseAt, phaseWord, rhythmSentence, rhythmSteps, seconds } from './breathing';
 
 const all = patterns as BreathingPattern[];
 const byId = (id: string) => {
@@ -47,5 +48,21 @@ describe('paceLabel', () => {
     expect(paceLabel(byId('long-exhale'))).toBe('5 breaths a minute');
     expect(paceLabel(byId('box'))).toBe('about 3.8 breaths a minute');
     expect(paceLabel(byId('cyclic-sigh'))).toBe('about 6.7 breaths a minute');
+  });
+});
+
+describe('phaseAt', () => {
+  it('agrees with the core on every boundary of every pattern', () => {
+    expect(phases.length).toBeGreaterThan(40);
+    for (const sample of phases) {
+      const pattern = (patterns as BreathingPattern[]).find((p) => p.id === sample.pattern)!;
+      const at = phaseAt(pattern, sample.elapsed);
+      expect(at, `${sample.pattern} at ${sample.elapsed}`).toMatchObject({
+        index: sample.index,
+        into: sample.into,
+        left: sample.left,
+        cycle: sample.cycle,
+      });
+    }
   });
 });

@@ -40,3 +40,28 @@ export function paceLabel(pattern: BreathingPattern): string {
   const number = Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
   return `${exact ? '' : 'about '}${number} ${rounded === 1 ? 'breath' : 'breaths'} a minute`;
 }
+
+export interface PhaseAt {
+  index: number;
+  kind: PhaseKind;
+  /** Milliseconds into the phase, and left in it. */
+  into: number;
+  left: number;
+  /** Whole cycles before this one. */
+  cycle: number;
+}
+
+/** The phase `elapsedMs` after a session began: the core's rule, mirrored (a fixture keeps them equal). */
+export function phaseAt(pattern: BreathingPattern, elapsedMs: number): PhaseAt | null {
+  const cycleLength = pattern.cycleMillis;
+  if (cycleLength <= 0 || elapsedMs < 0) return null;
+  const cycle = Math.floor(elapsedMs / cycleLength);
+  let offset = elapsedMs - cycle * cycleLength;
+  for (const [index, phase] of pattern.phases.entries()) {
+    if (offset < phase.millis) {
+      return { index, kind: phase.kind, into: offset, left: phase.millis - offset, cycle };
+    }
+    offset -= phase.millis;
+  }
+  return null;
+}

@@ -41,6 +41,21 @@ pub struct BreathingPattern {
     pub breaths_per_minute: f64,
 }
 
+/// A breathing session in progress: the plan and its start live in the core, so closing the
+/// window or reloading the page does not lose the rhythm. The UI draws the phase from
+/// `now - startedAtMs` every frame.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BreathingSession {
+    pub pattern: BreathingPattern,
+    /// Milliseconds since the Unix epoch.
+    #[ts(type = "number")]
+    pub started_at_ms: i64,
+    /// Whole cycles, at least the minutes chosen.
+    #[ts(type = "number")]
+    pub duration_ms: u64,
+}
+
 /// Where Hearth keeps its data on this computer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -431,6 +446,7 @@ pub fn typescript_bindings() -> String {
         PhaseKind::decl(&cfg),
         Phase::decl(&cfg),
         BreathingPattern::decl(&cfg),
+        BreathingSession::decl(&cfg),
         DataPaths::decl(&cfg),
         JournalStatus::decl(&cfg),
         EntryKind::decl(&cfg),

@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+
 use hearth_core::{ContentError, ContentLibrary};
 use hearth_store::{SCHEDULE_DB_FILE, ScheduleDb};
 
@@ -64,6 +66,7 @@ pub struct Hearth {
     schedule: Mutex<ScheduleDb>,
     journal: JournalSession,
     prepared: rituals::PreparedRituals,
+    breathing: Mutex<Option<(String, DateTime<Utc>, u64)>>,
 }
 
 impl Hearth {
@@ -98,6 +101,7 @@ impl Hearth {
             schedule: Mutex::new(schedule),
             journal: JournalSession::new(data_dir.to_owned(), idle_lock),
             prepared: rituals::PreparedRituals::default(),
+            breathing: Mutex::new(None),
         })
     }
 
@@ -171,6 +175,77 @@ impl Hearth {
                 duration_minutes: t.duration_minutes,
             })
             .collect()
+    }
+
+    /// Starts a breathing session with a content pattern for about `minutes` (1 to 20).
+    pub fn start_breathing(
+        &self,
+        pattern_id: &str,
+        minutes: u32,
+        now: DateTime<Utc>,
+    ) -> Result<dto::BreathingSession, ApiError> {
+        if !(1..=20).contains(&minutes) {
+            return Err(ApiError::new(
+                ApiErrorKind::InvalidInput,
+                format!("minutes: a session lasts 1 to 20 minutes, not {minutes}"),
+            ));
+        }
+        let pattern = self.content.breathing_pattern(pattern_id).ok_or_else(|| {
+            let shown: String = pattern_id.chars().take(40).collect();
+            ApiError::new(
+                ApiErrorKind::NotFound,
+                format!("no breathing pattern called {shown}"),
+            )
+        })?;
+        let duration = pattern.session_millis(minutes);
+        *self
+            .breathing
+            .lock()
+            .map_err(|_| ApiError::internal("breathing session"))? =
+            Some((pattern.id.clone(), now, duration));
+        Ok(dto::BreathingSession {
+            pattern: dto::BreathingPattern::from(pattern),
+            started_at_ms: now.timestamp_millis(),
+            duration_ms: duration,
+        })
+    }
+
+    /// The session in progress, if one is (a finished one is forgotten).
+    pub fn breathing_session(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<Option<dto::BreathingSession>, ApiError> {
+        let mut current = self
+            .breathing
+            .lock()
+            .map_err(|_| ApiError::internal("breathing session"))?;
+        let Some((id, started, duration)) = current.clone() else {
+            return Ok(None);
+        };
+        let elapsed = (now - started).num_milliseconds();
+        let pattern = self.content.breathing_pattern(&id);
+        match pattern {
+            Some(pattern) if elapsed < i64::try_from(duration).unwrap_or(i64::MAX) => {
+                Ok(Some(dto::BreathingSession {
+                    pattern: dto::BreathingPattern::from(pattern),
+                    started_at_ms: started.timestamp_millis(),
+                    duration_ms: duration,
+                }))
+            }
+            _ => {
+                *current = None;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Ends the session now.
+    pub fn stop_breathing(&self) -> Result<(), ApiError> {
+        *self
+            .breathing
+            .lock()
+            .map_err(|_| ApiError::internal("breathing session"))? = None;
+        Ok(())
     }
 
     /// Problems found in the embedded content, as `file:line: field: problem` lines.

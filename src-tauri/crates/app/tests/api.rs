@@ -156,3 +156,38 @@ fn ritual_templates_come_from_content_and_each_schedule_is_valid() {
         assert_eq!(ritual.title, template.title);
     }
 }
+
+#[test]
+fn a_breathing_session_lives_in_the_core_until_it_ends_or_is_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let hearth = Hearth::open(dir.path()).unwrap();
+    let at = |seconds: i64| {
+        chrono::DateTime::parse_from_rfc3339("2026-11-26T20:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+            + chrono::Duration::seconds(seconds)
+    };
+    assert_eq!(hearth.breathing_session(at(0)).unwrap(), None);
+    let session = hearth.start_breathing("resonance", 1, at(0)).unwrap();
+    assert_eq!(session.duration_ms, 60_000, "six 10-second cycles");
+    assert_eq!(session.started_at_ms, at(0).timestamp_millis());
+    // A reload asks again and gets the same start: the rhythm carries on.
+    assert_eq!(
+        hearth.breathing_session(at(30)).unwrap(),
+        Some(session.clone())
+    );
+    assert_eq!(hearth.breathing_session(at(60)).unwrap(), None, "finished");
+    hearth.start_breathing("box", 5, at(100)).unwrap();
+    hearth.stop_breathing().unwrap();
+    assert_eq!(hearth.breathing_session(at(101)).unwrap(), None);
+    for (id, minutes, kind) in [
+        ("resonance", 0, ApiErrorKind::InvalidInput),
+        ("resonance", 21, ApiErrorKind::InvalidInput),
+        ("juggling", 5, ApiErrorKind::NotFound),
+    ] {
+        assert_eq!(
+            hearth.start_breathing(id, minutes, at(0)).unwrap_err().kind,
+            kind
+        );
+    }
+}

@@ -60,6 +60,55 @@ impl BreathingPattern {
     }
 }
 
+/// Where a breathing session is at some moment: computed from the time since it started, never
+/// from counted ticks, so it cannot drift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhaseAt {
+    /// Index into the pattern's phases.
+    pub index: usize,
+    pub kind: PhaseKind,
+    /// Milliseconds into this phase, and left in it.
+    pub into: u32,
+    pub left: u32,
+    /// Whole cycles completed before this one.
+    pub cycle: u64,
+}
+
+impl BreathingPattern {
+    /// The phase `elapsed` milliseconds after the session started. `None` for a pattern with
+    /// no time in its cycle (content validation never lets one through).
+    pub fn phase_at(&self, elapsed: u64) -> Option<PhaseAt> {
+        let cycle_length = u64::from(self.cycle_millis());
+        if cycle_length == 0 {
+            return None;
+        }
+        let cycle = elapsed / cycle_length;
+        let mut offset = elapsed % cycle_length;
+        for (index, phase) in self.phases.iter().enumerate() {
+            let length = u64::from(phase.millis);
+            if offset < length {
+                let into = u32::try_from(offset).ok()?;
+                return Some(PhaseAt {
+                    index,
+                    kind: phase.kind,
+                    into,
+                    left: phase.millis - into,
+                    cycle,
+                });
+            }
+            offset -= length;
+        }
+        None
+    }
+
+    /// How long a session of about `minutes` lasts: whole cycles, at least the minutes asked.
+    pub fn session_millis(&self, minutes: u32) -> u64 {
+        let cycle = u64::from(self.cycle_millis().max(1));
+        let wanted = u64::from(minutes) * 60_000;
+        wanted.div_ceil(cycle) * cycle
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +144,52 @@ mod tests {
         ]);
         assert_eq!(p.cycle_millis(), 16_000);
         assert!((p.breaths_per_minute() - 3.75).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_phase_comes_from_elapsed_time_with_exact_boundaries() {
+        let pattern = BreathingPattern {
+            id: "box".into(),
+            name: "Box".into(),
+            summary: "s".into(),
+            why: "w".into(),
+            source: None,
+            phases: vec![
+                Phase {
+                    kind: PhaseKind::Inhale,
+                    millis: 4000,
+                },
+                Phase {
+                    kind: PhaseKind::Hold,
+                    millis: 4000,
+                },
+                Phase {
+                    kind: PhaseKind::Exhale,
+                    millis: 4000,
+                },
+                Phase {
+                    kind: PhaseKind::Rest,
+                    millis: 4000,
+                },
+            ],
+        };
+        let at = |ms| pattern.phase_at(ms).unwrap();
+        assert_eq!(at(0).kind, PhaseKind::Inhale);
+        assert_eq!((at(3999).kind, at(3999).left), (PhaseKind::Inhale, 1));
+        assert_eq!((at(4000).kind, at(4000).into), (PhaseKind::Hold, 0));
+        assert_eq!(at(15_999).kind, PhaseKind::Rest);
+        assert_eq!((at(16_000).kind, at(16_000).cycle), (PhaseKind::Inhale, 1));
+        // Ten hours in, still exact: no accumulated drift.
+        let late = at(36_000_000 + 8_000);
+        assert_eq!(
+            (late.kind, late.into, late.cycle),
+            (PhaseKind::Exhale, 0, 2250)
+        );
+        assert_eq!(
+            pattern.session_millis(1),
+            64_000,
+            "one minute rounds up to whole cycles"
+        );
+        assert_eq!(pattern.session_millis(4), 240_000);
     }
 }
