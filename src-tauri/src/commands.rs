@@ -3,8 +3,11 @@
 //! Every command is `async`; the ones that derive keys or touch the journal run on the blocking
 //! pool (`on_blocking`), so neither the main thread nor the async workers wait on Argon2 or disk.
 
+use chrono::{DateTime, Utc};
 use hearth_app::dto::{self, BreathingPattern, DataPaths, Entry, JournalStatus};
-use hearth_app::{ApiError, ApiErrorKind, Clock as _, KdfStrength, Passphrase, SystemClock};
+use hearth_app::{
+    ApiError, ApiErrorKind, Clock as _, Hearth, KdfStrength, Passphrase, SystemClock,
+};
 use tauri::{AppHandle, Manager, Runtime, State, ipc::Invoke};
 use zeroize::Zeroizing;
 
@@ -64,6 +67,36 @@ async fn on_blocking<R: Runtime, T: Send + 'static>(
     tauri::async_runtime::spawn_blocking(move || work(&app.state::<Shell>()))
         .await
         .map_err(|_| ApiError::internal("a background task"))?
+}
+
+/// Runs `work` on the open journal on the blocking pool; the call counts as activity, and
+/// `work` gets the time it was made. Answers `Locked` when the journal is locked.
+async fn on_journal<R: Runtime, T: Send + 'static>(
+    app: AppHandle<R>,
+    work: impl FnOnce(&mut hearth_app::Journal, DateTime<Utc>) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    on_blocking(app, move |shell| {
+        let now = SystemClock.now();
+        shell
+            .hearth()?
+            .journal()
+            .with_journal(now, |journal| work(journal, now))
+    })
+    .await
+}
+
+/// Runs a change to the rituals on the blocking pool, then wakes the reminder loop so it plans
+/// with the change at once.
+async fn on_rituals<R: Runtime, T: Send + 'static>(
+    app: AppHandle<R>,
+    work: impl FnOnce(&Hearth, DateTime<Utc>) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let handle = app.clone();
+    let done = on_blocking(app, move |shell| work(shell.hearth()?, SystemClock.now())).await?;
+    if let Some(wake) = handle.try_state::<crate::scheduler::SchedulerWake>() {
+        wake.wake();
+    }
+    Ok(done)
 }
 
 /// The breathing patterns from content/.
@@ -147,11 +180,8 @@ async fn journal_add<R: Runtime>(
     entry: dto::NewEntry,
     draft_slot: Option<String>,
 ) -> Result<Entry, ApiError> {
-    on_blocking(app, move |shell| {
-        let now = SystemClock.now();
-        shell.hearth()?.journal().with_journal(now, |journal| {
-            journal.add_from_draft(entry.into(), now, draft_slot.as_deref())
-        })
+    on_journal(app, move |journal, now| {
+        journal.add_from_draft(entry.into(), now, draft_slot.as_deref())
     })
     .await
 }
@@ -164,11 +194,8 @@ async fn journal_update<R: Runtime>(
     entry: dto::NewEntry,
     draft_slot: Option<String>,
 ) -> Result<Entry, ApiError> {
-    on_blocking(app, move |shell| {
-        let now = SystemClock.now();
-        shell.hearth()?.journal().with_journal(now, |journal| {
-            journal.update_from_draft(&id, entry.into(), now, draft_slot.as_deref())
-        })
+    on_journal(app, move |journal, now| {
+        journal.update_from_draft(&id, entry.into(), now, draft_slot.as_deref())
     })
     .await
 }
@@ -179,13 +206,7 @@ async fn journal_draft<R: Runtime>(
     app: AppHandle<R>,
     slot: String,
 ) -> Result<Option<dto::SavedDraft>, ApiError> {
-    on_blocking(app, move |shell| {
-        shell
-            .hearth()?
-            .journal()
-            .with_journal(SystemClock.now(), |journal| journal.draft(&slot))
-    })
-    .await
+    on_journal(app, move |journal, _| journal.draft(&slot)).await
 }
 
 /// Keeps unsaved writing inside the encrypted journal (never in the webview).
@@ -195,12 +216,8 @@ async fn journal_save_draft<R: Runtime>(
     slot: String,
     draft: dto::Draft,
 ) -> Result<(), ApiError> {
-    on_blocking(app, move |shell| {
-        let now = SystemClock.now();
-        shell
-            .hearth()?
-            .journal()
-            .with_journal(now, |journal| journal.save_draft(&slot, &draft, now))
+    on_journal(app, move |journal, now| {
+        journal.save_draft(&slot, &draft, now)
     })
     .await
 }
@@ -208,13 +225,7 @@ async fn journal_save_draft<R: Runtime>(
 /// Forgets the draft kept for an editor (the person chose to discard it).
 #[tauri::command]
 async fn journal_clear_draft<R: Runtime>(app: AppHandle<R>, slot: String) -> Result<(), ApiError> {
-    on_blocking(app, move |shell| {
-        shell
-            .hearth()?
-            .journal()
-            .with_journal(SystemClock.now(), |journal| journal.clear_draft(&slot))
-    })
-    .await
+    on_journal(app, move |journal, _| journal.clear_draft(&slot)).await
 }
 
 /// The partners' names, or null before they are set.
@@ -222,13 +233,7 @@ async fn journal_clear_draft<R: Runtime>(app: AppHandle<R>, slot: String) -> Res
 async fn journal_partners<R: Runtime>(
     app: AppHandle<R>,
 ) -> Result<Option<dto::Partners>, ApiError> {
-    on_blocking(app, move |shell| {
-        shell
-            .hearth()?
-            .journal()
-            .with_journal(SystemClock.now(), |journal| journal.partners())
-    })
-    .await
+    on_journal(app, |journal, _| journal.partners()).await
 }
 
 /// Sets the partners' names; returns them as kept (trimmed).
@@ -237,13 +242,7 @@ async fn journal_set_partners<R: Runtime>(
     app: AppHandle<R>,
     partners: dto::Partners,
 ) -> Result<dto::Partners, ApiError> {
-    on_blocking(app, move |shell| {
-        shell
-            .hearth()?
-            .journal()
-            .with_journal(SystemClock.now(), |journal| journal.set_partners(&partners))
-    })
-    .await
+    on_journal(app, move |journal, _| journal.set_partners(&partners)).await
 }
 
 /// The idle lock and the backups (works while locked).
@@ -338,27 +337,13 @@ async fn journal_find<R: Runtime>(
     app: AppHandle<R>,
     query: dto::EntryQuery,
 ) -> Result<Vec<Entry>, ApiError> {
-    on_blocking(app, move |shell| {
-        shell
-            .hearth()?
-            .journal()
-            .with_journal(SystemClock.now(), |journal| {
-                journal.find(&query.try_into()?)
-            })
-    })
-    .await
+    on_journal(app, move |journal, _| journal.find(&query.try_into()?)).await
 }
 
 /// Deletes an entry for good.
 #[tauri::command]
 async fn journal_delete<R: Runtime>(app: AppHandle<R>, id: String) -> Result<(), ApiError> {
-    on_blocking(app, move |shell| {
-        shell
-            .hearth()?
-            .journal()
-            .with_journal(SystemClock.now(), |journal| journal.delete(&id))
-    })
-    .await
+    on_journal(app, move |journal, _| journal.delete(&id)).await
 }
 
 fn keychain_status(shell: &Shell) -> Result<dto::KeychainStatus, ApiError> {
@@ -436,13 +421,6 @@ async fn journal_unlock_with_keychain<R: Runtime>(app: AppHandle<R>) -> Result<(
     .await
 }
 
-/// Wakes the reminder loop after a change, if it runs (the mock runtime has none).
-fn replan<R: Runtime>(app: &AppHandle<R>) {
-    if let Some(wake) = app.try_state::<crate::scheduler::SchedulerWake>() {
-        wake.wake();
-    }
-}
-
 /// Every ritual, archived ones last.
 #[tauri::command]
 async fn rituals_list<R: Runtime>(app: AppHandle<R>) -> Result<Vec<dto::Ritual>, ApiError> {
@@ -455,13 +433,7 @@ async fn ritual_add<R: Runtime>(
     app: AppHandle<R>,
     ritual: dto::RitualInput,
 ) -> Result<dto::Ritual, ApiError> {
-    let handle = app.clone();
-    let added = on_blocking(app, move |shell| {
-        shell.hearth()?.add_ritual(&ritual, SystemClock.now())
-    })
-    .await?;
-    replan(&handle);
-    Ok(added)
+    on_rituals(app, move |hearth, now| hearth.add_ritual(&ritual, now)).await
 }
 
 /// Replaces a ritual's settings.
@@ -471,15 +443,10 @@ async fn ritual_update<R: Runtime>(
     id: String,
     ritual: dto::RitualInput,
 ) -> Result<dto::Ritual, ApiError> {
-    let handle = app.clone();
-    let updated = on_blocking(app, move |shell| {
-        shell
-            .hearth()?
-            .update_ritual(&id, &ritual, SystemClock.now())
+    on_rituals(app, move |hearth, now| {
+        hearth.update_ritual(&id, &ritual, now)
     })
-    .await?;
-    replan(&handle);
-    Ok(updated)
+    .await
 }
 
 /// Archives a ritual (or brings it back).
@@ -489,24 +456,16 @@ async fn ritual_archive<R: Runtime>(
     id: String,
     archived: bool,
 ) -> Result<dto::Ritual, ApiError> {
-    let handle = app.clone();
-    let changed = on_blocking(app, move |shell| {
-        shell
-            .hearth()?
-            .archive_ritual(&id, archived, SystemClock.now())
+    on_rituals(app, move |hearth, now| {
+        hearth.archive_ritual(&id, archived, now)
     })
-    .await?;
-    replan(&handle);
-    Ok(changed)
+    .await
 }
 
 /// Deletes a ritual and its history.
 #[tauri::command]
 async fn ritual_delete<R: Runtime>(app: AppHandle<R>, id: String) -> Result<(), ApiError> {
-    let handle = app.clone();
-    on_blocking(app, move |shell| shell.hearth()?.delete_ritual(&id)).await?;
-    replan(&handle);
-    Ok(())
+    on_rituals(app, move |hearth, _| hearth.delete_ritual(&id)).await
 }
 
 /// Occurrences on local dates `from` to `to` (YYYY-MM-DD, inclusive), in the computer's zone.
@@ -546,15 +505,10 @@ async fn occurrence_act<R: Runtime>(
     occurrence: String,
     action: dto::OccurrenceAction,
 ) -> Result<(), ApiError> {
-    let handle = app.clone();
-    on_blocking(app, move |shell| {
-        shell
-            .hearth()?
-            .act_on_occurrence(&ritual_id, &occurrence, action, SystemClock.now())
+    on_rituals(app, move |hearth, now| {
+        hearth.act_on_occurrence(&ritual_id, &occurrence, action, now)
     })
-    .await?;
-    replan(&handle);
-    Ok(())
+    .await
 }
 
 /// Starting points for new rituals, from content/.

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use hearth_app::{Clock as _, SystemClock, slept_between};
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::{MAIN_WINDOW, Shell};
+use crate::Shell;
 
 const LONGEST_NAP: Duration = Duration::from_secs(60);
 /// Wake a little after the deadline, so the check finds it passed.
@@ -39,10 +39,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
             let locked = if slept {
                 crate::lock_and_reload(&app, "the computer slept")
             } else if hearth.journal().lock_if_idle(now.1) {
-                tracing::info!("journal locked after the idle time");
-                if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
-                    let _ = window.reload();
-                }
+                crate::reload_after_lock(&app, "the idle time passed");
                 true
             } else {
                 false

@@ -61,12 +61,17 @@ pub(crate) fn lock_and_reload<R: Runtime>(app: &AppHandle<R>, reason: &str) -> b
     };
     let locked = hearth.journal().lock();
     if locked {
-        tracing::info!(reason, "journal locked");
-        if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
-            let _ = window.reload();
-        }
+        reload_after_lock(app, reason);
     }
     locked
+}
+
+/// Reloads the page after the journal locked, so no decrypted text stays in it.
+pub(crate) fn reload_after_lock<R: Runtime>(app: &AppHandle<R>, reason: &str) {
+    tracing::info!(reason, "journal locked");
+    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+        let _ = window.reload();
+    }
 }
 
 fn init_logging() {

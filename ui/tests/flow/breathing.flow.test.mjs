@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { artifacts, launchChromium, serveDist, seriousViolations } from './harness.mjs';
+import { artifacts, launchChromium, openWithCore, serveDist, seriousViolations } from './harness.mjs';
 
 const patterns = JSON.parse(
   await readFile(fileURLToPath(new URL('../fixtures/breathing-patterns.json', import.meta.url)), 'utf8'),
@@ -57,31 +57,14 @@ function mockCore() {
 
 test('a session follows the clock, survives a reload, and ends when asked', async () => {
   const core = mockCore();
-  const context = await browser.newContext({ viewport: { width: 1040, height: 760 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
   // Date.now() in the page is whatever the test sets; frames still come, so each one draws the
   // phase for that instant, as the real app does.
-  await page.clock.setFixedTime(START - 60_000);
-  await page.exposeFunction('__hearthCore', (command, args) => core.handle(command, args ?? {}));
-  await page.addInitScript(() => {
-    window.__TAURI_INTERNALS__ = {
-      metadata: { currentWindow: { label: 'main' }, currentWebview: { label: 'main', windowLabel: 'main' } },
-      transformCallback: () => 0,
-      invoke: async (command, args) => {
-        const answer = await window.__hearthCore(command, args);
-        if ('error' in answer) throw answer.error;
-        return answer.ok;
-      },
-    };
+  const { page, context, errors } = await openWithCore(browser, server.url, core, {
+    prepare: (page) => page.clock.setFixedTime(START - 60_000),
   });
-  await page.goto(server.url);
   await page.getByLabel('Session length').selectOption('1');
-  let now = START;
   const at = async (ms) => {
-    now = START + ms;
-    await page.clock.setFixedTime(now);
+    await page.clock.setFixedTime(START + ms);
     await page.waitForTimeout(120);
   };
   await page.clock.setFixedTime(START);

@@ -44,3 +44,30 @@ export async function seriousViolations(page) {
     .filter((violation) => ['serious', 'critical'].includes(violation.impact))
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
+
+/**
+ * A page whose Tauri IPC is answered by `core.handle(command, args)` running in Node, so the
+ * mock's state outlives reloads the way the Rust core's does. `handle` returns `{ ok }` or
+ * `{ error: { kind, message } }`. `prepare(page)` runs before the first navigation.
+ */
+export async function openWithCore(browser, url, core, { viewport = { width: 1040, height: 760 }, colorScheme = 'light', prepare } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await prepare?.(page);
+  await page.exposeFunction('__hearthCore', (command, args) => core.handle(command, args ?? {}));
+  await page.addInitScript(() => {
+    window.__TAURI_INTERNALS__ = {
+      metadata: { currentWindow: { label: 'main' }, currentWebview: { label: 'main', windowLabel: 'main' } },
+      transformCallback: () => 0,
+      invoke: async (command, args) => {
+        const answer = await window.__hearthCore(command, args);
+        if ('error' in answer) throw answer.error;
+        return answer.ok;
+      },
+    };
+  });
+  await page.goto(url);
+  return { page, context, errors };
+}

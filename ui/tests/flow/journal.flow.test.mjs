@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { artifacts, launchChromium, serveDist, seriousViolations } from './harness.mjs';
+import { artifacts, launchChromium, openWithCore, serveDist, seriousViolations } from './harness.mjs';
 
 const PASSPHRASE = 'otter lantern maple violin';
 
@@ -159,25 +159,8 @@ async function until(predicate, timeoutMs = 3000) {
 const entryCount = (page, count) =>
   page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Entries"] li').length === n, count);
 
-async function openNotebook(core) {
-  const context = await browser.newContext({ viewport: { width: 1040, height: 760 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.exposeFunction('__hearthCore', (command, args) => core.handle(command, args ?? {}));
-  await page.addInitScript(() => {
-    window.__TAURI_INTERNALS__ = {
-      metadata: { currentWindow: { label: 'main' }, currentWebview: { label: 'main', windowLabel: 'main' } },
-      transformCallback: () => 0,
-      invoke: async (command, args) => {
-        const answer = await window.__hearthCore(command, args);
-        if ('error' in answer) throw answer.error;
-        return answer.ok;
-      },
-    };
-  });
-  await page.goto(`${baseUrl}#/journal`);
-  return { page, context, errors };
+function openNotebook(core) {
+  return openWithCore(browser, `${baseUrl}#/journal`, core);
 }
 
 

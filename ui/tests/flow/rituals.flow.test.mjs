@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { artifacts, launchChromium, serveDist, seriousViolations } from './harness.mjs';
+import { artifacts, launchChromium, openWithCore, serveDist, seriousViolations } from './harness.mjs';
 
 const templates = JSON.parse(
   await readFile(fileURLToPath(new URL('../fixtures/ritual-templates.json', import.meta.url)), 'utf8'),
@@ -86,25 +86,8 @@ function mockCore() {
   return { state, handle };
 }
 
-async function open(core, { colorScheme = 'light', hash = '#/rituals' } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, colorScheme });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.exposeFunction('__hearthCore', (command, args) => core.handle(command, args ?? {}));
-  await page.addInitScript(() => {
-    window.__TAURI_INTERNALS__ = {
-      metadata: { currentWindow: { label: 'main' }, currentWebview: { label: 'main', windowLabel: 'main' } },
-      transformCallback: () => 0,
-      invoke: async (command, args) => {
-        const answer = await window.__hearthCore(command, args);
-        if ('error' in answer) throw answer.error;
-        return answer.ok;
-      },
-    };
-  });
-  await page.goto(`${server.url}${hash}`);
-  return { page, context, errors };
+function open(core, { colorScheme = 'light', hash = '#/rituals' } = {}) {
+  return openWithCore(browser, `${server.url}${hash}`, core, { viewport: { width: 1100, height: 800 }, colorScheme });
 }
 
 test('add a ritual with the picker, see it in words and on the calendar, archive and delete it', async () => {

@@ -296,10 +296,7 @@ fn ritual_from_event(event: &icalendar::Event, now: DateTime<Utc>) -> Result<Rit
 impl Hearth {
     /// The calendar text for every ritual, or the one with `id`.
     pub fn export_ics(&self, id: Option<&str>, now: DateTime<Utc>) -> Result<String, ApiError> {
-        let db = self
-            .schedule
-            .lock()
-            .map_err(|_| ApiError::internal("schedule lock"))?;
+        let db = self.schedule_db()?;
         let rituals = match id {
             Some(id) => vec![db.ritual(id)?.ok_or_else(|| {
                 let shown: String = id.chars().take(40).collect();
@@ -353,10 +350,7 @@ impl Hearth {
     /// what was left out, with reasons.
     pub fn import_ics(&self, text: &str, now: DateTime<Utc>) -> Result<ImportReport, ApiError> {
         let (rituals, left_out) = parse_ics(text, now)?;
-        self.schedule
-            .lock()
-            .map_err(|_| ApiError::internal("schedule lock"))?
-            .insert_rituals(&rituals, now)?;
+        self.schedule_db()?.insert_rituals(&rituals, now)?;
         self.prepared.forget();
         Ok(ImportReport {
             added: rituals.iter().map(dto::Ritual::from).collect(),

@@ -17,7 +17,7 @@ mod process_guard;
 mod rituals;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -105,6 +105,13 @@ impl Hearth {
         })
     }
 
+    /// The schedule database, for one use case at a time.
+    pub(crate) fn schedule_db(&self) -> Result<MutexGuard<'_, ScheduleDb>, ApiError> {
+        self.schedule
+            .lock()
+            .map_err(|_| ApiError::internal("schedule lock"))
+    }
+
     /// The journal, locked or unlocked.
     pub fn journal(&self) -> &JournalSession {
         &self.journal
@@ -129,9 +136,7 @@ impl Hearth {
                 format!("idle lock: {minutes} minutes is not one of {IDLE_LOCK_CHOICES:?}"),
             ));
         }
-        self.schedule
-            .lock()
-            .map_err(|_| ApiError::internal("schedule lock"))?
+        self.schedule_db()?
             .set_setting(IDLE_LOCK_SETTING, &minutes.to_string())?;
         self.journal
             .set_idle_lock(Duration::from_secs(u64::from(minutes) * 60));
@@ -258,10 +263,6 @@ impl Hearth {
 
     /// The schema version of the schedule database (for diagnostics).
     pub fn schedule_schema_version(&self) -> Result<u32, ApiError> {
-        let schedule = self
-            .schedule
-            .lock()
-            .map_err(|_| ApiError::internal("schedule lock"))?;
-        Ok(schedule.schema_version()?)
+        Ok(self.schedule_db()?.schema_version()?)
     }
 }

@@ -2,7 +2,7 @@
 //! snoozed, and decide the reminders the scheduler sends. None of this needs the journal: it
 //! works while the journal is locked and before it exists.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
@@ -251,7 +251,7 @@ pub fn notices_for(on_time: &[Reminder], late: &[Reminder], zone: Tz) -> Vec<Rem
 /// commits to the schedule database.
 #[derive(Debug, Default)]
 pub(crate) struct PreparedRituals {
-    cached: Mutex<Option<(i64, Vec<Ritual>)>>,
+    cached: Mutex<Option<(i64, Arc<[Ritual]>)>>,
 }
 
 impl PreparedRituals {
@@ -261,7 +261,7 @@ impl PreparedRituals {
         }
     }
 
-    fn get(&self, schedule: &ScheduleDb) -> Result<Vec<Ritual>, ApiError> {
+    fn get(&self, schedule: &ScheduleDb) -> Result<Arc<[Ritual]>, ApiError> {
         let mut cached = self
             .cached
             .lock()
@@ -270,25 +270,19 @@ impl PreparedRituals {
         if let Some((seen, rituals)) = cached.as_ref()
             && *seen == version
         {
-            return Ok(rituals.clone());
+            return Ok(Arc::clone(rituals));
         }
-        let rituals: Vec<Ritual> = schedule
+        let rituals: Arc<[Ritual]> = schedule
             .rituals()?
             .into_iter()
             .map(Ritual::prepared)
             .collect();
-        *cached = Some((version, rituals.clone()));
+        *cached = Some((version, Arc::clone(&rituals)));
         Ok(rituals)
     }
 }
 
 impl Hearth {
-    fn schedule_db(&self) -> Result<std::sync::MutexGuard<'_, ScheduleDb>, ApiError> {
-        self.schedule
-            .lock()
-            .map_err(|_| ApiError::internal("schedule lock"))
-    }
-
     /// Every ritual, archived ones last.
     pub fn rituals(&self) -> Result<Vec<dto::Ritual>, ApiError> {
         let mut rituals = self.schedule_db()?.rituals()?;
@@ -490,8 +484,7 @@ impl Hearth {
 
     /// Quiet hours (`22:00-07:00`), if set.
     pub fn quiet_hours(&self) -> Result<Option<QuietHours>, ApiError> {
-        let text = self.schedule_db()?.setting(QUIET_HOURS_SETTING)?;
-        Ok(text.and_then(|text| parse_quiet_hours(&text)))
+        quiet_hours_in(&*self.schedule_db()?)
     }
 
     /// Sets quiet hours from `HH:MM-HH:MM`, or clears them with an empty string.
@@ -507,10 +500,7 @@ impl Hearth {
 
     /// Until when reminders are paused (from the tray), if they are.
     pub fn reminders_paused_until(&self) -> Result<Option<DateTime<Utc>>, ApiError> {
-        let text = self.schedule_db()?.setting(PAUSED_SETTING)?;
-        Ok(text
-            .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-            .map(|t| t.with_timezone(&Utc)))
+        paused_until_in(&*self.schedule_db()?)
     }
 
     /// Pauses reminders until `until` (none: resume now).
@@ -528,9 +518,9 @@ impl Hearth {
         now: DateTime<Utc>,
         local_zone: Tz,
     ) -> Result<ReminderRound, ApiError> {
-        let quiet = self.quiet_hours()?;
-        let paused_until = self.reminders_paused_until()?;
         let db = self.schedule_db()?;
+        let quiet = quiet_hours_in(&db)?;
+        let paused_until = paused_until_in(&db)?;
         let rituals = self.prepared.get(&db)?;
         let since = (now - DEFAULT_GRACE - Duration::days(2))
             .with_timezone(&local_zone)
@@ -558,6 +548,18 @@ impl Hearth {
             next_label,
         })
     }
+}
+
+fn quiet_hours_in(db: &ScheduleDb) -> Result<Option<QuietHours>, ApiError> {
+    let text = db.setting(QUIET_HOURS_SETTING)?;
+    Ok(text.and_then(|text| parse_quiet_hours(&text)))
+}
+
+fn paused_until_in(db: &ScheduleDb) -> Result<Option<DateTime<Utc>>, ApiError> {
+    let text = db.setting(PAUSED_SETTING)?;
+    Ok(text
+        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&Utc)))
 }
 
 fn parse_quiet_hours(text: &str) -> Option<QuietHours> {

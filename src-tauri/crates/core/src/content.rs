@@ -262,6 +262,23 @@ impl Report<'_> {
         });
     }
 
+    /// Checks an entry's id (reported when malformed) and returns it.
+    fn id<'r>(&mut self, path: &str, value: &'r Spanned<String>, example: &str) -> &'r str {
+        let id = value.get_ref().as_str();
+        if !is_valid_id(id) {
+            let problem = format!(
+                "must be lowercase letters and digits joined by single hyphens, like \"{example}\""
+            );
+            self.error_at(value.span().start, &format!("{path}.id"), &problem);
+        }
+        id
+    }
+
+    /// Checks an optional `source` (author, year).
+    fn source(&mut self, path: &str, value: Option<&Spanned<String>>) -> Option<String> {
+        value.and_then(|source| self.text(&format!("{path}.source"), source, SOURCE_MAX_CHARS))
+    }
+
     /// Checks one text field; returns it trimmed when valid.
     fn text(&mut self, path: &str, value: &Spanned<String>, max_chars: usize) -> Option<String> {
         let text = value.get_ref().trim();
@@ -286,21 +303,11 @@ impl Report<'_> {
     ) -> Option<RitualTemplate> {
         let errors_before = self.errors.len();
         let raw = raw.into_inner();
-        let id = raw.id.get_ref().as_str();
-        if !is_valid_id(id) {
-            self.error_at(
-                raw.id.span().start,
-                &format!("{path}.id"),
-                "must be lowercase letters and digits joined by single hyphens, like \"sunday-walk\"",
-            );
-        }
+        let id = self.id(path, &raw.id, "sunday-walk");
         let title = self.text(&format!("{path}.title"), &raw.title, TITLE_MAX_CHARS);
         let summary = self.text(&format!("{path}.summary"), &raw.summary, SUMMARY_MAX_CHARS);
         let why = self.text(&format!("{path}.why"), &raw.why, WHY_MAX_CHARS);
-        let source = match &raw.source {
-            Some(source) => self.text(&format!("{path}.source"), source, SOURCE_MAX_CHARS),
-            None => None,
-        };
+        let source = self.source(path, raw.source.as_ref());
         let practice = match &raw.practice {
             Some(name) => {
                 let found = crate::ritual::Practice::parse(name.get_ref());
@@ -364,21 +371,11 @@ impl Report<'_> {
         let errors_before = self.errors.len();
         let raw = raw.into_inner();
 
-        let id = raw.id.get_ref().as_str();
-        if !is_valid_id(id) {
-            self.error_at(
-                raw.id.span().start,
-                &format!("{path}.id"),
-                "must be lowercase letters and digits joined by single hyphens, like \"box-breathing\"",
-            );
-        }
+        let id = self.id(path, &raw.id, "box-breathing");
         let name = self.text(&format!("{path}.name"), &raw.name, NAME_MAX_CHARS);
         let summary = self.text(&format!("{path}.summary"), &raw.summary, SUMMARY_MAX_CHARS);
         let why = self.text(&format!("{path}.why"), &raw.why, WHY_MAX_CHARS);
-        let source = match &raw.source {
-            Some(source) => self.text(&format!("{path}.source"), source, SOURCE_MAX_CHARS),
-            None => None,
-        };
+        let source = self.source(path, raw.source.as_ref());
         let phases = self.phases(&format!("{path}.phases"), raw.id.span().start, &raw.phases);
 
         if self.errors.len() > errors_before {

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc, Weekday};
 use chrono_tz::Tz;
 
-use crate::recurrence::{Rule, resolve_local, weekday_code};
+use crate::recurrence::{ByDay, End, Frequency, Rule, resolve_local, weekday_code};
 
 pub const TITLE_MAX_CHARS: usize = 80;
 pub const DURATION_MAX_MINUTES: u32 = 24 * 60;
@@ -116,24 +116,19 @@ impl Schedule {
     fn expansion_rule(&self) -> Rule {
         match self {
             Self::Rule(rule) => rule.clone(),
-            Self::TimesPerWeek { remind_on, .. } => {
-                let text = format!("FREQ=WEEKLY;BYDAY={}", weekday_code(*remind_on));
-                Rule::parse(&text).unwrap_or_else(|_| unreachable_rule())
-            }
+            Self::TimesPerWeek { remind_on, .. } => Rule {
+                frequency: Frequency::Weekly,
+                interval: 1,
+                end: End::Never,
+                by_day: vec![ByDay {
+                    nth: None,
+                    weekday: *remind_on,
+                }],
+                by_month_day: Vec::new(),
+                by_month: Vec::new(),
+                week_start: Weekday::Mon,
+            },
         }
-    }
-}
-
-// A weekly rule with one plain weekday always parses; this keeps the code free of panics.
-fn unreachable_rule() -> Rule {
-    Rule {
-        frequency: crate::recurrence::Frequency::Weekly,
-        interval: 1,
-        end: crate::recurrence::End::Never,
-        by_day: Vec::new(),
-        by_month_day: Vec::new(),
-        by_month: Vec::new(),
-        week_start: Weekday::Mon,
     }
 }
 
@@ -313,9 +308,7 @@ impl Ritual {
                 .copied();
             let mut until = rule.clone();
             // No occurrence at all: an UNTIL before the start yields none, the same answer.
-            until.end = crate::recurrence::End::Until(
-                last.unwrap_or(self.start - chrono::Duration::minutes(1)),
-            );
+            until.end = End::Until(last.unwrap_or(self.start - chrono::Duration::minutes(1)));
             self.schedule = Schedule::Rule(until);
         }
         self
