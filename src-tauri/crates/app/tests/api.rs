@@ -18,6 +18,41 @@ fn embedded_content_is_valid_and_has_the_four_starter_patterns() {
 }
 
 #[test]
+fn embedded_content_meets_every_minimum_the_practices_need() {
+    use hearth_core::ritual::Practice;
+    let (library, errors) = embedded_content();
+    assert!(errors.is_empty(), "{errors:?}");
+    let cards = |id: &str| {
+        library
+            .decks
+            .iter()
+            .find(|deck| deck.id == id)
+            .map_or(0, |deck| deck.cards.len())
+    };
+    assert!(cards("nightly-reflection") >= 40, "nightly reflection deck");
+    assert!(cards("walk-questions") >= 40, "walk deck");
+    assert!(cards("honest-openers") >= 20, "openers deck");
+    let walk = library.decks.iter().find(|d| d.id == "walk-questions").unwrap();
+    for level in 1..=3 {
+        assert!(walk.cards.iter().any(|card| card.level == level), "level {level}");
+    }
+    // Every practice has a guide with its "why"; the check-in has both scales and some needs.
+    for practice in Practice::ALL {
+        assert!(
+            library.practice_guides.iter().any(|g| g.practice == practice),
+            "no guide for {}",
+            practice.as_str()
+        );
+    }
+    let scales: Vec<&str> = library.scales.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(scales, vec!["mood", "closeness"]);
+    assert!(library.check_in_needs.len() >= 5);
+    assert!(library.self_check_questions.len() >= 5);
+    assert_eq!(library.plan_days.len(), 7);
+    assert!(library.ritual_templates.len() >= 5);
+}
+
+#[test]
 fn opening_creates_the_data_folder_and_schedule_database() {
     let root = tempfile::tempdir().unwrap();
     let data_dir = root.path().join("nested/data");

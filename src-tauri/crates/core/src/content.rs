@@ -14,6 +14,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::breathing::{BreathingPattern, Phase, PhaseKind};
+use crate::deck::Deck;
+use crate::practices::{CheckInNeed, PlanDay, PracticeGuide, Scale, SelfCheckQuestion};
+
+mod practices;
 
 /// One content file handed in by the caller: its name (relative path, for messages) and text.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +43,14 @@ pub struct ContentError {
 pub struct ContentLibrary {
     pub breathing_patterns: Vec<BreathingPattern>,
     pub ritual_templates: Vec<RitualTemplate>,
+    pub decks: Vec<Deck>,
+    pub practice_guides: Vec<PracticeGuide>,
+    pub scales: Vec<Scale>,
+    pub check_in_needs: Vec<CheckInNeed>,
+    pub self_check_questions: Vec<SelfCheckQuestion>,
+    /// The reconnection plan's days, 1 to n in order (empty when the days in content/ skip or
+    /// repeat one; that is reported).
+    pub plan_days: Vec<PlanDay>,
 }
 
 /// A starting point for a ritual, offered in the editor.
@@ -67,10 +79,10 @@ impl ContentLibrary {
 }
 
 /// Limits that keep content readable on screen and make bad files fail loudly.
-const NAME_MAX_CHARS: usize = 40;
+pub(crate) const NAME_MAX_CHARS: usize = 40;
 const TITLE_MAX_CHARS: usize = crate::ritual::TITLE_MAX_CHARS;
-const SUMMARY_MAX_CHARS: usize = 140;
-const WHY_MAX_CHARS: usize = 700;
+pub(crate) const SUMMARY_MAX_CHARS: usize = 140;
+pub(crate) const WHY_MAX_CHARS: usize = 700;
 const SOURCE_MAX_CHARS: usize = 160;
 const PHASES_MAX: usize = 8;
 const PHASE_MIN_MILLIS: u32 = 500;
@@ -85,6 +97,18 @@ struct RawFile {
     breathing_pattern: Vec<Spanned<RawBreathingPattern>>,
     #[serde(default)]
     ritual_template: Vec<Spanned<RawRitualTemplate>>,
+    #[serde(default)]
+    deck: Vec<Spanned<practices::RawDeck>>,
+    #[serde(default)]
+    practice: Vec<Spanned<practices::RawPracticeGuide>>,
+    #[serde(default)]
+    scale: Vec<Spanned<practices::RawScale>>,
+    #[serde(default)]
+    check_in_need: Vec<Spanned<practices::RawNeed>>,
+    #[serde(default)]
+    self_check_question: Vec<Spanned<practices::RawSelfCheckQuestion>>,
+    #[serde(default)]
+    plan_day: Vec<Spanned<practices::RawPlanDay>>,
 }
 
 #[derive(Deserialize)]
@@ -124,6 +148,25 @@ struct RawPhase {
 pub struct ContentFile {
     pub breathing_patterns: Vec<BreathingPattern>,
     pub ritual_templates: Vec<RitualTemplate>,
+    pub decks: Vec<Deck>,
+    pub practice_guides: Vec<PracticeGuide>,
+    pub scales: Vec<Scale>,
+    pub check_in_needs: Vec<CheckInNeed>,
+    pub self_check_questions: Vec<SelfCheckQuestion>,
+    pub plan_days: Vec<PlanDay>,
+}
+
+/// Validates each raw entry of one table with `check`, keeping the valid ones.
+fn each<'a, R, T>(
+    report: &mut Report<'a>,
+    table: &str,
+    raws: Vec<R>,
+    mut check: impl FnMut(&mut Report<'a>, &str, R) -> Option<T>,
+) -> Vec<T> {
+    raws.into_iter()
+        .enumerate()
+        .filter_map(|(index, raw)| check(report, &format!("{table}[{index}]"), raw))
+        .collect()
 }
 
 /// Parses and validates one file. Entries that fail validation are left out and reported; a
@@ -140,66 +183,195 @@ pub fn parse_content_file(source: ContentSource<'_>) -> (ContentFile, Vec<Conten
             return (ContentFile::default(), report.errors);
         }
     };
-    let mut file = ContentFile::default();
-    for (index, raw_pattern) in raw.breathing_pattern.into_iter().enumerate() {
-        let path = format!("breathing_pattern[{index}]");
-        if let Some(pattern) = report.breathing_pattern(&path, raw_pattern) {
-            file.breathing_patterns.push(pattern);
-        }
-    }
-    for (index, raw_template) in raw.ritual_template.into_iter().enumerate() {
-        let path = format!("ritual_template[{index}]");
-        if let Some(template) = report.ritual_template(&path, raw_template) {
-            file.ritual_templates.push(template);
-        }
-    }
+    let file = ContentFile {
+        breathing_patterns: each(
+            &mut report,
+            "breathing_pattern",
+            raw.breathing_pattern,
+            Report::breathing_pattern,
+        ),
+        ritual_templates: each(
+            &mut report,
+            "ritual_template",
+            raw.ritual_template,
+            Report::ritual_template,
+        ),
+        decks: each(&mut report, "deck", raw.deck, Report::deck),
+        practice_guides: each(
+            &mut report,
+            "practice",
+            raw.practice,
+            Report::practice_guide,
+        ),
+        scales: each(&mut report, "scale", raw.scale, Report::scale),
+        check_in_needs: each(
+            &mut report,
+            "check_in_need",
+            raw.check_in_need,
+            Report::need,
+        ),
+        self_check_questions: each(
+            &mut report,
+            "self_check_question",
+            raw.self_check_question,
+            Report::self_check_question,
+        ),
+        plan_days: each(&mut report, "plan_day", raw.plan_day, Report::plan_day),
+    };
     (file, report.errors)
 }
 
-/// Parses every file and checks rules that span files (unique ids). The library holds all valid
-/// entries; the errors list every problem found, in file order.
+/// Parses every file and checks rules that span files (unique ids, plan days 1 to n). The
+/// library holds all valid entries; the errors list every problem found, in file order.
 pub fn load_library<'a>(
     sources: impl IntoIterator<Item = ContentSource<'a>>,
 ) -> (ContentLibrary, Vec<ContentError>) {
     let mut library = ContentLibrary::default();
     let mut errors = Vec::new();
-    let mut seen_ids = HashSet::new();
-    let mut seen_templates = HashSet::new();
+    let mut seen = HashSet::new();
+    let mut plan_file = None;
     for source in sources {
         let (file, file_errors) = parse_content_file(source);
         errors.extend(file_errors);
-        for template in file.ritual_templates {
-            if seen_templates.insert(template.id.clone()) {
-                library.ritual_templates.push(template);
-            } else {
-                errors.push(ContentError {
-                    file: source.file.to_owned(),
-                    line: line_of_id(source.text, &template.id),
-                    field: "ritual_template.id".to_owned(),
-                    problem: format!(
-                        "the id \"{}\" is already used by another template",
-                        template.id
-                    ),
-                });
-            }
+        let mut unique = Unique {
+            source,
+            seen: &mut seen,
+            errors: &mut errors,
+        };
+        unique.keep(
+            file.ritual_templates,
+            &mut library.ritual_templates,
+            "ritual_template",
+            |t| &t.id,
+        );
+        unique.keep(
+            file.breathing_patterns,
+            &mut library.breathing_patterns,
+            "breathing_pattern",
+            |p| &p.id,
+        );
+        unique.keep(file.decks, &mut library.decks, "deck", |d| &d.id);
+        unique.keep(
+            file.practice_guides,
+            &mut library.practice_guides,
+            "practice",
+            |g| g.practice.as_str(),
+        );
+        unique.keep(file.scales, &mut library.scales, "scale", |s| &s.id);
+        unique.keep(
+            file.check_in_needs,
+            &mut library.check_in_needs,
+            "check_in_need",
+            |n| &n.id,
+        );
+        unique.keep(
+            file.self_check_questions,
+            &mut library.self_check_questions,
+            "self_check_question",
+            |q| &q.id,
+        );
+        if !file.plan_days.is_empty() {
+            plan_file.get_or_insert(source.file.to_owned());
+            library.plan_days.extend(file.plan_days);
         }
-        for pattern in file.breathing_patterns {
-            if seen_ids.insert(pattern.id.clone()) {
-                library.breathing_patterns.push(pattern);
+    }
+    library.plan_days.sort_by_key(|day| day.day);
+    let consecutive = library
+        .plan_days
+        .iter()
+        .zip(1..)
+        .all(|(day, expected)| day.day == expected);
+    if let (false, Some(file)) = (consecutive, plan_file) {
+        library.plan_days.clear();
+        errors.push(ContentError {
+            file,
+            line: 1,
+            field: "plan_day.day".to_owned(),
+            problem: "the plan's days must run 1, 2, 3 and so on, each once".to_owned(),
+        });
+    }
+    (library, errors)
+}
+
+/// Keeps the first entry with each id (per table) and reports the later ones.
+struct Unique<'s, 'a> {
+    source: ContentSource<'a>,
+    seen: &'s mut HashSet<(&'static str, String)>,
+    errors: &'s mut Vec<ContentError>,
+}
+
+impl Unique<'_, '_> {
+    fn keep<T>(
+        &mut self,
+        items: Vec<T>,
+        into: &mut Vec<T>,
+        table: &'static str,
+        id: impl Fn(&T) -> &str,
+    ) {
+        for item in items {
+            let key = id(&item).to_owned();
+            if self.seen.insert((table, key.clone())) {
+                into.push(item);
             } else {
-                errors.push(ContentError {
-                    file: source.file.to_owned(),
-                    line: line_of_id(source.text, &pattern.id),
-                    field: "breathing_pattern.id".to_owned(),
-                    problem: format!(
-                        "the id \"{}\" is already used by another pattern",
-                        pattern.id
-                    ),
+                self.errors.push(ContentError {
+                    file: self.source.file.to_owned(),
+                    line: line_of_id(self.source.text, &key),
+                    field: format!("{table}.id"),
+                    problem: format!("the id \"{key}\" is already used by another {table}"),
                 });
             }
         }
     }
-    (library, errors)
+}
+
+/// Reads the couple's own decks (the `.toml` files of the data folder's `decks` folder). Only
+/// `[[deck]]` tables are read there; a deck whose id is already taken, by Hearth or an earlier
+/// file, is reported and left out. Every valid deck is kept.
+pub fn load_user_decks<'a>(
+    taken: &[Deck],
+    sources: impl IntoIterator<Item = ContentSource<'a>>,
+) -> (Vec<Deck>, Vec<ContentError>) {
+    let mut decks: Vec<Deck> = Vec::new();
+    let mut errors = Vec::new();
+    for source in sources {
+        let (file, file_errors) = parse_content_file(source);
+        errors.extend(file_errors);
+        let others = file.breathing_patterns.len()
+            + file.ritual_templates.len()
+            + file.practice_guides.len()
+            + file.scales.len()
+            + file.check_in_needs.len()
+            + file.self_check_questions.len()
+            + file.plan_days.len();
+        if others > 0 {
+            errors.push(ContentError {
+                file: source.file.to_owned(),
+                line: 1,
+                field: "document".to_owned(),
+                problem:
+                    "only [[deck]] tables are read from the decks folder; the rest was left out"
+                        .to_owned(),
+            });
+        }
+        for mut deck in file.decks {
+            let clash = taken.iter().chain(&decks).any(|other| other.id == deck.id);
+            if clash {
+                errors.push(ContentError {
+                    file: source.file.to_owned(),
+                    line: line_of_id(source.text, &deck.id),
+                    field: "deck.id".to_owned(),
+                    problem: format!(
+                        "the id \"{}\" is already used by another deck; pick another",
+                        deck.id
+                    ),
+                });
+            } else {
+                deck.user_made = true;
+                decks.push(deck);
+            }
+        }
+    }
+    (decks, errors)
 }
 
 type RawError = (String, String, Option<Range<usize>>);
@@ -315,8 +487,7 @@ impl Report<'_> {
                     self.error_at(
                         name.span().start,
                         &format!("{path}.practice"),
-                        "is not one of Hearth's practices (walk_questions, nightly_reflection, \
-                         phones_off_hour, three_good_things, breathing_together, eye_contact, check_in)",
+                        &crate::ritual::Practice::not_one_of(),
                     );
                 }
                 found
@@ -482,7 +653,18 @@ fn is_valid_id(id: &str) -> bool {
 
 impl fmt::Display for ContentLibrary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} breathing patterns", self.breathing_patterns.len())
+        let cards: usize = self.decks.iter().map(|deck| deck.cards.len()).sum();
+        write!(
+            f,
+            "{} breathing patterns, {} ritual templates, {} decks ({cards} cards), {} practice \
+             guides, {} self-check questions, a {}-day plan",
+            self.breathing_patterns.len(),
+            self.ritual_templates.len(),
+            self.decks.len(),
+            self.practice_guides.len(),
+            self.self_check_questions.len(),
+            self.plan_days.len()
+        )
     }
 }
 
@@ -689,8 +871,135 @@ duration_minutes = 45
         assert_eq!(errors.len(), 1);
         assert_eq!(
             errors[0].to_string(),
-            "b.toml:3: breathing_pattern.id: the id \"resonance\" is already used by another pattern"
+            "b.toml:3: breathing_pattern.id: the id \"resonance\" is already used by another breathing_pattern"
         );
+    }
+
+    const DECK: &str = r#"
+[[deck]]
+id = "our-questions"
+name = "Our questions"
+summary = "Ones we wrote."
+practice = "walk_questions"
+cards = [
+  { text = "What made you laugh today?" },
+  { level = 3, text = "What do you hope for us?" },
+]
+"#;
+
+    #[test]
+    fn decks_parse_and_each_card_mistake_names_its_line() {
+        let (file, errors) = parse(DECK);
+        assert_eq!(errors, vec![]);
+        let deck = &file.decks[0];
+        assert_eq!(deck.cards.len(), 2);
+        assert_eq!((deck.cards[0].level, deck.cards[1].level), (1, 3));
+        assert_eq!(deck.practice, Some(crate::ritual::Practice::WalkQuestions));
+        for (from, to, field, line) in [
+            ("level = 3", "level = 4", "deck[0].cards[1].level", 9),
+            (
+                "\"What made you laugh today?\"",
+                "\" \"",
+                "deck[0].cards[0].text",
+                8,
+            ),
+            (
+                "\"What do you hope for us?\"",
+                "\"What made you laugh today?\"",
+                "deck[0].cards[1].text",
+                9,
+            ),
+            ("\"walk_questions\"", "\"juggling\"", "deck[0].practice", 6),
+        ] {
+            let (file, errors) = parse(&DECK.replace(from, to));
+            assert!(file.decks.is_empty(), "{to}");
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].field, field, "{}", errors[0]);
+            assert_eq!(errors[0].line, line, "{}", errors[0]);
+        }
+    }
+
+    #[test]
+    fn a_user_deck_folder_keeps_good_decks_and_reports_the_broken_file_by_line() {
+        let (builtin, _) = load_library([ContentSource {
+            file: "decks.toml",
+            text: DECK,
+        }]);
+        let other = DECK.replace("our-questions", "mine");
+        let broken = "[[deck]]\nid = \"broken\"\nname = \"Broken\"\nsummary = \"x\"\ncards = [\n  { txt = \"oops\" },\n]\n";
+        let (decks, errors) = load_user_decks(
+            &builtin.decks,
+            [
+                ContentSource {
+                    file: "decks/mine.toml",
+                    text: &other,
+                },
+                ContentSource {
+                    file: "decks/broken.toml",
+                    text: broken,
+                },
+                ContentSource {
+                    file: "decks/clash.toml",
+                    text: DECK,
+                },
+                ContentSource {
+                    file: "decks/extra.toml",
+                    text: GOOD,
+                },
+            ],
+        );
+        assert_eq!(decks.len(), 1);
+        assert_eq!(decks[0].id, "mine");
+        assert!(decks[0].user_made);
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(
+            lines[0].starts_with("decks/broken.toml:6: deck[0].cards"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].starts_with("decks/clash.toml:3: deck.id"),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].starts_with("decks/extra.toml:1: document: only [[deck]]"),
+            "{}",
+            lines[2]
+        );
+    }
+
+    #[test]
+    fn plan_days_must_run_from_one_without_gaps_and_scales_need_five_labels() {
+        let day = |n: u32| {
+            format!(
+                "[[plan_day]]\nday = {n}\ntitle = \"Day {n}\"\npractice = \"check_in\"\ntext = \"Do it.\"\n"
+            )
+        };
+        let good = format!("{}{}", day(2), day(1));
+        let (library, errors) = load_library([ContentSource {
+            file: "p.toml",
+            text: &good,
+        }]);
+        assert_eq!(errors, vec![]);
+        assert_eq!(
+            library.plan_days.iter().map(|d| d.day).collect::<Vec<_>>(),
+            vec![1, 2]
+        );
+        let gap = format!("{}{}", day(1), day(3));
+        let (library, errors) = load_library([ContentSource {
+            file: "p.toml",
+            text: &gap,
+        }]);
+        assert!(library.plan_days.is_empty());
+        assert_eq!(errors[0].field, "plan_day.day");
+        let scale =
+            "[[scale]]\nid = \"mood\"\nquestion = \"How are you?\"\nlabels = [\"a\", \"b\"]\n";
+        let (file, errors) = parse(scale);
+        assert!(file.scales.is_empty());
+        assert_eq!(errors[0].field, "scale[0].labels");
+        assert_eq!(errors[0].line, 4);
     }
 
     #[test]

@@ -6,13 +6,17 @@
 pub mod backup_policy;
 pub mod breathing;
 pub mod content;
+pub mod deck;
 pub mod journal;
+pub mod phones_off;
 pub mod planner;
+pub mod practices;
 pub mod recurrence;
 pub mod ritual;
 
 pub use breathing::{BreathingPattern, Phase, PhaseKind};
 pub use content::{
-    ContentError, ContentLibrary, ContentSource, RitualTemplate, load_library, parse_content_file,
+    ContentError, ContentLibrary, ContentSource, RitualTemplate, load_library, load_user_decks,
+    parse_content_file,
 };
 pub use journal::{Entry, EntryError, EntryKind, EntryQuery, NewEntry, SearchOrder};

@@ -25,10 +25,14 @@ pub enum Practice {
     BreathingTogether,
     EyeContact,
     CheckIn,
+    HonestOpeners,
+    Appreciation,
+    ReconnectionPlan,
+    SelfCheck,
 }
 
 impl Practice {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 11] = [
         Self::WalkQuestions,
         Self::NightlyReflection,
         Self::PhonesOffHour,
@@ -36,6 +40,10 @@ impl Practice {
         Self::BreathingTogether,
         Self::EyeContact,
         Self::CheckIn,
+        Self::HonestOpeners,
+        Self::Appreciation,
+        Self::ReconnectionPlan,
+        Self::SelfCheck,
     ];
 
     /// The stable name used in storage, the CLI and content.
@@ -48,11 +56,21 @@ impl Practice {
             Self::BreathingTogether => "breathing_together",
             Self::EyeContact => "eye_contact",
             Self::CheckIn => "check_in",
+            Self::HonestOpeners => "honest_openers",
+            Self::Appreciation => "appreciation",
+            Self::ReconnectionPlan => "reconnection_plan",
+            Self::SelfCheck => "self_check",
         }
     }
 
     pub fn parse(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+
+    /// The problem text for a name that is not a practice: lists every valid name.
+    pub fn not_one_of() -> String {
+        let names: Vec<&str> = Self::ALL.iter().map(|p| p.as_str()).collect();
+        format!("is not one of Hearth's practices ({})", names.join(", "))
     }
 }
 
