@@ -4,6 +4,7 @@
 //! pool (`on_blocking`), so neither the main thread nor the async workers wait on Argon2 or disk.
 
 use chrono::{DateTime, Utc};
+use hearth_app::dto::practices::{self, CustomBreathing};
 use hearth_app::dto::{self, BreathingPattern, DataPaths, Entry, JournalStatus};
 use hearth_app::{
     ApiError, ApiErrorKind, Clock as _, Hearth, KdfStrength, Passphrase, SystemClock,
@@ -55,7 +56,29 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         rituals_progress,
         breathing_start,
         breathing_session,
-        breathing_stop
+        breathing_stop,
+        practice_guides,
+        decks_list,
+        deck_draw,
+        deck_favourite,
+        deck_favourites,
+        check_in_form,
+        check_in_save,
+        self_check_questions,
+        self_check_save,
+        self_check_trend,
+        note_leave,
+        notes_waiting,
+        note_read,
+        phones_off_status,
+        phones_off_start,
+        phones_off_end,
+        plan_status,
+        plan_start,
+        plan_finish_day,
+        display_preferences,
+        display_set_preferences,
+        breathing_custom
     ]
 }
 
@@ -529,16 +552,21 @@ async fn rituals_progress<R: Runtime>(
     .await
 }
 
-/// Starts a breathing session (the plan and its start are kept here, not in the page).
+/// Starts a breathing session (the plan and its start are kept here, not in the page); the
+/// pattern `custom` takes the couple's own rhythm.
 #[tauri::command]
-async fn breathing_start(
-    shell: State<'_, Shell>,
+async fn breathing_start<R: Runtime>(
+    app: AppHandle<R>,
     pattern_id: String,
     minutes: u32,
+    custom: Option<CustomBreathing>,
 ) -> Result<dto::BreathingSession, ApiError> {
-    shell
-        .hearth()?
-        .start_breathing(&pattern_id, minutes, SystemClock.now())
+    on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .start_breathing(&pattern_id, minutes, custom, SystemClock.now())
+    })
+    .await
 }
 
 /// The breathing session in progress, if any (after a reload or reopening the window).
@@ -553,4 +581,233 @@ async fn breathing_session(
 #[tauri::command]
 async fn breathing_stop(shell: State<'_, Shell>) -> Result<(), ApiError> {
     shell.hearth()?.stop_breathing()
+}
+
+/// The couple's own breathing rhythm, if they made one.
+#[tauri::command]
+async fn breathing_custom<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Option<CustomBreathing>, ApiError> {
+    on_blocking(app, |shell| shell.hearth()?.custom_breathing()).await
+}
+
+/// What each practice is and why it may help.
+#[tauri::command]
+async fn practice_guides(
+    shell: State<'_, Shell>,
+) -> Result<Vec<practices::PracticeGuide>, ApiError> {
+    Ok(shell.hearth()?.practice_guides())
+}
+
+/// Every card deck, with the problems found in the couple's own deck files.
+#[tauri::command]
+async fn decks_list<R: Runtime>(app: AppHandle<R>) -> Result<practices::Decks, ApiError> {
+    on_blocking(app, |shell| shell.hearth()?.decks()).await
+}
+
+/// Draws the next card of a deck (skipping is drawing again).
+#[tauri::command]
+async fn deck_draw<R: Runtime>(
+    app: AppHandle<R>,
+    deck_id: String,
+) -> Result<practices::Card, ApiError> {
+    on_blocking(app, move |shell| shell.hearth()?.draw_card(&deck_id)).await
+}
+
+/// Marks or unmarks a card as a favourite.
+#[tauri::command]
+async fn deck_favourite<R: Runtime>(
+    app: AppHandle<R>,
+    deck_id: String,
+    card_key: String,
+    favourite: bool,
+) -> Result<(), ApiError> {
+    on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .set_favourite_card(&deck_id, &card_key, favourite, SystemClock.now())
+    })
+    .await
+}
+
+/// A deck's favourite cards.
+#[tauri::command]
+async fn deck_favourites<R: Runtime>(
+    app: AppHandle<R>,
+    deck_id: String,
+) -> Result<Vec<practices::Card>, ApiError> {
+    on_blocking(app, move |shell| shell.hearth()?.favourite_cards(&deck_id)).await
+}
+
+/// The check-in's questions.
+#[tauri::command]
+async fn check_in_form(shell: State<'_, Shell>) -> Result<practices::CheckInForm, ApiError> {
+    shell.hearth()?.check_in_form()
+}
+
+/// Saves a check-in to the journal: one entry per partner, both or neither.
+#[tauri::command]
+async fn check_in_save<R: Runtime>(
+    app: AppHandle<R>,
+    answers: Vec<practices::CheckInAnswer>,
+) -> Result<Vec<Entry>, ApiError> {
+    on_blocking(app, move |shell| {
+        shell.hearth()?.save_check_in(answers, SystemClock.now())
+    })
+    .await
+}
+
+/// The weekly self-check's statements.
+#[tauri::command]
+async fn self_check_questions(
+    shell: State<'_, Shell>,
+) -> Result<Vec<practices::SelfCheckQuestion>, ApiError> {
+    Ok(shell.hearth()?.self_check_questions())
+}
+
+/// Scores and saves a self-check.
+#[tauri::command]
+async fn self_check_save<R: Runtime>(
+    app: AppHandle<R>,
+    answer: practices::SelfCheckAnswer,
+) -> Result<practices::SelfCheckResult, ApiError> {
+    on_blocking(app, move |shell| {
+        shell.hearth()?.save_self_check(answer, SystemClock.now())
+    })
+    .await
+}
+
+/// Self-check scores over the weeks, oldest first.
+#[tauri::command]
+async fn self_check_trend<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Vec<practices::SelfCheckPoint>, ApiError> {
+    on_blocking(app, |shell| {
+        let clock = SystemClock;
+        shell
+            .hearth()?
+            .self_check_trend(clock.now(), clock.local_zone())
+    })
+    .await
+}
+
+/// Leaves an appreciation note for partner 1 or 2.
+#[tauri::command]
+async fn note_leave<R: Runtime>(
+    app: AppHandle<R>,
+    from: String,
+    to: u8,
+    text: String,
+) -> Result<Entry, ApiError> {
+    on_blocking(app, move |shell| {
+        shell
+            .hearth()?
+            .leave_note(from, to, text, SystemClock.now())
+    })
+    .await
+}
+
+/// Appreciation notes waiting to be read (without their text).
+#[tauri::command]
+async fn notes_waiting<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Vec<practices::WaitingNote>, ApiError> {
+    on_blocking(app, |shell| {
+        shell.hearth()?.waiting_notes(SystemClock.now())
+    })
+    .await
+}
+
+/// Opens a waiting note and remembers it as read.
+#[tauri::command]
+async fn note_read<R: Runtime>(app: AppHandle<R>, entry_id: String) -> Result<Entry, ApiError> {
+    on_blocking(app, move |shell| {
+        shell.hearth()?.read_note(&entry_id, SystemClock.now())
+    })
+    .await
+}
+
+/// The running phones-off hour, if any, and the weeks' totals.
+#[tauri::command]
+async fn phones_off_status<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<practices::PhonesOff, ApiError> {
+    on_blocking(app, |shell| {
+        let clock = SystemClock;
+        shell.hearth()?.phones_off(clock.now(), clock.local_zone())
+    })
+    .await
+}
+
+/// Starts a phones-off hour; the reminder loop keeps the tray's count and says when it ends.
+#[tauri::command]
+async fn phones_off_start<R: Runtime>(
+    app: AppHandle<R>,
+    minutes: u32,
+) -> Result<practices::PhonesOffRun, ApiError> {
+    on_rituals(app, move |hearth, now| {
+        hearth.start_phones_off(minutes, now)
+    })
+    .await
+}
+
+/// Ends the running phones-off hour early.
+#[tauri::command]
+async fn phones_off_end<R: Runtime>(app: AppHandle<R>) -> Result<(), ApiError> {
+    on_rituals(app, |hearth, now| hearth.end_phones_off(now)).await
+}
+
+/// The reconnection plan and today's step.
+#[tauri::command]
+async fn plan_status<R: Runtime>(app: AppHandle<R>) -> Result<practices::Plan, ApiError> {
+    on_blocking(app, |shell| {
+        let clock = SystemClock;
+        shell.hearth()?.plan(clock.now(), clock.local_zone())
+    })
+    .await
+}
+
+/// Starts the plan, or starts it again from day 1.
+#[tauri::command]
+async fn plan_start<R: Runtime>(app: AppHandle<R>) -> Result<practices::Plan, ApiError> {
+    on_blocking(app, |shell| {
+        let clock = SystemClock;
+        shell.hearth()?.start_plan(clock.now(), clock.local_zone())
+    })
+    .await
+}
+
+/// Marks today's step of the plan done.
+#[tauri::command]
+async fn plan_finish_day<R: Runtime>(
+    app: AppHandle<R>,
+    day: u32,
+) -> Result<practices::Plan, ApiError> {
+    on_blocking(app, move |shell| {
+        let clock = SystemClock;
+        shell
+            .hearth()?
+            .finish_plan_day(day, clock.now(), clock.local_zone())
+    })
+    .await
+}
+
+/// How Hearth looks and sounds.
+#[tauri::command]
+async fn display_preferences<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<practices::DisplayPreferences, ApiError> {
+    on_blocking(app, |shell| shell.hearth()?.display_preferences()).await
+}
+
+/// Changes how Hearth looks and sounds; applies at once.
+#[tauri::command]
+async fn display_set_preferences<R: Runtime>(
+    app: AppHandle<R>,
+    preferences: practices::DisplayPreferences,
+) -> Result<practices::DisplayPreferences, ApiError> {
+    on_blocking(app, move |shell| {
+        shell.hearth()?.set_display_preferences(preferences)
+    })
+    .await
 }

@@ -3,7 +3,8 @@
 //! neither the scheduler nor the UI. Notices carry ritual titles and times, never journal text.
 //!
 //! On Linux the notification offers Start, Snooze 10 min and Skip when it is about one ritual;
-//! clicking it (the default action) or Start opens Hearth on Today.
+//! clicking it (the default action) opens Hearth on Today, Start opens the ritual's practice (and
+//! for a phones-off ritual starts the hour).
 
 use hearth_app::ReminderNotice;
 use tauri::{AppHandle, Runtime};
@@ -14,6 +15,8 @@ const APP_NAME: &str = "Hearth";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
     Open,
+    /// Start the ritual's practice (a phones-off ritual starts its hour).
+    Start,
     Snooze,
     Skip,
 }
@@ -21,7 +24,8 @@ pub enum Choice {
 /// The choice an action id stands for.
 pub fn choice_for(action: &str) -> Option<Choice> {
     match action {
-        "default" | "start" => Some(Choice::Open),
+        "default" => Some(Choice::Open),
+        "start" => Some(Choice::Start),
         "snooze" => Some(Choice::Snooze),
         "skip" => Some(Choice::Skip),
         _ => None,
@@ -82,7 +86,7 @@ mod tests {
     #[test]
     fn actions_map_to_choices() {
         assert_eq!(choice_for("default"), Some(Choice::Open));
-        assert_eq!(choice_for("start"), Some(Choice::Open));
+        assert_eq!(choice_for("start"), Some(Choice::Start));
         assert_eq!(choice_for("snooze"), Some(Choice::Snooze));
         assert_eq!(choice_for("skip"), Some(Choice::Skip));
         assert_eq!(choice_for("__closed"), None);

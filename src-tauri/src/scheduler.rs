@@ -43,23 +43,23 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
                     .and_then(|hearth| hearth.due_reminders(clock.now(), clock.local_zone()))
             })
             .await;
-            let (next_wake, label) = match round {
+            let (next_wake, label, phones_off) = match round {
                 Ok(Ok(round)) => {
                     for notice in round.notices {
                         notifier::show(app.clone(), notice, on_choice::<R>);
                     }
-                    (round.next_wake, round.next_label)
+                    (round.next_wake, round.next_label, round.phones_off_label)
                 }
                 Ok(Err(error)) => {
                     tracing::warn!(%error, "could not plan reminders");
-                    (None, None)
+                    (None, None, None)
                 }
                 Err(_) => {
                     tracing::warn!("the reminder planning task stopped");
-                    (None, None)
+                    (None, None, None)
                 }
             };
-            crate::tray::show_next(&app, label.as_deref());
+            crate::tray::show_next(&app, label.as_deref(), phones_off.as_deref());
             let nap = next_wake
                 .and_then(|at| (at - SystemClock.now()).to_std().ok())
                 .map_or(LONGEST_NAP, |left| (left + MARGIN).min(LONGEST_NAP));
@@ -71,15 +71,49 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
     });
 }
 
-/// Acts on a notification's button: open Hearth on Today, or snooze or skip the occurrence.
+/// The page a practice opens on (the UI's routes).
+fn practice_hash(practice: Option<&str>) -> &'static str {
+    match practice {
+        Some("phones_off_hour") => "#/practices/phones-off",
+        Some("eye_contact") => "#/practices/eye-contact",
+        Some("check_in") => "#/practices/check-in",
+        Some("three_good_things" | "appreciation") => "#/practices/good-things",
+        Some("walk_questions" | "nightly_reflection" | "honest_openers") => "#/practices/decks",
+        Some("reconnection_plan") => "#/practices/plan",
+        Some("self_check") => "#/practices/self-check",
+        _ => "#/today",
+    }
+}
+
+fn open_on<R: Runtime>(app: &AppHandle<R>, hash: &str) {
+    crate::show_main_window(app);
+    if let Some(window) = app.get_webview_window(crate::MAIN_WINDOW) {
+        let _ = window.eval(format!("window.location.hash = '{hash}'"));
+    }
+}
+
+/// Acts on a notification's button: open Hearth on Today, start the practice, or snooze or
+/// skip the occurrence.
 fn on_choice<R: Runtime>(app: &AppHandle<R>, notice: &ReminderNotice, choice: Choice) {
     let action = match choice {
         Choice::Open => {
-            crate::show_main_window(app);
             // Today lists the ritual with Done and Skip; its practice opens from there.
-            if let Some(window) = app.get_webview_window(crate::MAIN_WINDOW) {
-                let _ = window.eval("window.location.hash = '#/today'");
+            open_on(app, "#/today");
+            return;
+        }
+        Choice::Start => {
+            if notice.practice.as_deref() == Some("phones_off_hour") {
+                let shell = app.state::<Shell>();
+                let started = shell.hearth().and_then(|hearth| {
+                    hearth
+                        .start_phones_off(hearth_app::PHONES_OFF_DEFAULT_MINUTES, SystemClock.now())
+                });
+                if let Err(error) = started {
+                    tracing::warn!(%error, "could not start the phones-off hour");
+                }
+                app.state::<SchedulerWake>().wake();
             }
+            open_on(app, practice_hash(notice.practice.as_deref()));
             return;
         }
         Choice::Snooze => OccurrenceAction::Snooze,

@@ -11,21 +11,29 @@ const OPEN: &str = "open";
 const QUIT: &str = "quit";
 const PAUSE: &str = "pause";
 const NEXT: &str = "next";
+const PHONES_OFF: &str = "phones-off";
 
 /// The tray's changing items.
 pub struct TrayItems<R: Runtime> {
     next: MenuItem<R>,
     pause: MenuItem<R>,
+    phones_off: MenuItem<R>,
 }
 
-/// Shows the next reminder in the tray menu and tooltip (`label` from hearth-app).
-pub fn show_next<R: Runtime>(app: &AppHandle<R>, label: Option<&str>) {
-    let text = label.map_or_else(
+/// Shows the next reminder in the tray menu and tooltip (`label` from hearth-app), and the time
+/// left of a running phones-off hour (`phones_off`, which then leads the tooltip).
+pub fn show_next<R: Runtime>(app: &AppHandle<R>, label: Option<&str>, phones_off: Option<&str>) {
+    let next = label.map_or_else(
         || "No reminders coming up".to_owned(),
         |label| format!("Next: {label}"),
     );
+    let text = phones_off.map_or_else(|| next.clone(), |left| format!("{left} · {next}"));
     if let Some(items) = app.try_state::<TrayItems<R>>() {
-        let _ = items.next.set_text(&text);
+        let _ = items.next.set_text(&next);
+        let _ = items.phones_off.set_text(match phones_off {
+            Some(left) => format!("{left} (end now)"),
+            None => "Start a phones-off hour".to_owned(),
+        });
         let paused = app
             .state::<crate::Shell>()
             .hearth()
@@ -60,6 +68,27 @@ fn toggle_pause<R: Runtime>(app: &AppHandle<R>) {
     app.state::<crate::scheduler::SchedulerWake>().wake();
 }
 
+/// Starts a phones-off hour of the usual length, or ends the one running.
+fn toggle_phones_off<R: Runtime>(app: &AppHandle<R>) {
+    let shell = app.state::<crate::Shell>();
+    let Ok(hearth) = shell.hearth() else { return };
+    let now = SystemClock.now();
+    let running = hearth
+        .phones_off(now, SystemClock.local_zone())
+        .map(|status| status.running.is_some());
+    let done = match running {
+        Ok(true) => hearth.end_phones_off(now),
+        Ok(false) => hearth
+            .start_phones_off(hearth_app::PHONES_OFF_DEFAULT_MINUTES, now)
+            .map(|_| ()),
+        Err(error) => Err(error),
+    };
+    if let Err(error) = done {
+        tracing::warn!(%error, "could not start or end the phones-off hour");
+    }
+    app.state::<crate::scheduler::SchedulerWake>().wake();
+}
+
 /// Creates the tray icon with the next reminder, a pause switch, Open and Quit.
 pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let next = MenuItem::with_id(app, NEXT, "No reminders coming up", false, None::<&str>)?;
@@ -70,13 +99,21 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         true,
         None::<&str>,
     )?;
+    let phones_off = MenuItem::with_id(
+        app,
+        PHONES_OFF,
+        "Start a phones-off hour",
+        true,
+        None::<&str>,
+    )?;
     let open = MenuItem::with_id(app, OPEN, "Open Hearth", true, None::<&str>)?;
     let quit = MenuItem::with_id(app, QUIT, "Quit Hearth", true, None::<&str>)?;
     let separator = PredefinedMenuItem::separator(app)?;
-    let menu = Menu::with_items(app, &[&next, &pause, &separator, &open, &quit])?;
+    let menu = Menu::with_items(app, &[&next, &pause, &phones_off, &separator, &open, &quit])?;
     app.manage(TrayItems {
         next: next.clone(),
         pause: pause.clone(),
+        phones_off: phones_off.clone(),
     });
     let mut builder = TrayIconBuilder::with_id("hearth")
         .tooltip("Hearth")
@@ -85,6 +122,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .on_menu_event(|app, event| match event.id.as_ref() {
             OPEN => show_main_window(app),
             PAUSE => toggle_pause(app),
+            PHONES_OFF => toggle_phones_off(app),
             QUIT => app.exit(0),
             _ => {}
         })

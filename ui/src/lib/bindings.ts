@@ -26,9 +26,17 @@ export type JournalStatus = { setUp: boolean, unlocked: boolean, idleLockSeconds
 
 export type EntryKind = "note" | "three_good_things" | "check_in" | "reflection" | "appreciation" | "self_check";
 
-export type Entry = { id: string, createdAt: string, editedAt: string | null, author: string, kind: EntryKind, mood: number | null, closeness: number | null, tags: Array<string>, occurrence: string | null, text: string, };
+export type Entry = { id: string, createdAt: string, editedAt: string | null, author: string, kind: EntryKind, mood: number | null, closeness: number | null, tags: Array<string>, occurrence: string | null, text: string, 
+/**
+ * A self-check's score, 0 to 100.
+ */
+score: number | null, };
 
-export type NewEntry = { text: string, kind: EntryKind, author: string, mood: number | null, closeness: number | null, tags: Array<string>, };
+export type NewEntry = { text: string, kind: EntryKind, author: string, mood: number | null, closeness: number | null, tags: Array<string>, 
+/**
+ * A self-check's score, 0 to 100 (the self-check use case sets it; notes leave it out).
+ */
+score?: number, };
 
 export type SearchOrder = "newest" | "relevance";
 
@@ -121,3 +129,125 @@ export type WeekProgress = {
 weekStart: string, kept: number, planned: number, };
 
 export type RitualProgress = { ritualId: string, weeks: Array<WeekProgress>, };
+
+export type PracticeGuide = { 
+/**
+ * The practice's stable name (`eye_contact`, `check_in`...).
+ */
+practice: string, name: string, summary: string, why: string, source: string | null, minutes: number, };
+
+export type DeckSummary = { id: string, name: string, summary: string, why: string | null, source: string | null, practice: string | null, cards: number, 
+/**
+ * Cards seen in the current round.
+ */
+seenInRound: number, favourites: number, 
+/**
+ * Whether the couple wrote it (a file in the data folder's decks folder).
+ */
+userMade: boolean, };
+
+export type Decks = { decks: Array<DeckSummary>, 
+/**
+ * `file:line: field: problem`, one per mistake in the decks folder.
+ */
+problems: Array<string>, 
+/**
+ * Where the couple can put decks of their own.
+ */
+userDecksDir: string, };
+
+export type Card = { deckId: string, key: string, text: string, 
+/**
+ * 1 (light) to 3 (deep).
+ */
+level: number, favourite: boolean, 
+/**
+ * Cards seen in this round so far, this one included, out of `total`.
+ */
+seenInRound: number, total: number, 
+/**
+ * This draw began a new round: every card had been seen.
+ */
+newRound: boolean, };
+
+export type Scale = { id: string, question: string, labels: Array<string>, };
+
+export type CheckInNeed = { id: string, label: string, };
+
+export type CheckInForm = { mood: Scale, closeness: Scale, needs: Array<CheckInNeed>, };
+
+export type CheckInAnswer = { author: string, mood: number, closeness: number, 
+/**
+ * A need's id from the form, if one was picked.
+ */
+need: string | null, 
+/**
+ * Free text, in their own words (may be empty).
+ */
+note: string, };
+
+export type SelfCheckQuestion = { id: string, area: string, statement: string, suggestion: string, };
+
+export type SelfCheckAnswer = { author: string, answers: { [key in string]: number }, 
+/**
+ * Anything to add, in their own words (may be empty).
+ */
+note: string, };
+
+export type SelfCheckResult = { entryId: string, percent: number, 
+/**
+ * The areas answered low, by name.
+ */
+lowAreas: Array<string>, suggestions: Array<PracticeGuide>, };
+
+export type SelfCheckPoint = { 
+/**
+ * RFC 3339, UTC.
+ */
+at: string, 
+/**
+ * The Monday of its week, YYYY-MM-DD, in the computer's zone.
+ */
+weekOf: string, author: string, percent: number, };
+
+export type PhonesOffRun = { startedAtMs: number, endsAtMs: number, minutes: number, };
+
+export type PhonesOffWeek = { 
+/**
+ * The Monday the week starts on, YYYY-MM-DD.
+ */
+weekOf: string, minutes: number, hoursStarted: number, };
+
+export type PhonesOff = { running: PhonesOffRun | null, weeks: Array<PhonesOffWeek>, defaultMinutes: number, minMinutes: number, maxMinutes: number, };
+
+export type PlanDay = { day: number, title: string, practice: string, text: string, 
+/**
+ * YYYY-MM-DD it was done on, if it was.
+ */
+doneOn: string | null, };
+
+export type PlanState = "not_started" | "ready" | "done_today" | "finished";
+
+export type Plan = { state: PlanState, 
+/**
+ * The day that is ready today, or that comes next.
+ */
+currentDay: number | null, days: Array<PlanDay>, };
+
+export type DisplayPreferences = { 
+/**
+ * Calm visuals always, whatever the system says (the system's setting is honoured too).
+ */
+reduceMotion: boolean, 
+/**
+ * Soft tones in the practices (off until chosen).
+ */
+sound: boolean, };
+
+export type CustomBreathing = { inhale: number, hold: number, exhale: number, rest: number, };
+
+export type WaitingNote = { entryId: string, 
+/**
+ * The partner it is for.
+ */
+to: string, from: string, createdAt: string, };

@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use hearth_core::{ContentError, ContentLibrary, ContentSource, load_library};
+use hearth_core::deck::Deck;
+use hearth_core::{ContentError, ContentLibrary, ContentSource, load_library, load_user_decks};
 
 use crate::{ApiError, ApiErrorKind};
 
@@ -30,6 +31,48 @@ pub fn check_content_dir(dir: &Path) -> Result<Vec<ContentError>, ApiError> {
             format!("{} is not a folder", dir.display()),
         ));
     }
+    let (texts, mut errors) = read_toml_files(dir)?;
+    let (_, parse_errors) = load_library(texts.iter().map(|(file, text)| ContentSource {
+        file: file.as_str(),
+        text: text.as_str(),
+    }));
+    errors.extend(parse_errors);
+    Ok(errors)
+}
+
+/// The couple's own decks from `dir` (the data folder's `decks` folder), checked against the
+/// decks already known. A missing folder means no decks and no problems.
+pub(crate) fn user_decks(dir: &Path, taken: &[Deck]) -> (Vec<Deck>, Vec<ContentError>) {
+    if !dir.is_dir() {
+        return (Vec::new(), Vec::new());
+    }
+    let (texts, mut errors) = match read_toml_files(dir) {
+        Ok(read) => read,
+        Err(error) => {
+            let problem = ContentError {
+                file: dir.display().to_string(),
+                line: 1,
+                field: "document".to_owned(),
+                problem: error.to_string(),
+            };
+            return (Vec::new(), vec![problem]);
+        }
+    };
+    let sources = texts.iter().map(|(file, text)| ContentSource {
+        file: file.as_str(),
+        text: text.as_str(),
+    });
+    let (decks, deck_errors) = load_user_decks(taken, sources);
+    errors.extend(deck_errors);
+    (decks, errors)
+}
+
+/// A file's path relative to its folder, and its text.
+type NamedText = (String, String);
+
+/// Every `.toml` file under `dir` (recursively), sorted by path relative to `dir`, as text.
+/// Files too large or not UTF-8 become problems instead.
+fn read_toml_files(dir: &Path) -> Result<(Vec<NamedText>, Vec<ContentError>), ApiError> {
     let mut files = Vec::new();
     collect_toml_files(dir, dir, &mut files)?;
     files.sort();
@@ -56,12 +99,7 @@ pub fn check_content_dir(dir: &Path) -> Result<Vec<ContentError>, ApiError> {
             }),
         }
     }
-    let (_, parse_errors) = load_library(texts.iter().map(|(file, text)| ContentSource {
-        file: file.as_str(),
-        text: text.as_str(),
-    }));
-    errors.extend(parse_errors);
-    Ok(errors)
+    Ok((texts, errors))
 }
 
 fn collect_toml_files(

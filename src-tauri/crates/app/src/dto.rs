@@ -8,6 +8,8 @@ use ts_rs::{Config, TS};
 
 use crate::{ApiError, ApiErrorKind};
 
+pub mod practices;
+
 /// What the body does during one phase of a breathing cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -102,6 +104,8 @@ pub struct Entry {
     pub tags: Vec<String>,
     pub occurrence: Option<String>,
     pub text: String,
+    /// A self-check's score, 0 to 100.
+    pub score: Option<u8>,
 }
 
 /// A new entry as the UI sends it.
@@ -114,6 +118,10 @@ pub struct NewEntry {
     pub mood: Option<u8>,
     pub closeness: Option<u8>,
     pub tags: Vec<String>,
+    /// A self-check's score, 0 to 100 (the self-check use case sets it; notes leave it out).
+    #[serde(default)]
+    #[ts(optional)]
+    pub score: Option<u8>,
 }
 
 /// How search results are ordered.
@@ -318,6 +326,7 @@ impl From<NewEntry> for hearth_core::NewEntry {
             closeness: entry.closeness,
             tags: entry.tags,
             occurrence: None,
+            score: entry.score,
         }
     }
 }
@@ -399,6 +408,7 @@ impl From<hearth_core::Entry> for Entry {
             tags: entry.body.tags,
             occurrence: entry.body.occurrence,
             text: entry.body.text,
+            score: entry.body.score,
         }
     }
 }
@@ -468,6 +478,27 @@ pub fn typescript_bindings() -> String {
         OccurrenceAction::decl(&cfg),
         WeekProgress::decl(&cfg),
         RitualProgress::decl(&cfg),
+        practices::PracticeGuide::decl(&cfg),
+        practices::DeckSummary::decl(&cfg),
+        practices::Decks::decl(&cfg),
+        practices::Card::decl(&cfg),
+        practices::Scale::decl(&cfg),
+        practices::CheckInNeed::decl(&cfg),
+        practices::CheckInForm::decl(&cfg),
+        practices::CheckInAnswer::decl(&cfg),
+        practices::SelfCheckQuestion::decl(&cfg),
+        practices::SelfCheckAnswer::decl(&cfg),
+        practices::SelfCheckResult::decl(&cfg),
+        practices::SelfCheckPoint::decl(&cfg),
+        practices::PhonesOffRun::decl(&cfg),
+        practices::PhonesOffWeek::decl(&cfg),
+        practices::PhonesOff::decl(&cfg),
+        practices::PlanDay::decl(&cfg),
+        practices::PlanState::decl(&cfg),
+        practices::Plan::decl(&cfg),
+        practices::DisplayPreferences::decl(&cfg),
+        practices::CustomBreathing::decl(&cfg),
+        practices::WaitingNote::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.\n\n",

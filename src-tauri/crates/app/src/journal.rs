@@ -213,6 +213,29 @@ impl Journal {
         self.add_from_draft(entry, now, None)
     }
 
+    /// Saves several new entries in one transaction: all of them or, on any error, none.
+    pub fn add_all(
+        &mut self,
+        entries: Vec<NewEntry>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<dto::Entry>, ApiError> {
+        let entries = entries
+            .into_iter()
+            .map(NewEntry::validated)
+            .collect::<Result<Vec<_>, _>>()?;
+        let saved = self.db.add_all(entries, now)?;
+        Ok(saved.into_iter().map(dto::Entry::from).collect())
+    }
+
+    /// A setting kept inside the encryption.
+    pub(crate) fn setting(&self, key: &str) -> Result<Option<String>, ApiError> {
+        Ok(self.db.setting(key)?)
+    }
+
+    pub(crate) fn set_setting(&mut self, key: &str, value: &str) -> Result<(), ApiError> {
+        Ok(self.db.set_setting(key, value)?)
+    }
+
     /// Saves a new entry and removes the draft it was written in (one transaction).
     pub fn add_from_draft(
         &mut self,

@@ -44,6 +44,9 @@ pub struct ExportedEntry {
     pub tags: Vec<String>,
     pub occurrence: Option<String>,
     pub text: String,
+    /// Only self-checks have a score; older exports have no such field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -71,6 +74,7 @@ impl From<&Entry> for ExportedEntry {
             tags: entry.body.tags.clone(),
             occurrence: entry.body.occurrence.clone(),
             text: entry.body.text.clone(),
+            score: entry.body.score,
         }
     }
 }
@@ -110,6 +114,7 @@ impl ExportedEntry {
             closeness: self.closeness,
             tags: self.tags,
             occurrence: self.occurrence,
+            score: self.score,
         }
         .validated()
         .map_err(|error| invalid(error.to_string()))?;
@@ -571,6 +576,7 @@ mod tests {
             closeness: None,
             tags: vec![],
             occurrence: None,
+            score: None,
         };
         journal.add(entry, at(0)).unwrap();
 

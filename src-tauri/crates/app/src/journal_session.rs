@@ -297,6 +297,7 @@ mod tests {
             closeness: None,
             tags: vec![],
             occurrence: None,
+            score: None,
         }
     }
 

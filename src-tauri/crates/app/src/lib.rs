@@ -13,6 +13,7 @@ mod journal;
 mod journal_backup;
 mod journal_session;
 mod paths;
+mod practices;
 mod process_guard;
 mod rituals;
 
@@ -40,6 +41,7 @@ pub mod input {
 pub use content_bundle::{check_content_dir, embedded_content};
 pub use dto::typescript_bindings;
 pub use error::{ApiError, ApiErrorKind};
+pub use hearth_core::phones_off::MINUTES_DEFAULT as PHONES_OFF_DEFAULT_MINUTES;
 pub use ics::{ImportReport, export_ics, parse_ics};
 pub use journal::{
     JOURNAL_DB_FILE, JOURNAL_KEY_FILE, Journal, KdfStrength, PASSPHRASE_MIN_CHARS, Passphrase,
@@ -50,6 +52,7 @@ pub use journal_backup::{
 };
 pub use journal_session::{DEFAULT_IDLE_LOCK, JournalSession, SLEEP_GAP, slept_between};
 pub use paths::{BUNDLE_IDENTIFIER, DATA_DIR_ENV, resolve_data_dir};
+pub use practices::{PHONES_OFF_WEEKS, USER_DECKS_DIR};
 pub use process_guard::forbid_core_dumps;
 
 /// The idle-lock times offered, in minutes.
@@ -66,7 +69,7 @@ pub struct Hearth {
     schedule: Mutex<ScheduleDb>,
     journal: JournalSession,
     prepared: rituals::PreparedRituals,
-    breathing: Mutex<Option<(String, DateTime<Utc>, u64)>>,
+    breathing: Mutex<Option<(hearth_core::BreathingPattern, DateTime<Utc>, u64)>>,
 }
 
 impl Hearth {
@@ -182,11 +185,13 @@ impl Hearth {
             .collect()
     }
 
-    /// Starts a breathing session with a content pattern for about `minutes` (1 to 20).
+    /// Starts a breathing session for about `minutes` (1 to 20) with a pattern from content/,
+    /// or with the couple's own rhythm (`custom`, which is then remembered).
     pub fn start_breathing(
         &self,
         pattern_id: &str,
         minutes: u32,
+        custom: Option<dto::practices::CustomBreathing>,
         now: DateTime<Utc>,
     ) -> Result<dto::BreathingSession, ApiError> {
         if !(1..=20).contains(&minutes) {
@@ -195,24 +200,45 @@ impl Hearth {
                 format!("minutes: a session lasts 1 to 20 minutes, not {minutes}"),
             ));
         }
-        let pattern = self.content.breathing_pattern(pattern_id).ok_or_else(|| {
-            let shown: String = pattern_id.chars().take(40).collect();
-            ApiError::new(
-                ApiErrorKind::NotFound,
-                format!("no breathing pattern called {shown}"),
+        let pattern = if pattern_id == hearth_core::breathing::CUSTOM_ID {
+            let rhythm = custom.ok_or_else(|| {
+                ApiError::new(
+                    ApiErrorKind::InvalidInput,
+                    "custom: give the seconds of each phase for your own rhythm",
+                )
+            })?;
+            let pattern = hearth_core::BreathingPattern::custom(
+                rhythm.inhale,
+                rhythm.hold,
+                rhythm.exhale,
+                rhythm.rest,
             )
-        })?;
+            .map_err(|problem| ApiError::new(ApiErrorKind::InvalidInput, problem))?;
+            self.save_custom_breathing(rhythm)?;
+            pattern
+        } else {
+            self.content
+                .breathing_pattern(pattern_id)
+                .cloned()
+                .ok_or_else(|| {
+                    let shown: String = pattern_id.chars().take(40).collect();
+                    ApiError::new(
+                        ApiErrorKind::NotFound,
+                        format!("no breathing pattern called {shown}"),
+                    )
+                })?
+        };
         let duration = pattern.session_millis(minutes);
+        let session = dto::BreathingSession {
+            pattern: dto::BreathingPattern::from(&pattern),
+            started_at_ms: now.timestamp_millis(),
+            duration_ms: duration,
+        };
         *self
             .breathing
             .lock()
-            .map_err(|_| ApiError::internal("breathing session"))? =
-            Some((pattern.id.clone(), now, duration));
-        Ok(dto::BreathingSession {
-            pattern: dto::BreathingPattern::from(pattern),
-            started_at_ms: now.timestamp_millis(),
-            duration_ms: duration,
-        })
+            .map_err(|_| ApiError::internal("breathing session"))? = Some((pattern, now, duration));
+        Ok(session)
     }
 
     /// The session in progress, if one is (a finished one is forgotten).
@@ -224,23 +250,19 @@ impl Hearth {
             .breathing
             .lock()
             .map_err(|_| ApiError::internal("breathing session"))?;
-        let Some((id, started, duration)) = current.clone() else {
+        let Some((pattern, started, duration)) = current.as_ref() else {
             return Ok(None);
         };
-        let elapsed = (now - started).num_milliseconds();
-        let pattern = self.content.breathing_pattern(&id);
-        match pattern {
-            Some(pattern) if elapsed < i64::try_from(duration).unwrap_or(i64::MAX) => {
-                Ok(Some(dto::BreathingSession {
-                    pattern: dto::BreathingPattern::from(pattern),
-                    started_at_ms: started.timestamp_millis(),
-                    duration_ms: duration,
-                }))
-            }
-            _ => {
-                *current = None;
-                Ok(None)
-            }
+        let elapsed = (now - *started).num_milliseconds();
+        if elapsed < i64::try_from(*duration).unwrap_or(i64::MAX) {
+            Ok(Some(dto::BreathingSession {
+                pattern: dto::BreathingPattern::from(pattern),
+                started_at_ms: started.timestamp_millis(),
+                duration_ms: *duration,
+            }))
+        } else {
+            *current = None;
+            Ok(None)
         }
     }
 

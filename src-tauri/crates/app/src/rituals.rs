@@ -183,6 +183,8 @@ pub struct ReminderRound {
     pub next_wake: Option<DateTime<Utc>>,
     /// For the tray: "Nightly reflection at 21:00".
     pub next_label: Option<String>,
+    /// For the tray while a phones-off hour runs: "Phones off: 42 min left".
+    pub phones_off_label: Option<String>,
 }
 
 fn clock_time(at: DateTime<Utc>, zone: Tz) -> String {
@@ -542,11 +544,49 @@ impl Hearth {
             .next_wake
             .zip(plan.next_title.as_ref())
             .map(|(at, title)| format!("{title} at {}", clock_time(at, local_zone)));
+        let mut notices = notices_for(&plan.on_time, &plan.late, local_zone);
+        let mut next_wake = plan.next_wake;
+        // Phones-off hours: tell the couple when one is over (once), and look again at its end
+        // and at each whole minute left, so the tray's count stays true.
+        for hour in db.finish_phones_off(now)? {
+            if now - hour.ends_at() <= PHONES_OFF_END_GRACE {
+                notices.push(phones_off_over(&hour));
+            }
+        }
+        let phones_off_label = match db.running_phones_off(now)? {
+            Some(hour) => {
+                let left = hour.left_millis(now);
+                let minutes_left = left.div_ceil(60_000);
+                let tick =
+                    now + Duration::milliseconds(i64::try_from(left % 60_000).unwrap_or(0).max(1));
+                next_wake = Some(next_wake.map_or(tick, |at| at.min(tick)));
+                Some(format!("Phones off: {minutes_left} min left"))
+            }
+            None => None,
+        };
         Ok(ReminderRound {
-            notices: notices_for(&plan.on_time, &plan.late, local_zone),
-            next_wake: plan.next_wake,
+            notices,
+            next_wake,
             next_label,
+            phones_off_label,
         })
+    }
+}
+
+/// A phones-off hour that ended longer ago than this (Hearth was not running) ends quietly.
+const PHONES_OFF_END_GRACE: Duration = Duration::hours(1);
+
+fn phones_off_over(hour: &hearth_core::phones_off::PhonesOffHour) -> ReminderNotice {
+    ReminderNotice {
+        summary: "Your phones-off time is over".to_owned(),
+        body: format!(
+            "{} minutes, just the two of you. Your phones are there when you want them.",
+            hour.minutes
+        ),
+        ritual_id: None,
+        occurrence: None,
+        practice: Some("phones_off_hour".to_owned()),
+        late: false,
     }
 }
 

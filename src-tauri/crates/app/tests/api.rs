@@ -32,14 +32,24 @@ fn embedded_content_meets_every_minimum_the_practices_need() {
     assert!(cards("nightly-reflection") >= 40, "nightly reflection deck");
     assert!(cards("walk-questions") >= 40, "walk deck");
     assert!(cards("honest-openers") >= 20, "openers deck");
-    let walk = library.decks.iter().find(|d| d.id == "walk-questions").unwrap();
+    let walk = library
+        .decks
+        .iter()
+        .find(|d| d.id == "walk-questions")
+        .unwrap();
     for level in 1..=3 {
-        assert!(walk.cards.iter().any(|card| card.level == level), "level {level}");
+        assert!(
+            walk.cards.iter().any(|card| card.level == level),
+            "level {level}"
+        );
     }
     // Every practice has a guide with its "why"; the check-in has both scales and some needs.
     for practice in Practice::ALL {
         assert!(
-            library.practice_guides.iter().any(|g| g.practice == practice),
+            library
+                .practice_guides
+                .iter()
+                .any(|g| g.practice == practice),
             "no guide for {}",
             practice.as_str()
         );
@@ -59,7 +69,7 @@ fn opening_creates_the_data_folder_and_schedule_database() {
     let hearth = Hearth::open(&data_dir).unwrap();
     assert!(data_dir.join("schedule.sqlite3").is_file());
     assert_eq!(hearth.paths().data_dir, data_dir.display().to_string());
-    assert_eq!(hearth.schedule_schema_version().unwrap(), 2);
+    assert_eq!(hearth.schedule_schema_version().unwrap(), 3);
     assert!(hearth.content_problems().is_empty());
 }
 
@@ -203,7 +213,7 @@ fn a_breathing_session_lives_in_the_core_until_it_ends_or_is_stopped() {
             + chrono::Duration::seconds(seconds)
     };
     assert_eq!(hearth.breathing_session(at(0)).unwrap(), None);
-    let session = hearth.start_breathing("resonance", 1, at(0)).unwrap();
+    let session = hearth.start_breathing("resonance", 1, None, at(0)).unwrap();
     assert_eq!(session.duration_ms, 60_000, "six 10-second cycles");
     assert_eq!(session.started_at_ms, at(0).timestamp_millis());
     // A reload asks again and gets the same start: the rhythm carries on.
@@ -212,7 +222,7 @@ fn a_breathing_session_lives_in_the_core_until_it_ends_or_is_stopped() {
         Some(session.clone())
     );
     assert_eq!(hearth.breathing_session(at(60)).unwrap(), None, "finished");
-    hearth.start_breathing("box", 5, at(100)).unwrap();
+    hearth.start_breathing("box", 5, None, at(100)).unwrap();
     hearth.stop_breathing().unwrap();
     assert_eq!(hearth.breathing_session(at(101)).unwrap(), None);
     for (id, minutes, kind) in [
@@ -221,7 +231,10 @@ fn a_breathing_session_lives_in_the_core_until_it_ends_or_is_stopped() {
         ("juggling", 5, ApiErrorKind::NotFound),
     ] {
         assert_eq!(
-            hearth.start_breathing(id, minutes, at(0)).unwrap_err().kind,
+            hearth
+                .start_breathing(id, minutes, None, at(0))
+                .unwrap_err()
+                .kind,
             kind
         );
     }

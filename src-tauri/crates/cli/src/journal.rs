@@ -315,6 +315,7 @@ fn add(args: AddArgs, data_dir: &Path, passphrase_file: Option<&Path>) -> Result
         closeness: args.closeness,
         tags: args.tags.clone(),
         occurrence: None,
+        score: None,
     };
     let mut texts: Vec<String> = Vec::new();
     if let Some(text) = &args.text {
@@ -390,6 +391,7 @@ fn exported(entry: &Entry) -> ExportedEntry {
         tags: entry.tags.clone(),
         occurrence: entry.occurrence.clone(),
         text: entry.text.clone(),
+        score: entry.score,
     }
 }
 

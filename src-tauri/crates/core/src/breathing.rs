@@ -60,6 +60,71 @@ impl BreathingPattern {
     }
 }
 
+/// The id of the couple's own rhythm.
+pub const CUSTOM_ID: &str = "custom";
+
+impl BreathingPattern {
+    /// A rhythm of the couple's own: seconds breathing in, holding, breathing out and resting
+    /// (hold and rest may be 0, which leaves them out). Each phase that is there lasts 0.5 to
+    /// 30 s in whole milliseconds, and a cycle 2 to 60 s, as for Hearth's own patterns.
+    pub fn custom(inhale: f64, hold: f64, exhale: f64, rest: f64) -> Result<Self, String> {
+        use crate::content::{
+            CYCLE_MAX_MILLIS, CYCLE_MIN_MILLIS, PHASE_MAX_MILLIS, PHASE_MIN_MILLIS,
+        };
+        let mut phases = Vec::new();
+        for (name, kind, seconds, optional) in [
+            ("inhale", PhaseKind::Inhale, inhale, false),
+            ("hold", PhaseKind::Hold, hold, true),
+            ("exhale", PhaseKind::Exhale, exhale, false),
+            ("rest", PhaseKind::Rest, rest, true),
+        ] {
+            if optional && seconds == 0.0 {
+                continue;
+            }
+            let millis = (seconds * 1000.0).round();
+            let in_range = seconds.is_finite()
+                && (f64::from(PHASE_MIN_MILLIS)..=f64::from(PHASE_MAX_MILLIS)).contains(&millis);
+            if !in_range {
+                return Err(format!(
+                    "{name}: must be between {} and {} seconds{}, not {seconds}",
+                    f64::from(PHASE_MIN_MILLIS) / 1000.0,
+                    PHASE_MAX_MILLIS / 1000,
+                    if optional { " (or 0)" } else { "" }
+                ));
+            }
+            // In range, so the cast cannot truncate.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            phases.push(Phase {
+                kind,
+                millis: millis as u32,
+            });
+        }
+        let cycle: u32 = phases.iter().map(|phase| phase.millis).sum();
+        if !(CYCLE_MIN_MILLIS..=CYCLE_MAX_MILLIS).contains(&cycle) {
+            return Err(format!(
+                "one cycle lasts {} s; it must last between {} and {} s",
+                f64::from(cycle) / 1000.0,
+                CYCLE_MIN_MILLIS / 1000,
+                CYCLE_MAX_MILLIS / 1000
+            ));
+        }
+        let describe = |phase: &Phase| f64::from(phase.millis) / 1000.0;
+        let summary = phases
+            .iter()
+            .map(|phase| format!("{}", describe(phase)))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        Ok(Self {
+            id: CUSTOM_ID.to_owned(),
+            name: "Our own rhythm".to_owned(),
+            summary: format!("Seconds per phase: {summary}."),
+            why: "A rhythm you set yourselves. Slow and comfortable is what matters.".to_owned(),
+            source: None,
+            phases,
+        })
+    }
+}
+
 /// Where a breathing session is at some moment: computed from the time since it started, never
 /// from counted ticks, so it cannot drift.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,5 +256,66 @@ mod tests {
             "one minute rounds up to whole cycles"
         );
         assert_eq!(pattern.session_millis(4), 240_000);
+    }
+
+    #[test]
+    fn a_custom_rhythm_keeps_the_same_limits_as_hearths_own() {
+        let box_like = BreathingPattern::custom(4.0, 2.0, 6.0, 0.0).expect("valid");
+        let kinds: Vec<PhaseKind> = box_like.phases.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![PhaseKind::Inhale, PhaseKind::Hold, PhaseKind::Exhale]
+        );
+        assert_eq!(box_like.cycle_millis(), 12_000);
+        assert_eq!(box_like.id, CUSTOM_ID);
+        for (inhale, hold, exhale, rest, problem) in [
+            (
+                0.0,
+                0.0,
+                6.0,
+                0.0,
+                "inhale: must be between 0.5 and 30 seconds, not 0",
+            ),
+            (
+                4.0,
+                0.2,
+                6.0,
+                0.0,
+                "hold: must be between 0.5 and 30 seconds (or 0), not 0.2",
+            ),
+            (
+                4.0,
+                0.0,
+                31.0,
+                0.0,
+                "exhale: must be between 0.5 and 30 seconds, not 31",
+            ),
+            (
+                f64::NAN,
+                0.0,
+                6.0,
+                0.0,
+                "inhale: must be between 0.5 and 30 seconds, not NaN",
+            ),
+            (
+                0.5,
+                0.0,
+                1.0,
+                0.0,
+                "one cycle lasts 1.5 s; it must last between 2 and 60 s",
+            ),
+            (
+                30.0,
+                30.0,
+                30.0,
+                0.0,
+                "one cycle lasts 90 s; it must last between 2 and 60 s",
+            ),
+        ] {
+            assert_eq!(
+                BreathingPattern::custom(inhale, hold, exhale, rest),
+                Err(problem.to_owned())
+            );
+        }
     }
 }

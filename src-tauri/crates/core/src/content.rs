@@ -85,10 +85,10 @@ pub(crate) const SUMMARY_MAX_CHARS: usize = 140;
 pub(crate) const WHY_MAX_CHARS: usize = 700;
 const SOURCE_MAX_CHARS: usize = 160;
 const PHASES_MAX: usize = 8;
-const PHASE_MIN_MILLIS: u32 = 500;
-const PHASE_MAX_MILLIS: u32 = 30_000;
-const CYCLE_MIN_MILLIS: u32 = 2_000;
-const CYCLE_MAX_MILLIS: u32 = 60_000;
+pub(crate) const PHASE_MIN_MILLIS: u32 = 500;
+pub(crate) const PHASE_MAX_MILLIS: u32 = 30_000;
+pub(crate) const CYCLE_MIN_MILLIS: u32 = 2_000;
+pub(crate) const CYCLE_MAX_MILLIS: u32 = 60_000;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -59,6 +59,8 @@ pub struct NewEntry {
     pub tags: Vec<String>,
     /// The ritual occurrence this entry belongs to, if any.
     pub occurrence: Option<String>,
+    /// A self-check's score, 0 to 100.
+    pub score: Option<u8>,
 }
 
 /// A saved entry.
@@ -120,6 +122,14 @@ impl NewEntry {
                     format!("must be between 1 and 5, not {value}"),
                 ));
             }
+        }
+        if let Some(score) = self.score
+            && score > 100
+        {
+            return Err(refuse(
+                "score",
+                format!("must be between 0 and 100, not {score}"),
+            ));
         }
         let mut tags: Vec<String> = self
             .tags
@@ -246,6 +256,7 @@ mod tests {
             closeness: None,
             tags: vec!["Walk".into(), "walk".into(), " sunday ".into()],
             occurrence: None,
+            score: None,
         }
     }
 

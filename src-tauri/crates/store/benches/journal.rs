@@ -66,6 +66,7 @@ fn fixture(count: usize, seed: u64) -> Vec<Entry> {
                     closeness: None,
                     tags: vec![WORDS[i % WORDS.len()].to_owned()],
                     occurrence: None,
+                    score: None,
                 },
             }
         })

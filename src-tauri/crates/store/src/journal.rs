@@ -73,6 +73,10 @@ const STEPS: &[&str] = &[
         value TEXT NOT NULL
     ) STRICT;
 ",
+    "
+    -- A self-check's score, 0 to 100, so the trend over weeks needs no parsing of text.
+    ALTER TABLE entry ADD COLUMN score INTEGER CHECK (score BETWEEN 0 AND 100);
+",
 ];
 
 /// Settings for every journal connection (and the benchmark's unencrypted baseline, so the two
@@ -105,7 +109,7 @@ impl std::fmt::Debug for JournalDb {
 }
 
 const ENTRY_COLUMNS: &str = "entry.id, entry.created_at, entry.edited_at, entry.author, \
-     entry.kind, entry.mood, entry.closeness, entry.tags, entry.occurrence, entry.text";
+     entry.kind, entry.mood, entry.closeness, entry.tags, entry.occurrence, entry.text, entry.score";
 
 impl JournalDb {
     /// Opens the journal at `path` with `key`, creating an empty one when `create` is set and no
@@ -191,6 +195,28 @@ impl JournalDb {
         }
         tx.commit().map_err(sqlite)?;
         Ok(entry)
+    }
+
+    /// Saves several entries in one transaction (a check-in's two answers): all or none.
+    pub fn add_all(
+        &mut self,
+        bodies: Vec<NewEntry>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Entry>, StoreError> {
+        let tx = self.conn.transaction().map_err(sqlite)?;
+        let mut saved = Vec::with_capacity(bodies.len());
+        for body in bodies {
+            let entry = Entry {
+                id: new_entry_id()?,
+                created_at: truncate_to_millis(now),
+                edited_at: None,
+                body,
+            };
+            insert(&tx, "INSERT", &entry)?;
+            saved.push(entry);
+        }
+        tx.commit().map_err(sqlite)?;
+        Ok(saved)
     }
 
     /// Keeps unsaved writing for `slot` (replacing what was there).
@@ -279,7 +305,7 @@ impl JournalDb {
         let changed = tx
             .execute(
                 "UPDATE entry SET edited_at = ?2, author = ?3, kind = ?4, mood = ?5,
-                        closeness = ?6, tags = ?7, occurrence = ?8, text = ?9
+                        closeness = ?6, tags = ?7, occurrence = ?8, text = ?9, score = ?10
                  WHERE id = ?1",
                 params_from_iter(values),
             )
@@ -483,7 +509,7 @@ fn find_sql(query: &EntryQuery) -> (String, Vec<Value>) {
 
 /// The seven columns every write takes from an entry's body, in table order: author, kind,
 /// mood, closeness, tags, occurrence, text.
-fn body_values(body: &NewEntry) -> Result<[Value; 7], StoreError> {
+fn body_values(body: &NewEntry) -> Result<[Value; 8], StoreError> {
     let scale = |value: Option<u8>| value.map_or(Value::Null, |v| Value::Integer(i64::from(v)));
     Ok([
         Value::Text(body.author.clone()),
@@ -493,6 +519,7 @@ fn body_values(body: &NewEntry) -> Result<[Value; 7], StoreError> {
         Value::Text(tags_json(&body.tags)?),
         body.occurrence.clone().map_or(Value::Null, Value::Text),
         Value::Text(body.text.clone()),
+        scale(body.score),
     ])
 }
 
@@ -545,8 +572,8 @@ fn insert(conn: &Connection, verb: &str, entry: &Entry) -> Result<usize, StoreEr
     values.extend(body_values(&entry.body)?);
     conn.prepare_cached(&format!(
         "{verb} INTO entry (seq, id, created_at, edited_at, author, kind, mood, closeness, tags,
-                            occurrence, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                            occurrence, text, score)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
     ))
     .and_then(|mut statement| statement.execute(params_from_iter(values)))
     .map_err(sqlite)
@@ -612,6 +639,7 @@ fn read_entry(row: &Row<'_>) -> rusqlite::Result<RowResult> {
                 tags: serde_json::from_str(&tags).map_err(|_| corrupt("tags"))?,
                 occurrence: row.get(8).map_err(sqlite)?,
                 text: row.get(9).map_err(sqlite)?,
+                score: row.get(10).map_err(sqlite)?,
             },
         })
     })();
@@ -637,6 +665,7 @@ mod tests {
             closeness: Some(5),
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
             occurrence: None,
+            score: None,
         }
     }
 

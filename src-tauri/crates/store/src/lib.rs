@@ -3,12 +3,14 @@
 //!
 //! Two databases live in the data folder. The schedule database (`schedule.sqlite3`, not
 //! encrypted) holds what reminders need while the journal is locked: settings, rituals, the
-//! occurrence log and the reminder ledger (phones-off sessions will join them). The
-//! journal database (`journal.sqlite3`, SQLCipher) holds everything a partner writes; its data
+//! occurrence log, the reminder ledger, phones-off hours, where each card deck's round stands
+//! and the reconnection plan's progress (none of it is anything a partner wrote). The journal
+//! database (`journal.sqlite3`, SQLCipher) holds everything a partner writes; its data
 //! key is wrapped in `journal.key` (see `journal_key`).
 
 mod journal;
 mod journal_key;
+mod practices;
 mod rituals;
 mod schedule;
 

@@ -62,6 +62,32 @@ const STEPS: &[&str] = &[
         outcome    TEXT NOT NULL CHECK (outcome IN ('on_time', 'late')),
         PRIMARY KEY (ritual_id, occurrence, reminder)
     ) STRICT;",
+    "-- Cards seen in the current round of each deck (keys derive from the card's text).
+    CREATE TABLE deck_seen (
+        deck_id  TEXT NOT NULL,
+        card_key TEXT NOT NULL,
+        PRIMARY KEY (deck_id, card_key)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE deck_favourite (
+        deck_id  TEXT NOT NULL,
+        card_key TEXT NOT NULL,
+        at_ms    INTEGER NOT NULL,
+        PRIMARY KEY (deck_id, card_key)
+    ) STRICT, WITHOUT ROWID;
+    -- Phones-off hours; ended_ms stays NULL while one counts down.
+    CREATE TABLE phones_off (
+        id         TEXT PRIMARY KEY NOT NULL,
+        started_ms INTEGER NOT NULL,
+        minutes    INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+        ended_ms   INTEGER,
+        ended_early INTEGER NOT NULL DEFAULT 0 CHECK (ended_early IN (0, 1))
+    ) STRICT;
+    CREATE INDEX phones_off_started ON phones_off (started_ms);
+    -- The reconnection plan: the date each finished day was done on.
+    CREATE TABLE plan_step (
+        day     INTEGER PRIMARY KEY CHECK (day >= 1),
+        done_on TEXT NOT NULL
+    ) STRICT;",
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,638 @@
+//! Use cases of the practices: guides, card decks, check-ins, the weekly self-check,
+//! appreciation notes, the phones-off hour, the reconnection plan and display preferences.
+//!
+//! What a partner writes goes to the journal (encrypted); what only describes the practice's
+//! state (which cards were seen, phones-off times, plan progress) lives in the schedule database.
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+
+use hearth_core::deck::{self, Deck};
+use hearth_core::phones_off::{self, PhonesOffHour};
+use hearth_core::practices::{PlanStep, plan_step, score_self_check};
+use hearth_core::ritual::Practice;
+use hearth_core::{EntryKind, EntryQuery, NewEntry};
+
+use crate::dto::practices as wire;
+use crate::{ApiError, ApiErrorKind, Hearth};
+
+/// Where the couple's own decks live, inside the data folder.
+pub const USER_DECKS_DIR: &str = "decks";
+/// Weeks of phones-off history shown.
+pub const PHONES_OFF_WEEKS: u32 = 8;
+/// Settings of the schedule database (outside the journal).
+const PLAN_STARTED_SETTING: &str = "plan.started_on";
+const DISPLAY_SETTING: &str = "display.preferences";
+const CUSTOM_BREATHING_SETTING: &str = "breathing.custom";
+/// Journal settings (inside the encryption).
+const NOTES_READ_SETTING: &str = "appreciation.read";
+/// How many read-note ids are remembered.
+const NOTES_READ_KEPT: usize = 500;
+/// The tag that addresses an appreciation note to partner 1 or 2.
+const NOTE_FOR_TAG: &str = "for-partner-";
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::new(ApiErrorKind::InvalidInput, message)
+}
+
+fn clip(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
+fn day_text(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+impl Hearth {
+    /// What each practice is and why it may help, in content order.
+    pub fn practice_guides(&self) -> Vec<wire::PracticeGuide> {
+        self.content
+            .practice_guides
+            .iter()
+            .map(wire::PracticeGuide::from)
+            .collect()
+    }
+
+    fn guide(&self, practice: Practice) -> Option<wire::PracticeGuide> {
+        self.content
+            .practice_guides
+            .iter()
+            .find(|guide| guide.practice == practice)
+            .map(wire::PracticeGuide::from)
+    }
+
+    /// Hearth's decks and the couple's own (read from the data folder on every call, so a new
+    /// file shows up without a restart), plus the problems found in the couple's files.
+    fn all_decks(&self) -> (Vec<Deck>, Vec<String>) {
+        let dir = self.data_dir.join(USER_DECKS_DIR);
+        let (mine, problems) = crate::content_bundle::user_decks(&dir, &self.content.decks);
+        let mut decks = self.content.decks.clone();
+        decks.extend(mine);
+        (decks, problems.iter().map(ToString::to_string).collect())
+    }
+
+    fn deck(&self, deck_id: &str) -> Result<Deck, ApiError> {
+        self.all_decks()
+            .0
+            .into_iter()
+            .find(|deck| deck.id == deck_id)
+            .ok_or_else(|| {
+                ApiError::new(
+                    ApiErrorKind::NotFound,
+                    format!("no deck called {}", clip(deck_id)),
+                )
+            })
+    }
+
+    /// Every deck with where its round stands.
+    pub fn decks(&self) -> Result<wire::Decks, ApiError> {
+        let (decks, problems) = self.all_decks();
+        let db = self.schedule_db()?;
+        let mut summaries = Vec::with_capacity(decks.len());
+        for deck in &decks {
+            let seen = db.deck_seen(&deck.id)?;
+            let favourites = db.favourites(&deck.id)?;
+            let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            summaries.push(wire::DeckSummary {
+                id: deck.id.clone(),
+                name: deck.name.clone(),
+                summary: deck.summary.clone(),
+                why: deck.why.clone(),
+                source: deck.source.clone(),
+                practice: deck.practice.map(|p| p.as_str().to_owned()),
+                cards: count(deck.cards.len()),
+                seen_in_round: count(deck::seen_in_round(deck, &seen)),
+                favourites: count(
+                    deck.cards
+                        .iter()
+                        .filter(|card| favourites.contains(&card.key))
+                        .count(),
+                ),
+                user_made: deck.user_made,
+            });
+        }
+        Ok(wire::Decks {
+            decks: summaries,
+            problems,
+            user_decks_dir: self.data_dir.join(USER_DECKS_DIR).display().to_string(),
+        })
+    }
+
+    /// Draws the next card of a deck: unseen this round, lighter cards first. Skipping is
+    /// drawing again; the skipped card counts as seen.
+    pub fn draw_card(&self, deck_id: &str) -> Result<wire::Card, ApiError> {
+        let deck = self.deck(deck_id)?;
+        let mut pick = [0_u8; 8];
+        getrandom::fill(&mut pick).map_err(|_| ApiError::internal("random numbers"))?;
+        let db = self.schedule_db()?;
+        let seen = db.deck_seen(&deck.id)?;
+        let drawn = deck::draw(&deck, &seen, u64::from_le_bytes(pick))
+            .ok_or_else(|| invalid(format!("the deck {} has no cards", clip(deck_id))))?;
+        db.mark_card_seen(&deck.id, &drawn.card.key, drawn.new_round)?;
+        let seen_now = if drawn.new_round {
+            1
+        } else {
+            deck::seen_in_round(&deck, &seen) + 1
+        };
+        let favourite = db.favourites(&deck.id)?.contains(&drawn.card.key);
+        Ok(card_wire(
+            &deck,
+            drawn.card,
+            favourite,
+            seen_now,
+            drawn.new_round,
+        ))
+    }
+
+    /// Marks or unmarks a card of a deck as a favourite.
+    pub fn set_favourite_card(
+        &self,
+        deck_id: &str,
+        card_key: &str,
+        favourite: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), ApiError> {
+        let deck = self.deck(deck_id)?;
+        if !deck.cards.iter().any(|card| card.key == card_key) {
+            return Err(ApiError::new(
+                ApiErrorKind::NotFound,
+                format!("no card {} in this deck", clip(card_key)),
+            ));
+        }
+        self.schedule_db()?
+            .set_favourite(&deck.id, card_key, favourite, now)?;
+        Ok(())
+    }
+
+    /// A deck's favourite cards, most recently marked first.
+    pub fn favourite_cards(&self, deck_id: &str) -> Result<Vec<wire::Card>, ApiError> {
+        let deck = self.deck(deck_id)?;
+        let db = self.schedule_db()?;
+        let seen = deck::seen_in_round(&deck, &db.deck_seen(&deck.id)?);
+        Ok(db
+            .favourites(&deck.id)?
+            .iter()
+            .filter_map(|key| deck.cards.iter().find(|card| &card.key == key))
+            .map(|card| card_wire(&deck, card, true, seen, false))
+            .collect())
+    }
+
+    /// The check-in's scales and needs.
+    pub fn check_in_form(&self) -> Result<wire::CheckInForm, ApiError> {
+        let scale = |id: &str| {
+            self.content
+                .scales
+                .iter()
+                .find(|scale| scale.id == id)
+                .map(|scale| wire::Scale {
+                    id: scale.id.clone(),
+                    question: scale.question.clone(),
+                    labels: scale.labels.clone(),
+                })
+                .ok_or_else(|| {
+                    ApiError::new(
+                        ApiErrorKind::Internal,
+                        format!("the check-in's {id} scale is missing from Hearth's content"),
+                    )
+                })
+        };
+        Ok(wire::CheckInForm {
+            mood: scale("mood")?,
+            closeness: scale("closeness")?,
+            needs: self
+                .content
+                .check_in_needs
+                .iter()
+                .map(|need| wire::CheckInNeed {
+                    id: need.id.clone(),
+                    label: need.label.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    /// Saves a check-in: one `check_in` entry per partner, both or neither.
+    pub fn save_check_in(
+        &self,
+        answers: Vec<wire::CheckInAnswer>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<crate::dto::Entry>, ApiError> {
+        if answers.is_empty() || answers.len() > 2 {
+            return Err(invalid(
+                "answers: a check-in has one or two partners' answers",
+            ));
+        }
+        let form = self.check_in_form()?;
+        let label = |scale: &wire::Scale, value: u8| {
+            usize::from(value)
+                .checked_sub(1)
+                .and_then(|index| scale.labels.get(index))
+                .cloned()
+                .ok_or_else(|| {
+                    invalid(format!(
+                        "{}: must be between 1 and 5, not {value}",
+                        scale.id
+                    ))
+                })
+        };
+        let mut entries = Vec::with_capacity(answers.len());
+        for answer in answers {
+            let mut text = format!(
+                "Mood: {} ({}/5)\nCloseness: {} ({}/5)",
+                label(&form.mood, answer.mood)?,
+                answer.mood,
+                label(&form.closeness, answer.closeness)?,
+                answer.closeness
+            );
+            if let Some(need) = &answer.need {
+                let need = form
+                    .needs
+                    .iter()
+                    .find(|candidate| &candidate.id == need)
+                    .ok_or_else(|| {
+                        invalid(format!("need: {} is not one of the needs", clip(need)))
+                    })?;
+                text.push_str(&format!("\nWhat would help: {}", need.label));
+            }
+            if !answer.note.trim().is_empty() {
+                text.push_str("\n\n");
+                text.push_str(answer.note.trim());
+            }
+            entries.push(NewEntry {
+                text,
+                kind: EntryKind::CheckIn,
+                author: answer.author,
+                mood: Some(answer.mood),
+                closeness: Some(answer.closeness),
+                tags: Vec::new(),
+                occurrence: None,
+                score: None,
+            });
+        }
+        self.journal
+            .with_journal(now, |journal| journal.add_all(entries, now))
+    }
+
+    /// The weekly self-check's statements.
+    pub fn self_check_questions(&self) -> Vec<wire::SelfCheckQuestion> {
+        self.content
+            .self_check_questions
+            .iter()
+            .map(|question| wire::SelfCheckQuestion {
+                id: question.id.clone(),
+                area: question.area.clone(),
+                statement: question.statement.clone(),
+                suggestion: question.suggestion.as_str().to_owned(),
+            })
+            .collect()
+    }
+
+    /// Scores a self-check, saves it to the journal as a `self_check` entry and returns the
+    /// score with suggestions for the areas that scored low.
+    pub fn save_self_check(
+        &self,
+        answer: wire::SelfCheckAnswer,
+        now: DateTime<Utc>,
+    ) -> Result<wire::SelfCheckResult, ApiError> {
+        let questions = &self.content.self_check_questions;
+        let score =
+            score_self_check(questions, &answer.answers).map_err(|e| invalid(e.to_string()))?;
+        let mut text = format!("Weekly self-check: {} of 100\n", score.percent);
+        for question in questions {
+            let value = answer.answers.get(&question.id).copied().unwrap_or(0);
+            text.push_str(&format!("\n{}: {value}/5", question.area));
+        }
+        if !answer.note.trim().is_empty() {
+            text.push_str("\n\n");
+            text.push_str(answer.note.trim());
+        }
+        let low_areas: Vec<String> = questions
+            .iter()
+            .filter(|question| score.low.contains(&question.id))
+            .map(|question| question.area.clone())
+            .collect();
+        let entry = NewEntry {
+            text,
+            kind: EntryKind::SelfCheck,
+            author: answer.author,
+            mood: None,
+            closeness: None,
+            tags: Vec::new(),
+            occurrence: None,
+            score: Some(score.percent),
+        };
+        let saved = self
+            .journal
+            .with_journal(now, |journal| journal.add(entry, now))?;
+        Ok(wire::SelfCheckResult {
+            entry_id: saved.id,
+            percent: score.percent,
+            low_areas,
+            suggestions: score
+                .suggestions
+                .iter()
+                .filter_map(|practice| self.guide(*practice))
+                .collect(),
+        })
+    }
+
+    /// Self-check scores, oldest first, with the week each falls in (weeks start on Monday in
+    /// `zone`). Needs the journal open.
+    pub fn self_check_trend(
+        &self,
+        now: DateTime<Utc>,
+        zone: Tz,
+    ) -> Result<Vec<wire::SelfCheckPoint>, ApiError> {
+        let query = EntryQuery {
+            kind: Some(EntryKind::SelfCheck),
+            limit: 200,
+            ..EntryQuery::default()
+        };
+        let entries = self
+            .journal
+            .with_journal(now, |journal| journal.find(&query))?;
+        let mut points: Vec<wire::SelfCheckPoint> = entries
+            .into_iter()
+            .filter_map(|entry| {
+                let at = DateTime::parse_from_rfc3339(&entry.created_at).ok()?;
+                let week = phones_off::monday_of(at.with_timezone(&zone).date_naive());
+                Some(wire::SelfCheckPoint {
+                    at: entry.created_at,
+                    week_of: day_text(week),
+                    author: entry.author,
+                    percent: entry.score?,
+                })
+            })
+            .collect();
+        points.reverse();
+        Ok(points)
+    }
+
+    /// Leaves an appreciation note for partner `to` (1 or 2), seen the next time they open
+    /// Hearth.
+    pub fn leave_note(
+        &self,
+        from: String,
+        to: u8,
+        text: String,
+        now: DateTime<Utc>,
+    ) -> Result<crate::dto::Entry, ApiError> {
+        if !(1..=2).contains(&to) {
+            return Err(invalid(format!(
+                "to: a note is for partner 1 or 2, not {to}"
+            )));
+        }
+        let entry = NewEntry {
+            text,
+            kind: EntryKind::Appreciation,
+            author: from,
+            mood: None,
+            closeness: None,
+            tags: vec![format!("{NOTE_FOR_TAG}{to}")],
+            occurrence: None,
+            score: None,
+        };
+        self.journal
+            .with_journal(now, |journal| journal.add(entry, now))
+    }
+
+    /// Appreciation notes not yet read by the partner they are for, oldest first. Needs the
+    /// journal open; the notes' text stays out of this list.
+    pub fn waiting_notes(&self, now: DateTime<Utc>) -> Result<Vec<wire::WaitingNote>, ApiError> {
+        self.journal.with_journal(now, |journal| {
+            let partners = journal.partners()?.map(|p| p.names).unwrap_or_default();
+            let read = read_notes(journal)?;
+            let query = EntryQuery {
+                kind: Some(EntryKind::Appreciation),
+                limit: 100,
+                ..EntryQuery::default()
+            };
+            let mut waiting: Vec<wire::WaitingNote> = journal
+                .find(&query)?
+                .into_iter()
+                .filter(|entry| !read.contains(&entry.id))
+                .filter_map(|entry| {
+                    let to = entry
+                        .tags
+                        .iter()
+                        .find_map(|tag| tag.strip_prefix(NOTE_FOR_TAG)?.parse::<usize>().ok())?;
+                    Some(wire::WaitingNote {
+                        entry_id: entry.id,
+                        to: partners.get(to.checked_sub(1)?)?.clone(),
+                        from: entry.author,
+                        created_at: entry.created_at,
+                    })
+                })
+                .collect();
+            waiting.reverse();
+            Ok(waiting)
+        })
+    }
+
+    /// Opens a waiting note: returns it and remembers it as read.
+    pub fn read_note(
+        &self,
+        entry_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<crate::dto::Entry, ApiError> {
+        self.journal.with_journal(now, |journal| {
+            let entry = journal.entry(entry_id)?;
+            if entry.kind != crate::dto::EntryKind::Appreciation {
+                return Err(invalid("this entry is not an appreciation note"));
+            }
+            let mut read = read_notes(journal)?;
+            if !read.contains(&entry.id) {
+                read.push(entry.id.clone());
+            }
+            let skip = read.len().saturating_sub(NOTES_READ_KEPT);
+            let text = serde_json::to_string(&read[skip..])
+                .map_err(|_| ApiError::internal("read notes"))?;
+            journal.set_setting(NOTES_READ_SETTING, &text)?;
+            Ok(entry)
+        })
+    }
+
+    /// Starts a phones-off hour of `minutes` (5 to 240). Starting while one runs returns the
+    /// running one.
+    pub fn start_phones_off(
+        &self,
+        minutes: u32,
+        now: DateTime<Utc>,
+    ) -> Result<wire::PhonesOffRun, ApiError> {
+        if !(phones_off::MINUTES_MIN..=phones_off::MINUTES_MAX).contains(&minutes) {
+            return Err(invalid(format!(
+                "minutes: a phones-off hour lasts {} to {} minutes, not {minutes}",
+                phones_off::MINUTES_MIN,
+                phones_off::MINUTES_MAX
+            )));
+        }
+        let hour = PhonesOffHour {
+            id: hearth_store::new_id()?,
+            started_at: now,
+            minutes,
+            ended_at: None,
+        };
+        let running = self.schedule_db()?.start_phones_off(&hour)?;
+        Ok(run_wire(&running))
+    }
+
+    /// Ends the running hour now; it still counts for the time it ran.
+    pub fn end_phones_off(&self, now: DateTime<Utc>) -> Result<(), ApiError> {
+        self.schedule_db()?.end_phones_off_early(now)?;
+        Ok(())
+    }
+
+    /// The running hour, if any, and the last weeks' totals.
+    pub fn phones_off(&self, now: DateTime<Utc>, zone: Tz) -> Result<wire::PhonesOff, ApiError> {
+        let db = self.schedule_db()?;
+        let running = db.running_phones_off(now)?;
+        let since = now - Duration::weeks(i64::from(PHONES_OFF_WEEKS) + 1);
+        let hours = db.phones_off_since(since)?;
+        let weeks = phones_off::weekly_totals(&hours, now, &zone, PHONES_OFF_WEEKS)
+            .into_iter()
+            .map(|week| wire::PhonesOffWeek {
+                week_of: day_text(week.week_of),
+                minutes: week.minutes,
+                hours_started: week.hours_started,
+            })
+            .collect();
+        Ok(wire::PhonesOff {
+            running: running.as_ref().map(run_wire),
+            weeks,
+            default_minutes: phones_off::MINUTES_DEFAULT,
+            min_minutes: phones_off::MINUTES_MIN,
+            max_minutes: phones_off::MINUTES_MAX,
+        })
+    }
+
+    /// The reconnection plan, with today's step (`zone` decides what "today" is).
+    pub fn plan(&self, now: DateTime<Utc>, zone: Tz) -> Result<wire::Plan, ApiError> {
+        let db = self.schedule_db()?;
+        let started = db.setting(PLAN_STARTED_SETTING)?.is_some();
+        let done_on = db.plan_steps()?;
+        let days = &self.content.plan_days;
+        let total = u32::try_from(days.len()).unwrap_or(u32::MAX);
+        let today = now.with_timezone(&zone).date_naive();
+        let (state, current_day) = match plan_step(total, started, &done_on, today) {
+            PlanStep::NotStarted => (wire::PlanState::NotStarted, None),
+            PlanStep::Ready { day } => (wire::PlanState::Ready, Some(day)),
+            PlanStep::DoneToday { next } => (wire::PlanState::DoneToday, Some(next)),
+            PlanStep::Finished => (wire::PlanState::Finished, None),
+        };
+        Ok(wire::Plan {
+            state,
+            current_day,
+            days: days
+                .iter()
+                .zip(0..)
+                .map(|(day, index)| wire::PlanDay {
+                    day: day.day,
+                    title: day.title.clone(),
+                    practice: day.practice.as_str().to_owned(),
+                    text: day.text.clone(),
+                    done_on: done_on.get(index).copied().map(day_text),
+                })
+                .collect(),
+        })
+    }
+
+    /// Starts the plan afresh (also the gentle restart: progress is cleared).
+    pub fn start_plan(&self, now: DateTime<Utc>, zone: Tz) -> Result<wire::Plan, ApiError> {
+        {
+            let db = self.schedule_db()?;
+            db.clear_plan()?;
+            let today = now.with_timezone(&zone).date_naive();
+            db.set_setting(PLAN_STARTED_SETTING, &day_text(today))?;
+        }
+        self.plan(now, zone)
+    }
+
+    /// Marks today's step done.
+    pub fn finish_plan_day(
+        &self,
+        day: u32,
+        now: DateTime<Utc>,
+        zone: Tz,
+    ) -> Result<wire::Plan, ApiError> {
+        let plan = self.plan(now, zone)?;
+        if plan.state != wire::PlanState::Ready || plan.current_day != Some(day) {
+            return Err(invalid(format!(
+                "day {day} is not today's step of the plan; reload to see where it stands"
+            )));
+        }
+        let today = now.with_timezone(&zone).date_naive();
+        self.schedule_db()?.finish_plan_day(day, today)?;
+        self.plan(now, zone)
+    }
+
+    /// How Hearth looks and sounds.
+    pub fn display_preferences(&self) -> Result<wire::DisplayPreferences, ApiError> {
+        let text = self.schedule_db()?.setting(DISPLAY_SETTING)?;
+        Ok(text
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or(wire::DisplayPreferences {
+                reduce_motion: false,
+                sound: false,
+            }))
+    }
+
+    pub fn set_display_preferences(
+        &self,
+        preferences: wire::DisplayPreferences,
+    ) -> Result<wire::DisplayPreferences, ApiError> {
+        let text =
+            serde_json::to_string(&preferences).map_err(|_| ApiError::internal("preferences"))?;
+        self.schedule_db()?.set_setting(DISPLAY_SETTING, &text)?;
+        Ok(preferences)
+    }
+
+    /// The couple's own breathing rhythm, if they made one.
+    pub fn custom_breathing(&self) -> Result<Option<wire::CustomBreathing>, ApiError> {
+        let text = self.schedule_db()?.setting(CUSTOM_BREATHING_SETTING)?;
+        Ok(text.and_then(|text| serde_json::from_str(&text).ok()))
+    }
+
+    pub(crate) fn save_custom_breathing(
+        &self,
+        custom: wire::CustomBreathing,
+    ) -> Result<(), ApiError> {
+        let text = serde_json::to_string(&custom).map_err(|_| ApiError::internal("rhythm"))?;
+        self.schedule_db()?
+            .set_setting(CUSTOM_BREATHING_SETTING, &text)?;
+        Ok(())
+    }
+}
+
+fn read_notes(journal: &crate::Journal) -> Result<Vec<String>, ApiError> {
+    Ok(journal
+        .setting(NOTES_READ_SETTING)?
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default())
+}
+
+fn card_wire(
+    deck: &Deck,
+    card: &deck::Card,
+    favourite: bool,
+    seen: usize,
+    new_round: bool,
+) -> wire::Card {
+    wire::Card {
+        deck_id: deck.id.clone(),
+        key: card.key.clone(),
+        text: card.text.clone(),
+        level: card.level,
+        favourite,
+        seen_in_round: u32::try_from(seen).unwrap_or(u32::MAX),
+        total: u32::try_from(deck.cards.len()).unwrap_or(u32::MAX),
+        new_round,
+    }
+}
+
+fn run_wire(hour: &PhonesOffHour) -> wire::PhonesOffRun {
+    wire::PhonesOffRun {
+        started_at_ms: hour.started_at.timestamp_millis(),
+        ends_at_ms: hour.ends_at().timestamp_millis(),
+        minutes: hour.minutes,
+    }
+}

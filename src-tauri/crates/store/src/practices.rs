@@ -1,0 +1,348 @@
+//! The practices' state in the schedule database: deck rounds and favourites, phones-off hours
+//! and the reconnection plan's progress.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use hearth_core::phones_off::PhonesOffHour;
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+
+use crate::schedule::sqlite;
+use crate::{ScheduleDb, StoreError};
+
+fn millis(at: DateTime<Utc>) -> i64 {
+    at.timestamp_millis()
+}
+
+fn instant(ms: i64) -> Result<DateTime<Utc>, StoreError> {
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .ok_or_else(|| StoreError::Corrupt {
+            database: "schedule",
+            what: "time".into(),
+        })
+}
+
+fn read_hour(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, u32, Option<i64>)> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+}
+
+fn to_hour(
+    (id, started, minutes, ended): (String, i64, u32, Option<i64>),
+) -> Result<PhonesOffHour, StoreError> {
+    Ok(PhonesOffHour {
+        id,
+        started_at: instant(started)?,
+        minutes,
+        ended_at: ended.map(instant).transpose()?,
+    })
+}
+
+const HOUR_COLUMNS: &str = "id, started_ms, minutes, ended_ms";
+
+impl ScheduleDb {
+    /// The keys of the cards of `deck_id` seen in its current round.
+    pub fn deck_seen(&self, deck_id: &str) -> Result<HashSet<String>, StoreError> {
+        let mut statement = self
+            .conn()
+            .prepare_cached("SELECT card_key FROM deck_seen WHERE deck_id = ?1")
+            .map_err(sqlite)?;
+        let keys = statement
+            .query_map(params![deck_id], |row| row.get(0))
+            .map_err(sqlite)?
+            .collect::<Result<HashSet<String>, _>>()
+            .map_err(sqlite)?;
+        Ok(keys)
+    }
+
+    /// Records a drawn card as seen; `new_round` first forgets the round before it. One
+    /// transaction, so a crash never leaves a half-reset round.
+    pub fn mark_card_seen(
+        &self,
+        deck_id: &str,
+        card_key: &str,
+        new_round: bool,
+    ) -> Result<(), StoreError> {
+        let tx = rusqlite::Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        if new_round {
+            tx.execute("DELETE FROM deck_seen WHERE deck_id = ?1", params![deck_id])
+                .map_err(sqlite)?;
+        }
+        tx.execute(
+            "INSERT OR IGNORE INTO deck_seen (deck_id, card_key) VALUES (?1, ?2)",
+            params![deck_id, card_key],
+        )
+        .map_err(sqlite)?;
+        tx.commit().map_err(sqlite)
+    }
+
+    /// Marks or unmarks a card as a favourite.
+    pub fn set_favourite(
+        &self,
+        deck_id: &str,
+        card_key: &str,
+        favourite: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        if favourite {
+            self.conn()
+                .execute(
+                    "INSERT OR IGNORE INTO deck_favourite (deck_id, card_key, at_ms)
+                     VALUES (?1, ?2, ?3)",
+                    params![deck_id, card_key, millis(now)],
+                )
+                .map_err(sqlite)?;
+        } else {
+            self.conn()
+                .execute(
+                    "DELETE FROM deck_favourite WHERE deck_id = ?1 AND card_key = ?2",
+                    params![deck_id, card_key],
+                )
+                .map_err(sqlite)?;
+        }
+        Ok(())
+    }
+
+    /// The favourite cards of `deck_id`, newest first.
+    pub fn favourites(&self, deck_id: &str) -> Result<Vec<String>, StoreError> {
+        let mut statement = self
+            .conn()
+            .prepare_cached(
+                "SELECT card_key FROM deck_favourite WHERE deck_id = ?1 ORDER BY at_ms DESC",
+            )
+            .map_err(sqlite)?;
+        let keys = statement
+            .query_map(params![deck_id], |row| row.get(0))
+            .map_err(sqlite)?
+            .collect::<Result<Vec<String>, _>>()
+            .map_err(sqlite)?;
+        Ok(keys)
+    }
+
+    /// Starts a phones-off hour unless one is already counting down at `hour.started_at`, in
+    /// which case that one is returned unchanged (starting twice from the tray and the window
+    /// keeps one hour).
+    pub fn start_phones_off(&self, hour: &PhonesOffHour) -> Result<PhonesOffHour, StoreError> {
+        let tx = rusqlite::Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let running = tx
+            .query_row(
+                &format!(
+                    "SELECT {HOUR_COLUMNS} FROM phones_off
+                     WHERE ended_ms IS NULL AND started_ms + minutes * 60000 > ?1
+                     ORDER BY started_ms DESC LIMIT 1"
+                ),
+                params![millis(hour.started_at)],
+                read_hour,
+            )
+            .optional()
+            .map_err(sqlite)?;
+        if let Some(running) = running {
+            return to_hour(running);
+        }
+        tx.execute(
+            "INSERT INTO phones_off (id, started_ms, minutes) VALUES (?1, ?2, ?3)",
+            params![hour.id, millis(hour.started_at), hour.minutes],
+        )
+        .map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        Ok(hour.clone())
+    }
+
+    /// The hour counting down at `now`, if any.
+    pub fn running_phones_off(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<Option<PhonesOffHour>, StoreError> {
+        self.conn()
+            .query_row(
+                &format!(
+                    "SELECT {HOUR_COLUMNS} FROM phones_off
+                     WHERE ended_ms IS NULL AND started_ms + minutes * 60000 > ?1
+                     ORDER BY started_ms DESC LIMIT 1"
+                ),
+                params![millis(now)],
+                read_hour,
+            )
+            .optional()
+            .map_err(sqlite)?
+            .map(to_hour)
+            .transpose()
+    }
+
+    /// Ends the running hour early, at `now`. Returns it, or `None` when none was running.
+    pub fn end_phones_off_early(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<Option<PhonesOffHour>, StoreError> {
+        let Some(mut hour) = self.running_phones_off(now)? else {
+            return Ok(None);
+        };
+        self.conn()
+            .execute(
+                "UPDATE phones_off SET ended_ms = ?2, ended_early = 1
+                 WHERE id = ?1 AND ended_ms IS NULL",
+                params![hour.id, millis(now)],
+            )
+            .map_err(sqlite)?;
+        hour.ended_at = Some(now);
+        Ok(Some(hour))
+    }
+
+    /// Closes every hour whose time ran out by `now` and returns them, each exactly once (the
+    /// caller tells the couple the hour is over). Atomic, like the reminder ledger.
+    pub fn finish_phones_off(&self, now: DateTime<Utc>) -> Result<Vec<PhonesOffHour>, StoreError> {
+        let tx = rusqlite::Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let finished = {
+            let mut statement = tx
+                .prepare_cached(&format!(
+                    "UPDATE phones_off SET ended_ms = started_ms + minutes * 60000
+                     WHERE ended_ms IS NULL AND started_ms + minutes * 60000 <= ?1
+                     RETURNING {HOUR_COLUMNS}"
+                ))
+                .map_err(sqlite)?;
+            statement
+                .query_map(params![millis(now)], read_hour)
+                .map_err(sqlite)?
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(sqlite)?
+        };
+        tx.commit().map_err(sqlite)?;
+        finished.into_iter().map(to_hour).collect()
+    }
+
+    /// Hours started at or after `since`, oldest first.
+    pub fn phones_off_since(&self, since: DateTime<Utc>) -> Result<Vec<PhonesOffHour>, StoreError> {
+        let mut statement = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {HOUR_COLUMNS} FROM phones_off WHERE started_ms >= ?1 ORDER BY started_ms"
+            ))
+            .map_err(sqlite)?;
+        let rows = statement
+            .query_map(params![millis(since)], read_hour)
+            .map_err(sqlite)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(sqlite)?;
+        rows.into_iter().map(to_hour).collect()
+    }
+
+    /// The dates the plan's finished days were done on, day 1 first.
+    pub fn plan_steps(&self) -> Result<Vec<NaiveDate>, StoreError> {
+        let mut statement = self
+            .conn()
+            .prepare_cached("SELECT done_on FROM plan_step ORDER BY day")
+            .map_err(sqlite)?;
+        let rows = statement
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(sqlite)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(sqlite)?;
+        rows.iter()
+            .map(|text| {
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| StoreError::Corrupt {
+                    database: "schedule",
+                    what: "plan date".into(),
+                })
+            })
+            .collect()
+    }
+
+    /// Records `day` as done on `on`. Refuses (returns false) when it is not the next day.
+    pub fn finish_plan_day(&self, day: u32, on: NaiveDate) -> Result<bool, StoreError> {
+        let inserted = self
+            .conn()
+            .execute(
+                "INSERT INTO plan_step (day, done_on)
+                 SELECT ?1, ?2 WHERE (SELECT count(*) FROM plan_step) = ?1 - 1",
+                params![day, on.format("%Y-%m-%d").to_string()],
+            )
+            .map_err(sqlite)?;
+        Ok(inserted == 1)
+    }
+
+    /// Forgets the plan's progress (a fresh start).
+    pub fn clear_plan(&self) -> Result<(), StoreError> {
+        self.conn()
+            .execute("DELETE FROM plan_step", [])
+            .map_err(sqlite)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn db() -> (tempfile::TempDir, ScheduleDb) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = ScheduleDb::open(&dir.path().join("schedule.sqlite3")).unwrap();
+        (dir, db)
+    }
+
+    fn at(minute: i64) -> DateTime<Utc> {
+        Utc.timestamp_opt(1_772_000_000 + minute * 60, 0).unwrap()
+    }
+
+    #[test]
+    fn a_round_is_remembered_until_reset_and_favourites_toggle() {
+        let (_dir, db) = db();
+        db.mark_card_seen("d", "a", false).unwrap();
+        db.mark_card_seen("d", "b", false).unwrap();
+        db.mark_card_seen("other", "a", false).unwrap();
+        assert_eq!(db.deck_seen("d").unwrap().len(), 2);
+        db.mark_card_seen("d", "c", true).unwrap();
+        assert_eq!(db.deck_seen("d").unwrap(), HashSet::from(["c".to_owned()]));
+        assert_eq!(db.deck_seen("other").unwrap().len(), 1);
+        db.set_favourite("d", "a", true, at(0)).unwrap();
+        db.set_favourite("d", "b", true, at(1)).unwrap();
+        db.set_favourite("d", "a", true, at(2)).unwrap();
+        assert_eq!(db.favourites("d").unwrap(), vec!["b", "a"]);
+        db.set_favourite("d", "b", false, at(3)).unwrap();
+        assert_eq!(db.favourites("d").unwrap(), vec!["a"]);
+    }
+
+    #[test]
+    fn one_hour_runs_at_a_time_and_each_ending_is_handed_out_once() {
+        let (_dir, db) = db();
+        let hour = |id: &str, minute: i64| PhonesOffHour {
+            id: id.into(),
+            started_at: at(minute),
+            minutes: 60,
+            ended_at: None,
+        };
+        assert_eq!(db.start_phones_off(&hour("one", 0)).unwrap().id, "one");
+        // A second start while it runs returns the running one.
+        assert_eq!(db.start_phones_off(&hour("two", 10)).unwrap().id, "one");
+        assert_eq!(db.running_phones_off(at(59)).unwrap().unwrap().id, "one");
+        assert!(db.finish_phones_off(at(59)).unwrap().is_empty());
+        let finished = db.finish_phones_off(at(61)).unwrap();
+        assert_eq!(finished.len(), 1);
+        assert_eq!(finished[0].ended_at, Some(at(60)));
+        assert!(db.finish_phones_off(at(62)).unwrap().is_empty());
+        assert!(db.running_phones_off(at(61)).unwrap().is_none());
+        db.start_phones_off(&hour("three", 100)).unwrap();
+        let ended = db.end_phones_off_early(at(115)).unwrap().unwrap();
+        assert_eq!(ended.id, "three");
+        assert!(db.finish_phones_off(at(200)).unwrap().is_empty());
+        let all = db.phones_off_since(at(0)).unwrap();
+        let kept: Vec<i64> = all.iter().map(|h| h.kept(at(300)).num_minutes()).collect();
+        assert_eq!(kept, vec![60, 15]);
+    }
+
+    #[test]
+    fn plan_days_are_recorded_in_order_only() {
+        let (_dir, db) = db();
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        assert!(db.finish_plan_day(1, day(1)).unwrap());
+        assert!(!db.finish_plan_day(3, day(2)).unwrap());
+        assert!(!db.finish_plan_day(1, day(2)).unwrap());
+        assert!(db.finish_plan_day(2, day(4)).unwrap());
+        assert_eq!(db.plan_steps().unwrap(), vec![day(1), day(4)]);
+        db.clear_plan().unwrap();
+        assert!(db.plan_steps().unwrap().is_empty());
+    }
+}
