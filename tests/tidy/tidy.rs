@@ -225,6 +225,30 @@ fn ui_fixtures_match_what_the_api_returns() {
     }
     let json = serde_json::to_string_pretty(&phases).unwrap() + "\n";
     check_generated("ui/tests/fixtures/breathing-phases.json", &json);
+    // What the practices pages read, so the flow tests' mock core answers with real content.
+    let cards: serde_json::Map<String, serde_json::Value> = library
+        .decks
+        .iter()
+        .map(|deck| {
+            let cards: Vec<_> = deck
+                .cards
+                .iter()
+                .map(|card| serde_json::json!({ "key": card.key, "text": card.text, "level": card.level }))
+                .collect();
+            (deck.id.clone(), serde_json::Value::Array(cards))
+        })
+        .collect();
+    let practices = serde_json::json!({
+        "guides": hearth.practice_guides(),
+        "decks": hearth.decks().unwrap(),
+        "cards": cards,
+        "checkInForm": hearth.check_in_form().unwrap(),
+        "selfCheckQuestions": hearth.self_check_questions(),
+        "plan": hearth.plan(chrono::Utc::now(), chrono_tz::UTC).unwrap(),
+    });
+    let json = serde_json::to_string_pretty(&practices).unwrap() + "\n";
+    let json = json.replace(&dir.display().to_string(), "/home/sam/.local/share/app.hearth.desktop");
+    check_generated("ui/tests/fixtures/practices.json", &json);
     std::fs::remove_dir_all(dir).unwrap();
 }
 

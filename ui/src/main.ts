@@ -4,6 +4,7 @@ import '@fontsource-variable/nunito';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/controls.css';
+import './styles/pages.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
 

@@ -6,7 +6,13 @@ import type {
   ApiErrorKind,
   BreathingPattern,
   BreathingSession,
+  Card,
+  CheckInAnswer,
+  CheckInForm,
+  CustomBreathing,
   DataPaths,
+  Decks,
+  DisplayPreferences,
   Draft,
   Entry,
   EntryQuery,
@@ -21,7 +27,16 @@ import type {
   RitualProgress,
   RitualTemplate,
   Partners,
+  PhonesOff,
+  PhonesOffRun,
+  Plan,
+  PracticeGuide,
   SavedDraft,
+  SelfCheckAnswer,
+  SelfCheckPoint,
+  SelfCheckQuestion,
+  SelfCheckResult,
+  WaitingNote,
 } from './bindings';
 
 export class HearthError extends Error {
@@ -63,8 +78,9 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const api = {
   breathingPatterns: () => call<BreathingPattern[]>('breathing_patterns'),
   /** Starts a session; the core keeps its plan and start instant. */
-  breathingStart: (patternId: string, minutes: number) =>
-    call<BreathingSession>('breathing_start', { patternId, minutes }),
+  breathingStart: (patternId: string, minutes: number, custom: CustomBreathing | null = null) =>
+    call<BreathingSession>('breathing_start', { patternId, minutes, custom }),
+  breathingCustom: () => call<CustomBreathing | null>('breathing_custom'),
   breathingSession: () => call<BreathingSession | null>('breathing_session'),
   breathingStop: () => call<null>('breathing_stop'),
   dataPaths: () => call<DataPaths>('data_paths'),
@@ -112,6 +128,30 @@ export const api = {
   occurrencesMissed: () => call<Occurrence[]>('occurrences_missed'),
   occurrenceAct: (ritualId: string, occurrence: string, action: OccurrenceAction) =>
     call<null>('occurrence_act', { ritualId, occurrence, action }),
+  practiceGuides: () => call<PracticeGuide[]>('practice_guides'),
+  decksList: () => call<Decks>('decks_list'),
+  deckDraw: (deckId: string) => call<Card>('deck_draw', { deckId }),
+  deckFavourite: (deckId: string, cardKey: string, favourite: boolean) =>
+    call<null>('deck_favourite', { deckId, cardKey, favourite }),
+  deckFavourites: (deckId: string) => call<Card[]>('deck_favourites', { deckId }),
+  checkInForm: () => call<CheckInForm>('check_in_form'),
+  /** Saves one check_in entry per partner, both or neither. */
+  checkInSave: (answers: CheckInAnswer[]) => call<Entry[]>('check_in_save', { answers }),
+  selfCheckQuestions: () => call<SelfCheckQuestion[]>('self_check_questions'),
+  selfCheckSave: (answer: SelfCheckAnswer) => call<SelfCheckResult>('self_check_save', { answer }),
+  selfCheckTrend: () => call<SelfCheckPoint[]>('self_check_trend'),
+  noteLeave: (from: string, to: number, text: string) => call<Entry>('note_leave', { from, to, text }),
+  notesWaiting: () => call<WaitingNote[]>('notes_waiting'),
+  noteRead: (entryId: string) => call<Entry>('note_read', { entryId }),
+  phonesOffStatus: () => call<PhonesOff>('phones_off_status'),
+  phonesOffStart: (minutes: number) => call<PhonesOffRun>('phones_off_start', { minutes }),
+  phonesOffEnd: () => call<null>('phones_off_end'),
+  planStatus: () => call<Plan>('plan_status'),
+  planStart: () => call<Plan>('plan_start'),
+  planFinishDay: (day: number) => call<Plan>('plan_finish_day', { day }),
+  displayPreferences: () => call<DisplayPreferences>('display_preferences'),
+  displaySetPreferences: (preferences: DisplayPreferences) =>
+    call<DisplayPreferences>('display_set_preferences', { preferences }),
 };
 
 /** Reloads the page, so nothing decrypted stays in it (after locking). */

@@ -26,9 +26,10 @@ describe('screenForShortcut', () => {
 
   it('maps Ctrl or Cmd plus a digit to a screen', () => {
     expect(screenForShortcut(key('1', { ctrlKey: true }))).toBe('today');
-    expect(screenForShortcut(key('2', { metaKey: true }))).toBe('rituals');
-    expect(screenForShortcut(key('3', { metaKey: true }))).toBe('journal');
-    expect(screenForShortcut(key('4', { ctrlKey: true }))).toBe('about');
+    expect(screenForShortcut(key('2', { metaKey: true }))).toBe('practices');
+    expect(screenForShortcut(key('3', { metaKey: true }))).toBe('rituals');
+    expect(screenForShortcut(key('4', { metaKey: true }))).toBe('journal');
+    expect(screenForShortcut(key('5', { ctrlKey: true }))).toBe('about');
   });
 
   it('ignores plain digits, Alt combinations and unknown digits', () => {

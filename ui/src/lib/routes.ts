@@ -1,6 +1,6 @@
 // The app's screens and hash routing (#/today), so history and reloads keep the place.
 
-export type Screen = 'today' | 'rituals' | 'journal' | 'about';
+export type Screen = 'today' | 'practices' | 'rituals' | 'journal' | 'about';
 
 export interface Route {
   screen: Screen;
@@ -11,9 +11,10 @@ export interface Route {
 
 export const ROUTES: readonly Route[] = [
   { screen: 'today', label: 'Today', shortcut: '1' },
-  { screen: 'rituals', label: 'Rituals', shortcut: '2' },
-  { screen: 'journal', label: 'Notebook', shortcut: '3' },
-  { screen: 'about', label: 'About Hearth', shortcut: '4' },
+  { screen: 'practices', label: 'Practices', shortcut: '2' },
+  { screen: 'rituals', label: 'Rituals', shortcut: '3' },
+  { screen: 'journal', label: 'Notebook', shortcut: '4' },
+  { screen: 'about', label: 'About Hearth', shortcut: '5' },
 ];
 
 export const DEFAULT_SCREEN: Screen = 'today';

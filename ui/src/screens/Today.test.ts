@@ -12,7 +12,9 @@ describe('Today', () => {
     render(Today);
     const list = await screen.findByRole('list', { name: 'Breathing patterns' });
     expect(await screen.findByText('Nothing planned today.', { exact: false })).toBeTruthy();
-    expect(list.querySelectorAll(':scope > li')).toHaveLength(patterns.length);
+    // Hearth's patterns, then the couple's own rhythm.
+    expect(list.querySelectorAll(':scope > li')).toHaveLength(patterns.length + 1);
+    expect(screen.getByRole('heading', { name: 'Your own rhythm' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Six a minute' })).toBeTruthy();
     expect(screen.getByText('6 breaths a minute')).toBeTruthy();
   });
@@ -22,6 +24,7 @@ describe('Today', () => {
       throw { kind: 'storage', message: 'could not create the data folder /x' };
     });
     render(Today);
+    await screen.findByText('Hearth could not reach its data', { exact: false });
     const alerts = await screen.findAllByRole('alert');
     const panel = alerts.find((alert) => alert.textContent?.includes('Hearth could not reach its data'));
     expect(panel?.textContent).toContain('could not create the data folder /x');

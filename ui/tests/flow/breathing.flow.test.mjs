@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { artifacts, launchChromium, openWithCore, serveDist, seriousViolations } from './harness.mjs';
+import { artifacts, launchChromium, openWithCore, serveDist, seriousViolations, quietTodayAnswer } from './harness.mjs';
 
 const patterns = JSON.parse(
   await readFile(fileURLToPath(new URL('../fixtures/breathing-patterns.json', import.meta.url)), 'utf8'),
@@ -49,7 +49,7 @@ function mockCore() {
       case 'report_first_paint':
         return { ok: null };
       default:
-        return { error: { kind: 'internal', message: `no mock for ${command}` } };
+        return quietTodayAnswer(command) ?? { error: { kind: 'internal', message: `no mock for ${command}` } };
     }
   };
   return { state, handle };

@@ -71,3 +71,27 @@ export async function openWithCore(browser, url, core, { viewport = { width: 104
   await page.goto(url);
   return { page, context, errors };
 }
+
+/**
+ * Answers for what Today reads besides breathing and rituals (the phones-off hour, the plan,
+ * display preferences), as a quiet core with nothing running would give them; `undefined` for
+ * other commands.
+ */
+export function quietTodayAnswer(command) {
+  switch (command) {
+    case 'phones_off_status':
+      return { ok: { running: null, weeks: [], defaultMinutes: 60, minMinutes: 5, maxMinutes: 240 } };
+    case 'plan_status':
+      return { ok: { state: 'not_started', currentDay: null, days: [] } };
+    case 'display_preferences':
+      return { ok: { reduceMotion: false, sound: false } };
+    case 'breathing_custom':
+      return { ok: null };
+    case 'notes_waiting':
+      return { ok: [] };
+    case 'journal_status':
+      return { ok: { setUp: false, unlocked: false, idleLockSeconds: 300 } };
+    default:
+      return undefined;
+  }
+}

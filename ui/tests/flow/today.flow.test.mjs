@@ -47,6 +47,11 @@ async function openApp({ colorScheme = 'light', failWith = null } = {}) {
           }
           if (command === 'report_first_paint') return null;
           if (command === 'occurrences_between' || command === 'occurrences_missed') return [];
+          if (command === 'phones_off_status') return { running: null, weeks: [], defaultMinutes: 60, minMinutes: 5, maxMinutes: 240 };
+          if (command === 'plan_status') return { state: 'not_started', currentDay: null, days: [] };
+          if (command === 'display_preferences') return { reduceMotion: false, sound: false };
+          if (command === 'journal_status') return { setUp: false, unlocked: false, idleLockSeconds: 300 };
+          if (command === 'breathing_custom') return null;
           throw { kind: 'internal', message: `no mock for ${command}` };
         },
       };
@@ -63,7 +68,7 @@ describe('Today', () => {
     const { page, context, errors } = await openApp();
     const names = page.locator('ul[aria-label="Breathing patterns"] > li h3');
     await names.first().waitFor();
-    assert.deepEqual(await names.allTextContents(), patterns.map((pattern) => pattern.name));
+    assert.deepEqual(await names.allTextContents(), [...patterns.map((pattern) => pattern.name), 'Your own rhythm']);
     await page.waitForFunction(() => window.__calls.includes('report_first_paint'));
     const calls = await page.evaluate(() => window.__calls);
     assert.equal(calls.filter((command) => command === 'report_first_paint').length, 1);
@@ -122,10 +127,10 @@ describe('Keyboard navigation', () => {
     await context.close();
   });
 
-  test('Ctrl+4 opens About with the data folder, Ctrl+1 comes back to Today', async () => {
+  test('Ctrl+5 opens About with the data folder, Ctrl+1 comes back to Today', async () => {
     const { page, context } = await openApp();
     await page.locator('article').first().waitFor();
-    await page.keyboard.press('Control+4');
+    await page.keyboard.press('Control+5');
     await page.getByRole('heading', { name: 'About Hearth', level: 1 }).waitFor();
     await page.getByText('/home/sam/.local/share/app.hearth.desktop', { exact: true }).waitFor();
     assert.equal(new URL(page.url()).hash, '#/about');

@@ -1,0 +1,81 @@
+// Plain helpers for the practices pages: their routes, clock text and small labels.
+
+export type PracticePage =
+  | 'eye-contact'
+  | 'check-in'
+  | 'decks'
+  | 'good-things'
+  | 'phones-off'
+  | 'plan'
+  | 'self-check';
+
+export interface PracticeLink {
+  page: PracticePage;
+  /** The practice's stable name in the core (its guide). */
+  practice: string;
+}
+
+/** The practices pages, in the order the hub lists them. */
+export const PRACTICE_PAGES: readonly PracticeLink[] = [
+  { page: 'check-in', practice: 'check_in' },
+  { page: 'decks', practice: 'walk_questions' },
+  { page: 'eye-contact', practice: 'eye_contact' },
+  { page: 'good-things', practice: 'three_good_things' },
+  { page: 'phones-off', practice: 'phones_off_hour' },
+  { page: 'plan', practice: 'reconnection_plan' },
+  { page: 'self-check', practice: 'self_check' },
+];
+
+/** The practices page a hash points at (`#/practices/check-in`), or null for the hub. */
+export function practicePageFromHash(hash: string): PracticePage | null {
+  const parts = hash.replace(/^#\/?/, '').split('/');
+  if (parts[0] !== 'practices') return null;
+  const page = PRACTICE_PAGES.find((link) => link.page === parts[1]);
+  return page ? page.page : null;
+}
+
+/** Where a practice opens: its page, or Today for breathing together. */
+export function hashForPractice(practice: string | null): string {
+  if (practice === 'breathing_together') return '#/today';
+  if (practice === 'appreciation') return '#/practices/good-things';
+  if (practice === 'nightly_reflection' || practice === 'honest_openers') return '#/practices/decks';
+  const link = PRACTICE_PAGES.find((candidate) => candidate.practice === practice);
+  return link ? `#/practices/${link.page}` : '#/practices';
+}
+
+/** A countdown as m:ss, or h:mm:ss from an hour up. Never negative. */
+export function clockText(millis: number): string {
+  const total = Math.max(0, Math.ceil(millis / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/** "2 Mar" for a week's Monday (YYYY-MM-DD), read as a local date. */
+export function weekLabel(weekOf: string): string {
+  const [year, month, day] = weekOf.split('-').map(Number);
+  const date = new Date(year ?? 1970, (month ?? 1) - 1, day ?? 1);
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
+}
+
+/** Minutes as "1 h 15 min", "45 min" or "none". */
+export function minutesText(minutes: number): string {
+  if (minutes <= 0) return 'none';
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/** Eye-contact lengths offered, in seconds (30 s to 4 min). */
+export const EYE_CONTACT_SECONDS = [30, 60, 90, 120, 180, 240] as const;
+
+/** "30 seconds", "1 minute", "1½ minutes". */
+export function durationText(seconds: number): string {
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = seconds / 60;
+  const whole = Math.floor(minutes);
+  const half = minutes - whole >= 0.5 ? '½' : '';
+  return `${whole}${half} ${minutes === 1 ? 'minute' : 'minutes'}`;
+}
