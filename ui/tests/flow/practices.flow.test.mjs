@@ -1,0 +1,464 @@
+// Every practice in headless Chromium, with reduced motion emulated, against a mock core that
+// answers with Hearth's real content (the fixture the tidy test keeps equal to the Rust API) and
+// keeps its state across reloads, as the Rust core does. Each page is checked with axe.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { artifacts, launchChromium, openWithCore, serveDist, seriousViolations } from './harness.mjs';
+
+const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+const content = JSON.parse(await readFile(fixture('practices.json'), 'utf8'));
+const patterns = JSON.parse(await readFile(fixture('breathing-patterns.json'), 'utf8'));
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const ok = (value) => ({ ok: value });
+const fail = (kind, message) => ({ error: { kind, message } });
+
+/** A core with the practices' state in Node memory; `calls` records [command, args]. */
+function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
+  const state = {
+    calls: [],
+    seen: {},
+    favourites: {},
+    entries: [],
+    notes: [],
+    read: new Set(),
+    phonesOff: null,
+    hours: [],
+    planStarted: false,
+    planDone: [],
+    display: { reduceMotion: true, sound: false },
+    breathing: null,
+  };
+  const decks = () => ({
+    ...content.decks,
+    problems,
+    decks: content.decks.decks.map((deck) => ({
+      ...deck,
+      seenInRound: (state.seen[deck.id] ?? []).length,
+      favourites: (state.favourites[deck.id] ?? []).length,
+    })),
+  });
+  const plan = () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const done = state.planDone.length;
+    const total = content.plan.days.length;
+    let planState = 'not_started';
+    let currentDay = null;
+    if (state.planStarted) {
+      if (done >= total) planState = 'finished';
+      else if (state.planDone.at(-1) === today) [planState, currentDay] = ['done_today', done + 1];
+      else [planState, currentDay] = ['ready', done + 1];
+    }
+    return {
+      state: planState,
+      currentDay,
+      days: content.plan.days.map((day, index) => ({ ...day, doneOn: state.planDone[index] ?? null })),
+    };
+  };
+  const phonesOff = () => {
+    const running = state.phonesOff && state.phonesOff.endsAtMs > Date.now() ? state.phonesOff : null;
+    const minutes = state.hours.reduce((sum, hour) => sum + hour.kept, 0);
+    return {
+      running,
+      weeks: [{ weekOf: '2026-11-16', minutes: 0, hoursStarted: 0 }, { weekOf: '2026-11-23', minutes, hoursStarted: state.hours.length }],
+      defaultMinutes: 60,
+      minMinutes: 5,
+      maxMinutes: 240,
+    };
+  };
+  const addEntry = (entry) => {
+    const saved = { id: `e${state.entries.length + 1}`, createdAt: new Date().toISOString(), editedAt: null, occurrence: null, score: null, ...entry };
+    state.entries.push(saved);
+    return saved;
+  };
+  const handle = (command, args) => {
+    state.calls.push([command, args]);
+    switch (command) {
+      case 'practice_guides':
+        return ok(content.guides);
+      case 'decks_list':
+        return ok(decks());
+      case 'deck_draw': {
+        const cards = content.cards[args.deckId];
+        if (!cards) return fail('not_found', `no deck called ${args.deckId}`);
+        let seen = state.seen[args.deckId] ?? [];
+        let newRound = false;
+        let pool = cards.filter((card) => !seen.includes(card.key));
+        if (pool.length === 0) [pool, seen, newRound] = [cards, [], true];
+        const lightest = Math.min(...pool.map((card) => card.level));
+        const card = pool.find((candidate) => candidate.level === lightest);
+        state.seen[args.deckId] = [...seen, card.key];
+        return ok({
+          deckId: args.deckId, key: card.key, text: card.text, level: card.level,
+          favourite: (state.favourites[args.deckId] ?? []).includes(card.key),
+          seenInRound: state.seen[args.deckId].length, total: cards.length, newRound,
+        });
+      }
+      case 'deck_favourite': {
+        const list = (state.favourites[args.deckId] ?? []).filter((key) => key !== args.cardKey);
+        state.favourites[args.deckId] = args.favourite ? [args.cardKey, ...list] : list;
+        return ok(null);
+      }
+      case 'deck_favourites': {
+        const cards = content.cards[args.deckId] ?? [];
+        return ok((state.favourites[args.deckId] ?? []).map((key) => {
+          const card = cards.find((candidate) => candidate.key === key);
+          return { deckId: args.deckId, key, text: card.text, level: card.level, favourite: true, seenInRound: 0, total: cards.length, newRound: false };
+        }));
+      }
+      case 'journal_status':
+        return ok({ setUp: true, unlocked: true, idleLockSeconds: 300 });
+      case 'journal_partners':
+        return ok({ names: partners });
+      case 'journal_add':
+        return ok(addEntry(args.entry));
+      case 'check_in_form':
+        return ok(content.checkInForm);
+      case 'check_in_save':
+        if (args.answers.some((answer) => answer.mood < 1 || answer.mood > 5)) return fail('invalid_input', 'mood: must be between 1 and 5');
+        return ok(args.answers.map((answer) => addEntry({ kind: 'check_in', author: answer.author, text: 'check-in', mood: answer.mood, closeness: answer.closeness, tags: [] })));
+      case 'self_check_questions':
+        return ok(content.selfCheckQuestions);
+      case 'self_check_save': {
+        const questions = content.selfCheckQuestions;
+        const total = questions.reduce((sum, q) => sum + (args.answer.answers[q.id] - 1), 0);
+        const percent = Math.round((total * 100) / (4 * questions.length));
+        const low = questions.filter((q) => args.answer.answers[q.id] <= 2);
+        const suggestions = [...new Set(low.map((q) => q.suggestion))].map((id) => content.guides.find((g) => g.practice === id));
+        const entry = addEntry({ kind: 'self_check', author: args.answer.author, text: 'self-check', mood: null, closeness: null, tags: [], score: percent });
+        return ok({ entryId: entry.id, percent, lowAreas: low.map((q) => q.area), suggestions });
+      }
+      case 'self_check_trend':
+        return ok(state.entries.filter((e) => e.kind === 'self_check').map((e) => ({ at: e.createdAt, weekOf: '2026-11-23', author: e.author, percent: e.score })));
+      case 'note_leave': {
+        const entry = addEntry({ kind: 'appreciation', author: args.from, text: args.text, mood: null, closeness: null, tags: [`for-partner-${args.to}`] });
+        state.notes.push({ entryId: entry.id, to: partners[args.to - 1], from: args.from, createdAt: entry.createdAt });
+        return ok(entry);
+      }
+      case 'notes_waiting':
+        return ok(state.notes.filter((note) => !state.read.has(note.entryId)));
+      case 'note_read':
+        state.read.add(args.entryId);
+        return ok(state.entries.find((entry) => entry.id === args.entryId));
+      case 'phones_off_status':
+        return ok(phonesOff());
+      case 'phones_off_start':
+        if (args.minutes < 5 || args.minutes > 240) return fail('invalid_input', 'minutes: out of range');
+        state.phonesOff ??= { startedAtMs: Date.now(), endsAtMs: Date.now() + args.minutes * 60_000, minutes: args.minutes };
+        return ok(state.phonesOff);
+      case 'phones_off_end':
+        if (state.phonesOff) state.hours.push({ kept: Math.round((Date.now() - state.phonesOff.startedAtMs) / 60_000) + 10 });
+        state.phonesOff = null;
+        return ok(null);
+      case 'plan_status':
+        return ok(plan());
+      case 'plan_start':
+        state.planStarted = true;
+        state.planDone = [];
+        return ok(plan());
+      case 'plan_finish_day':
+        if (plan().currentDay !== args.day || plan().state !== 'ready') return fail('invalid_input', 'not today');
+        state.planDone.push(new Date().toISOString().slice(0, 10));
+        return ok(plan());
+      case 'display_preferences':
+        return ok(state.display);
+      case 'breathing_patterns':
+        return ok(patterns);
+      case 'breathing_custom':
+        return ok(null);
+      case 'breathing_session':
+        return ok(state.breathing);
+      case 'breathing_start':
+        state.breathing = { pattern: { ...patterns[0], id: args.patternId }, startedAtMs: Date.now(), durationMs: args.minutes * 60_000 };
+        return ok(state.breathing);
+      case 'breathing_stop':
+        state.breathing = null;
+        return ok(null);
+      case 'occurrences_between':
+      case 'occurrences_missed':
+        return ok([]);
+      case 'report_first_paint':
+        return ok(null);
+      default:
+        return fail('internal', `no mock for ${command}`);
+    }
+  };
+  return { state, handle };
+}
+
+/** Opens Hearth at `hash` with reduced motion emulated. */
+async function open(core, hash, options = {}) {
+  const opened = await openWithCore(browser, `${server.url}${hash}`, core, {
+    ...options,
+    prepare: async (page) => {
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await options.prepare?.(page);
+    },
+  });
+  return opened;
+}
+
+const calls = (core, command) => core.state.calls.filter(([name]) => name === command).map(([, args]) => args);
+
+test('the hub lists every practice with its length, and Hearth applies its calm-visuals setting', async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core, '#/practices');
+  const hub = page.getByRole('list', { name: 'Practices' });
+  await hub.getByRole('heading', { name: 'Check-in' }).waitFor();
+  for (const name of ['Breathing together', 'Question cards', 'Eye contact', 'Good things and thanks', 'Phones-off hour', 'Slow reconnection', 'Weekly self-check']) {
+    assert.equal(await hub.getByRole('heading', { name }).count(), 1, name);
+  }
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.reduceMotion), 'true');
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.screenshot({ path: join(artifacts, 'flow-practices-hub.png'), fullPage: true });
+  await page.getByRole('link', { name: 'Open' }).nth(2).click();
+  await page.getByRole('heading', { name: 'Eye contact', level: 1 }).waitFor();
+  assert.equal(new URL(page.url()).hash, '#/practices/eye-contact');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a check-in is answered privately in turn, revealed together and saved as two entries', async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core, '#/practices/check-in');
+  await page.getByRole('heading', { name: "Ana's turn" }).waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.getByLabel(content.checkInForm.mood.labels[1]).check();
+  await page.getByLabel(content.checkInForm.needs[1].label).check();
+  await page.getByLabel('In your own words').fill('long week');
+  await page.getByRole('button', { name: 'Hide my answers' }).click();
+  await page.getByRole('heading', { name: 'Answers hidden' }).waitFor();
+  assert.equal(await page.getByText('long week').count(), 0, 'Ana\'s answer stays hidden');
+  await page.getByRole('button', { name: "I'm Sam, ready" }).click();
+  await page.getByRole('heading', { name: "Sam's turn" }).waitFor();
+  await page.getByLabel(content.checkInForm.closeness.labels[4]).check();
+  await page.getByRole('button', { name: 'Done' }).click();
+  const answers = page.getByRole('list', { name: 'Answers' });
+  await answers.waitFor();
+  assert.match(await answers.textContent(), /long week/);
+  assert.match(await answers.textContent(), new RegExp(content.checkInForm.closeness.labels[4]));
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.getByRole('button', { name: 'Save to our notebook' }).click();
+  await page.getByRole('heading', { name: 'Saved in your notebook' }).waitFor();
+  const [saved] = calls(core, 'check_in_save');
+  assert.deepEqual(saved.answers.map((a) => [a.author, a.mood, a.closeness, a.need]), [
+    ['Ana', 2, 3, content.checkInForm.needs[1].id],
+    ['Sam', 3, 5, null],
+  ]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a locked notebook is explained instead of a form', async () => {
+  const core = mockCore();
+  const base = core.handle;
+  core.handle = (command, args) =>
+    command === 'journal_status' ? ok({ setUp: true, unlocked: false, idleLockSeconds: 300 }) : base(command, args);
+  const { page, context } = await open(core, '#/practices/check-in');
+  await page.getByText('The notebook is locked at the moment.', { exact: false }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Open the notebook' }).getAttribute('href'), '#/journal');
+  assert.deepEqual(await seriousViolations(page), []);
+  await context.close();
+});
+
+test('cards come lightest first without repeats, can be kept as favourites and answered in the notebook', async () => {
+  const core = mockCore({ problems: ['mine.toml:6: deck[0].cards[0].level: must be 1 (light) to 3 (deep), not 9'] });
+  const { page, context, errors } = await open(core, '#/practices/decks');
+  await page.getByRole('button', { name: 'Questions for a walk' }).click();
+  await page.getByRole('button', { name: 'Draw a card' }).click();
+  const texts = [];
+  for (let draw = 0; draw < 3; draw += 1) {
+    const text = page.locator('#card-text');
+    await text.waitFor();
+    texts.push(await text.textContent());
+    if (draw < 2) {
+      await page.getByRole('button', { name: 'Next card' }).click();
+      await page.waitForFunction((previous) => document.querySelector('#card-text')?.textContent !== previous, texts.at(-1));
+    }
+  }
+  assert.equal(new Set(texts).size, 3, 'no repeats');
+  const walk = content.cards['walk-questions'];
+  for (const text of texts) assert.equal(walk.find((card) => card.text === text).level, 1, 'light cards first');
+  await page.getByRole('button', { name: '☆ Keep as favourite' }).click();
+  await page.getByRole('button', { name: '★ Favourite' }).waitFor();
+  assert.deepEqual(core.state.favourites['walk-questions'].length, 1);
+  await page.getByRole('button', { name: 'Write an answer' }).click();
+  await page.getByLabel('Written by').selectOption('Both of us');
+  await page.getByLabel('Your answer').fill('A day by the sea.');
+  await page.getByRole('button', { name: 'Save to our notebook' }).click();
+  await page.getByText('Your answer is in the notebook.').first().waitFor();
+  const [added] = calls(core, 'journal_add');
+  assert.equal(added.entry.kind, 'reflection');
+  assert.equal(added.entry.author, 'Both of us');
+  assert.equal(added.entry.text, `${texts[2]}\n\nA day by the sea.`);
+  await page.getByText('Add a deck of your own').click();
+  await page.getByText('mine.toml:6: deck[0].cards[0].level', { exact: false }).waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.screenshot({ path: join(artifacts, 'flow-practices-decks.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('eye contact dims the screen for the chosen time, then asks one gentle question', async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core, '#/practices/eye-contact', {
+    prepare: (page) => page.clock.install({ time: new Date('2026-11-26T20:00:00Z') }),
+  });
+  await page.getByLabel('30 seconds').check();
+  await page.getByRole('button', { name: 'Begin' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Eye contact' });
+  await dialog.waitFor();
+  assert.equal(await dialog.getByRole('button', { name: 'End now' }).evaluate((b) => b === document.activeElement), true);
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.clock.runFor(10_000);
+  assert.equal((await dialog.locator('.left').textContent()).trim(), '0:20');
+  await page.clock.runFor(21_000);
+  await page.getByRole('heading', { name: 'Welcome back' }).waitFor();
+  const question = await page.locator('.question').textContent();
+  assert.ok(content.cards['after-eye-contact'].some((card) => card.text === question), question);
+  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('three good things are saved for the chosen partner, and a note waits on Today until read', async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core, '#/practices/good-things');
+  await page.getByRole('heading', { name: "Today's good things" }).waitFor();
+  await page.getByLabel('Written by').selectOption('Sam');
+  await page.getByRole('group', { name: 'Good thing 1' }).getByLabel('What went well').fill('Coffee in the sun');
+  await page.getByRole('group', { name: 'Good thing 1' }).getByLabel('Why it happened').fill('We got up early');
+  await page.getByRole('group', { name: 'Good thing 2' }).getByLabel('What went well').fill('A call with Mum');
+  await page.getByRole('button', { name: 'Save to our notebook' }).click();
+  await page.getByText('Saved for Sam.', { exact: false }).waitFor();
+  const [added] = calls(core, 'journal_add');
+  assert.deepEqual([added.entry.kind, added.entry.author], ['three_good_things', 'Sam']);
+  assert.equal(added.entry.text, '1. Coffee in the sun\n   Why: We got up early\n2. A call with Mum');
+  await page.getByLabel('Ana, for Sam').check();
+  await page.getByLabel('Your note').fill('Thank you for the soup.');
+  await page.getByRole('button', { name: 'Leave the note' }).click();
+  await page.getByText('Your note is waiting for Sam.', { exact: false }).waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.goto(`${server.url}#/today`);
+  await page.getByText('A note from Ana is waiting for Sam.').waitFor();
+  await page.getByRole('button', { name: 'Sam, read it' }).click();
+  await page.getByText('Thank you for the soup.').waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Breathe together' }).waitFor();
+  assert.equal(await page.getByText('A note from Ana is waiting for Sam.').count(), 0, 'read notes stop waiting');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the phones-off hour is kept by the core: it survives a reload, ends early only when confirmed', async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core, '#/practices/phones-off');
+  await page.getByLabel('How long').selectOption('45');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('heading', { name: 'Phones away' }).waitFor();
+  assert.match(await page.locator('.clock').textContent(), /^4[45]:\d\d$/);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Phones away' }).waitFor();
+  assert.match(await page.locator('.clock').textContent(), /^4[45]:\d\d$/);
+  assert.equal(calls(core, 'phones_off_start').length, 1);
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.screenshot({ path: join(artifacts, 'flow-practices-phones-off.png'), fullPage: true });
+  await page.goto(`${server.url}#/today`);
+  await page.getByText('left', { exact: false }).first().waitFor();
+  await page.goto(`${server.url}#/practices/phones-off`);
+  await page.getByRole('button', { name: 'End early' }).click();
+  await page.getByRole('button', { name: 'Keep going' }).click();
+  assert.equal(calls(core, 'phones_off_end').length, 0);
+  await page.getByRole('button', { name: 'End early' }).click();
+  await page.getByRole('button', { name: 'Yes, end it' }).click();
+  await page.getByRole('button', { name: 'Start' }).waitFor();
+  assert.equal(calls(core, 'phones_off_end').length, 1);
+  const table = page.getByRole('table');
+  await table.waitFor();
+  assert.match(await table.textContent(), /10 min/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the plan offers one step a day and a gentle restart', async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core, '#/practices/plan');
+  await page.getByRole('button', { name: 'Begin the plan' }).click();
+  await page.getByRole('heading', { name: content.plan.days[0].title }).waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.getByRole('button', { name: 'We did it' }).click();
+  await page.getByText("Today's step is done. This one is ready tomorrow.").waitFor();
+  await page.getByRole('heading', { name: '1 of 7 days' }).waitFor();
+  await page.getByRole('button', { name: 'Start again from day 1' }).click();
+  await page.getByRole('button', { name: 'Keep my place' }).click();
+  await page.getByRole('heading', { name: '1 of 7 days' }).waitFor();
+  await page.getByRole('button', { name: 'Start again from day 1' }).click();
+  await page.getByRole('button', { name: 'Start again', exact: true }).click();
+  await page.getByRole('heading', { name: '0 of 7 days' }).waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the self-check says it is not a diagnosis, scores the week and suggests practices for low areas', async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core, '#/practices/self-check');
+  await page.getByText('This is a reflection aid, not a test or a diagnosis.', { exact: false }).waitFor();
+  await page.getByText('Your first check starts the line.').waitFor();
+  const save = page.getByRole('button', { name: "Save this week's check" });
+  const questions = content.selfCheckQuestions;
+  for (const [index, question] of questions.entries()) {
+    assert.equal(await save.isDisabled(), true, 'every statement needs an answer first');
+    await page.getByRole('group', { name: question.statement }).getByLabel(index === 1 ? 'Not this week' : 'Mostly').check();
+  }
+  assert.deepEqual(await seriousViolations(page), []);
+  await save.click();
+  await page.getByRole('heading', { name: /This week: \d+ of 100/ }).waitFor();
+  const suggestions = page.getByRole('list', { name: 'Suggested practices' });
+  const expected = content.guides.find((g) => g.practice === questions[1].suggestion).name;
+  assert.match(await suggestions.textContent(), new RegExp(expected));
+  await page.getByRole('table').waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.screenshot({ path: join(artifacts, 'flow-practices-self-check.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('one partner alone gets a single turn and no note form', async () => {
+  const core = mockCore({ partners: ['Ana'] });
+  const { page, context } = await open(core, '#/practices/check-in');
+  await page.getByRole('heading', { name: "Ana's turn" }).waitFor();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('list', { name: 'Answers' }).waitFor();
+  await page.goto(`${server.url}#/practices/good-things`);
+  await page.getByText('Appreciation notes are for two', { exact: false }).waitFor();
+  await context.close();
+});
+
+test('a rhythm of your own starts a breathing session with those seconds', async () => {
+  const core = mockCore();
+  const { page, context } = await open(core, '#/today');
+  const form = page.getByRole('form', { name: 'Your own rhythm' });
+  await form.getByLabel('In').fill('5');
+  await form.getByLabel('Out').fill('7');
+  await form.getByRole('button', { name: 'Breathe this rhythm' }).click();
+  await page.getByRole('button', { name: 'End session' }).waitFor();
+  const [start] = calls(core, 'breathing_start');
+  assert.deepEqual([start.patternId, start.custom], ['custom', { inhale: 5, hold: 0, exhale: 7, rest: 0 }]);
+  await context.close();
+});
