@@ -103,7 +103,7 @@ test('the real app opens on Today and lists the breathing patterns from content/
   for (const heading of headings) {
     names.push(await webdriver('GET', `/session/${id}/element/${heading[ELEMENT]}/text`));
   }
-  assert.deepEqual(names, patterns.map((pattern) => pattern.name));
+  assert.deepEqual(names, [...patterns.map((pattern) => pattern.name), 'Your own rhythm']);
 
   const png = await webdriver('GET', `/session/${id}/screenshot`);
   await mkdir(join(root, 'artifacts'), { recursive: true });
@@ -274,6 +274,92 @@ test('a second launch hands over to the first and exits without touching the dat
   // The first instance still answers, and came back to the front.
   assert.equal(await webdriver('GET', `/session/${session.sessionId}/title`), 'Hearth');
   await waitFor(() => visibleHearthWindows().length > 0, 'the first window to show again');
+});
+
+/** Runs `script` in the page (WebDriver execute/sync) and returns its value. */
+async function run(script, args = []) {
+  return webdriver('POST', `/session/${session.sessionId}/execute/sync`, { script, args });
+}
+
+/** Hides the window as the close button does, then brings it back as a second launch does. */
+async function hideFor(milliseconds) {
+  for (const window of visibleHearthWindows()) {
+    execFileSync('python3', [join(root, 'tests/e2e/close_window.py'), window]);
+  }
+  await waitFor(() => visibleHearthWindows().length === 0, 'the window to hide');
+  await sleep(milliseconds);
+  const second = spawn(binary, [], { env, stdio: 'ignore' });
+  await new Promise((resolveExit) => second.on('exit', resolveExit));
+  await waitFor(() => visibleHearthWindows().length > 0, 'the window to show again');
+}
+
+const PHASE_WORDS = { inhale: 'In', top_up: 'A little more', hold: 'Hold', exhale: 'Out', rest: 'Rest' };
+
+/** The phase word the core's rule gives `elapsed` ms into a session of `pattern`. */
+function expectedWord(pattern, elapsed) {
+  let offset = elapsed % pattern.cycleMillis;
+  for (const phase of pattern.phases) {
+    if (offset < phase.millis) return { word: PHASE_WORDS[phase.kind], edgeIn: phase.millis - offset };
+    offset -= phase.millis;
+  }
+  throw new Error('no phase');
+}
+
+test('a breathing session draws no frames while hidden and the right phase on the first frame back', async () => {
+  await run("window.location.hash = '#/today';");
+  await click('ul[aria-label="Breathing patterns"] li:first-child button.start');
+  await find('.session .word');
+  // Count animation frames and note the first visible frame's word, from inside the page.
+  await run(`
+    window.__frames = { hidden: 0, visible: 0, first: null };
+    const original = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (callback) => original((time) => {
+      if (document.hidden) window.__frames.hidden += 1; else window.__frames.visible += 1;
+      callback(time);
+    });
+    document.addEventListener('visibilitychange', () => {
+      if (document.hidden) return;
+      // Registered after the session's own handler, so this frame callback runs after its draw.
+      original(() => {
+        window.__frames.first ??= { word: document.querySelector('.session .word')?.textContent, at: Date.now() };
+      });
+    });`);
+  const session = await run('return window.__TAURI_INTERNALS__.invoke("breathing_session");');
+  assert.ok(session, 'the core holds the session');
+  await hideFor(3000);
+  let frames;
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    frames = await run('return window.__frames;');
+    if (frames.first) break;
+    await sleep(100);
+  }
+  assert.ok(frames.first, 'a frame was drawn after the window came back');
+  assert.equal(frames.hidden, 0, 'no animation frame ran while the window was hidden');
+  const expected = expectedWord(session.pattern, frames.first.at - session.startedAtMs);
+  // A frame that lands within a few ms of a phase edge may fairly show either side of it.
+  if (expected.edgeIn > 20) assert.equal(frames.first.word, expected.word);
+  await click('.session .controls button:last-child');
+});
+
+test('the phones-off hour keeps counting in the core across a reload and a hidden window', async () => {
+  await run("window.location.hash = '#/practices/phones-off';");
+  await run("const s = document.querySelector('.length select'); s.value = '15'; s.dispatchEvent(new Event('change'));");
+  await click('form.card button.primary');
+  const first = await waitForText('.running .clock', /^1[45]:\d\d$/);
+  await run('window.location.reload();');
+  await sleep(500);
+  const afterReload = await waitForText('.running .clock', /^1[45]:\d\d$/);
+  await hideFor(2500);
+  const afterHide = await waitForText('.running .clock', /^1[45]:\d\d$/);
+  const seconds = (text) => text.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+  assert.ok(seconds(afterReload) <= seconds(first), `${afterReload} after ${first}`);
+  assert.ok(seconds(afterHide) <= seconds(afterReload) - 2, `${afterHide} at least 2 s after ${afterReload}`);
+  // The core holds it, whatever the page did.
+  const status = await run('return window.__TAURI_INTERNALS__.invoke("phones_off_status");');
+  assert.equal(status.running.minutes, 15);
+  await click('.running button');
+  await click('.running .row button:first-of-type');
+  await find('form.card button.primary');
 });
 
 /** The notifications dunst has shown so far (`dunstctl history`), newest first. */
