@@ -7,6 +7,7 @@ pub mod commands;
 mod idle_lock;
 mod keychain;
 mod notifier;
+mod rendering;
 pub mod scheduler;
 mod system_lock;
 mod tray;
@@ -109,6 +110,7 @@ pub fn run() -> ExitCode {
             app.manage(Shell::new(hearth));
             app.manage(scheduler::SchedulerWake::default());
             tracing::debug!("setup: data folder open");
+            rendering::prefer_software_painting(app.handle());
             tray::create(app.handle())?;
             tracing::debug!("setup: tray ready");
             idle_lock::spawn(app.handle().clone());

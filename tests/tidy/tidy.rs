@@ -247,7 +247,10 @@ fn ui_fixtures_match_what_the_api_returns() {
         "plan": hearth.plan(chrono::Utc::now(), chrono_tz::UTC).unwrap(),
     });
     let json = serde_json::to_string_pretty(&practices).unwrap() + "\n";
-    let json = json.replace(&dir.display().to_string(), "/home/sam/.local/share/app.hearth.desktop");
+    let json = json.replace(
+        &dir.display().to_string(),
+        "/home/sam/.local/share/app.hearth.desktop",
+    );
     check_generated("ui/tests/fixtures/practices.json", &json);
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -2,7 +2,7 @@ import phases from '../../tests/fixtures/breathing-phases.json';
 import { describe, expect, it } from 'vitest';
 import patterns from '../../tests/fixtures/breathing-patterns.json';
 import type { BreathingPattern } from './bindings';
-import { paceLabel, phaseAt, phaseWord, rhythmSentence, rhythmSteps, seconds } from './breathing';
+import { paceLabel, phaseAt, phaseWord, rhythmSentence, rhythmSteps, seconds, glideKeyframes } from './breathing';
 
 const all = patterns as BreathingPattern[];
 const byId = (id: string) => {
@@ -64,5 +64,28 @@ describe('phaseAt', () => {
         cycle: sample.cycle,
       });
     }
+  });
+});
+
+describe('glideKeyframes', () => {
+  it('steps from where the shape is now to the phase target, eased, ending exactly on time', () => {
+    const frames = glideKeyframes(0.6, 1, 0, 4000, 125);
+    expect(frames).toHaveLength(33); // 32 steps of 125 ms, then the end
+    expect(frames[0]).toMatchObject({ offset: 0, transform: 'scale(0.6000)', easing: 'steps(1, end)' });
+    expect(frames.at(-1)).toEqual({ offset: 1, transform: 'scale(1.0000)' });
+    // Halfway through, an ease-in-out is halfway between.
+    expect(frames[16]).toMatchObject({ offset: 0.5, transform: 'scale(0.8000)' });
+    const scales = frames.map((frame) => Number(String(frame.transform).slice(6, -1)));
+    for (let index = 1; index < scales.length; index += 1) expect(scales[index]).toBeGreaterThanOrEqual(scales[index - 1] ?? 0);
+  });
+
+  it('picks up mid-phase after a reload, and a phase already over is one still frame', () => {
+    const frames = glideKeyframes(1, 0.6, 3000, 6000, 125);
+    expect(frames[0]).toMatchObject({ offset: 0, transform: 'scale(0.8000)' });
+    expect(frames).toHaveLength(25);
+    expect(glideKeyframes(1, 0.6, 6000, 6000)).toEqual([
+      { offset: 0, transform: 'scale(0.6000)', easing: 'steps(1, end)' },
+      { offset: 1, transform: 'scale(0.6000)' },
+    ]);
   });
 });

@@ -65,3 +65,29 @@ export function phaseAt(pattern: BreathingPattern, elapsedMs: number): PhaseAt |
   }
   return null;
 }
+
+/** Milliseconds between two steps of the shape: 5 a second. Each step repaints the window, so
+ * a stepped glide costs a fraction of a continuous one where rendering is done in software. */
+export const GLIDE_STEP_MS = 200;
+
+/** Ease in and out, 0..1 -> 0..1. */
+function easeInOut(t: number): number {
+  return t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) ** 3 / 2;
+}
+
+/**
+ * Keyframes for the rest of a phase, `into` ms into a phase of `length` ms that moves the scale
+ * from `from` to `to`: one keyframe per step, each held until the next (`steps(1, end)`), so the
+ * shape moves in small eased steps and reaches `to` exactly at the phase's end.
+ */
+export function glideKeyframes(from: number, to: number, into: number, length: number, stepMs = GLIDE_STEP_MS): Keyframe[] {
+  const left = Math.max(0, length - into);
+  const scaleAt = (ms: number) => from + (to - from) * easeInOut(Math.min(1, Math.max(0, ms / Math.max(1, length))));
+  const frames: Keyframe[] = [];
+  for (let offset = 0; offset < left; offset += stepMs) {
+    frames.push({ offset: offset / Math.max(1, left), transform: `scale(${scaleAt(into + offset).toFixed(4)})`, easing: 'steps(1, end)' });
+  }
+  frames.push({ offset: 1, transform: `scale(${to.toFixed(4)})` });
+  if (frames.length === 1) frames.unshift({ offset: 0, transform: `scale(${to.toFixed(4)})`, easing: 'steps(1, end)' });
+  return frames;
+}

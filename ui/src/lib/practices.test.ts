@@ -3,7 +3,9 @@ import {
   clockText,
   durationText,
   hashForPractice,
+  minutesLeftText,
   minutesText,
+  untilLeftTextChanges,
   practicePageFromHash,
   weekLabel,
 } from './practices';
@@ -31,6 +33,18 @@ describe('practices helpers', () => {
     expect(clockText(59_001)).toBe('1:00');
     expect(clockText(42 * 60_000 + 5000)).toBe('42:05');
     expect(clockText(3_600_000 + 62_000)).toBe('1:01:02');
+  });
+
+  it('counts a phones-off hour in minutes, and in seconds only at the very end', () => {
+    expect(minutesLeftText(45 * 60_000)).toBe('45 min');
+    expect(minutesLeftText(44 * 60_000 + 1)).toBe('45 min');
+    expect(minutesLeftText(60_001)).toBe('2 min');
+    expect(minutesLeftText(60_000)).toBe('60 s');
+    expect(minutesLeftText(1)).toBe('1 s');
+    expect(minutesLeftText(-3)).toBe('0 s');
+    expect(untilLeftTextChanges(44 * 60_000 + 1)).toBe(2);
+    expect(untilLeftTextChanges(45 * 60_000)).toBe(60_001);
+    expect(untilLeftTextChanges(30_500)).toBe(501);
   });
 
   it('writes minutes, lengths and weeks plainly', () => {

@@ -52,6 +52,21 @@ export function clockText(millis: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
 
+/**
+ * Time left of a phones-off hour, calmly: whole minutes ("42 min"), and seconds only in the last
+ * minute ("35 s"). Never negative.
+ */
+export function minutesLeftText(millis: number): string {
+  if (millis > 60_000) return `${Math.ceil(millis / 60_000)} min`;
+  return `${Math.max(0, Math.ceil(millis / 1000))} s`;
+}
+
+/** Milliseconds until `minutesLeftText` changes (plus 1, so the wake lands just after). */
+export function untilLeftTextChanges(millis: number): number {
+  if (millis > 60_000) return (millis % 60_000 || 60_000) + 1;
+  return (millis % 1000 || 1000) + 1;
+}
+
 /** "2 Mar" for a week's Monday (YYYY-MM-DD), read as a local date. */
 export function weekLabel(weekOf: string): string {
   const [year, month, day] = weekOf.split('-').map(Number);

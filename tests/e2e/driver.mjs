@@ -1,0 +1,160 @@
+// The real Hearth window driven through tauri-driver and WebKitWebDriver: shared by the
+// real-app tests and the practices benchmark. Needs an X server and a D-Bus session.
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+export const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Polls `predicate` every 100 ms until it holds. */
+export async function waitFor(predicate, what, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** X ids of the mapped windows titled exactly "Hearth". */
+export function visibleHearthWindows() {
+  try {
+    return execFileSync('xdotool', ['search', '--onlyvisible', '--name', '^Hearth$'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+  } catch {
+    return []; // xdotool exits 1 when nothing matches
+  }
+}
+
+/** Asks every Hearth window to close, as its close button does (Hearth hides to the tray). */
+export async function closeWindows() {
+  for (const window of visibleHearthWindows()) {
+    execFileSync('python3', [join(root, 'tests/e2e/close_window.py'), window]);
+  }
+  await waitFor(() => visibleHearthWindows().length === 0, 'the window to hide');
+}
+
+/**
+ * Starts tauri-driver and a session on `binary` with `env`; resolves to helpers bound to that
+ * session. `close()` ends the session and the driver.
+ */
+export async function startApp({ binary, env }) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driverUrl = `http://127.0.0.1:${port}`;
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await fetch(`${driverUrl}/status`);
+      break;
+    } catch (error) {
+      if (attempt > 100) throw error;
+      await sleep(100);
+    }
+  }
+
+  async function webdriver(method, path, body) {
+    const response = await fetch(`${driverUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await response.json();
+    if (!response.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
+    return json.value;
+  }
+
+  const session = await webdriver('POST', '/session', {
+    capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: binary } } },
+  });
+  const id = session.sessionId;
+  await webdriver('POST', `/session/${id}/timeouts`, { implicit: 15000 });
+
+  /** Finds an element, retrying while the page is between two loads (lock reloads it). */
+  async function find(selector) {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const element = await webdriver('POST', `/session/${id}/element`, { using: 'css selector', value: selector });
+        return element[ELEMENT];
+      } catch (error) {
+        if (attempt > 50 || !/no such frame|unload/.test(String(error))) throw error;
+        await sleep(200);
+      }
+    }
+  }
+
+  async function textOf(selector) {
+    return webdriver('GET', `/session/${id}/element/${await find(selector)}/text`);
+  }
+
+  return {
+    id,
+    webdriver,
+    find,
+    textOf,
+    async click(selector) {
+      await webdriver('POST', `/session/${id}/element/${await find(selector)}/click`, {});
+    },
+    async type(selector, text) {
+      await webdriver('POST', `/session/${id}/element/${await find(selector)}/value`, { text });
+    },
+    /** Polls an element's text until it matches `pattern` (for text that arrives after a call). */
+    async waitForText(selector, pattern, timeoutMs = 15000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const text = await textOf(selector);
+        if (pattern.test(text)) return text;
+        if (Date.now() > deadline) throw new Error(`${selector} says "${text}", not ${pattern}`);
+        await sleep(100);
+      }
+    },
+    /** Runs `script` in the page (WebDriver execute/sync) and returns its value. */
+    run(script, args = []) {
+      return webdriver('POST', `/session/${id}/execute/sync`, { script, args });
+    },
+    /** Hides the window as its close button does, then brings it back as a second launch does. */
+    async hideFor(milliseconds) {
+      await closeWindows();
+      await sleep(milliseconds);
+      const second = spawn(binary, [], { env, stdio: 'ignore' });
+      await new Promise((resolveExit) => second.on('exit', resolveExit));
+      await waitFor(() => visibleHearthWindows().length > 0, 'the window to show again');
+    },
+    async close() {
+      await webdriver('DELETE', `/session/${id}`).catch(() => {});
+      driver.kill();
+    },
+  };
+}
+
+const PHASE_WORDS = { inhale: 'In', top_up: 'A little more', hold: 'Hold', exhale: 'Out', rest: 'Rest' };
+
+/**
+ * The phase word the core's rule gives `elapsed` ms into a session of `pattern`, and the ms
+ * until that phase ends.
+ */
+export function phaseWordAt(pattern, elapsed) {
+  let offset = elapsed % pattern.cycleMillis;
+  for (const phase of pattern.phases) {
+    if (offset < phase.millis) return { word: PHASE_WORDS[phase.kind], edgeIn: phase.millis - offset };
+    offset -= phase.millis;
+  }
+  throw new Error('no phase');
+}
