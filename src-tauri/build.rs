@@ -43,6 +43,7 @@ const COMMANDS: &[&str] = &[
     "breathing_start",
     "breathing_session",
     "breathing_stop",
+    "breathing_pause",
     "practice_guides",
     "decks_list",
     "deck_draw",

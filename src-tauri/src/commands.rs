@@ -57,6 +57,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         breathing_start,
         breathing_session,
         breathing_stop,
+        breathing_pause,
         practice_guides,
         decks_list,
         deck_draw,
@@ -581,6 +582,15 @@ async fn breathing_session(
 #[tauri::command]
 async fn breathing_stop(shell: State<'_, Shell>) -> Result<(), ApiError> {
     shell.hearth()?.stop_breathing()
+}
+
+/// Pauses (`pause: true`) or resumes the breathing session; answers it as it now stands.
+#[tauri::command]
+async fn breathing_pause(
+    shell: State<'_, Shell>,
+    pause: bool,
+) -> Result<Option<dto::BreathingSession>, ApiError> {
+    shell.hearth()?.pause_breathing(pause, SystemClock.now())
 }
 
 /// The couple's own breathing rhythm, if they made one.

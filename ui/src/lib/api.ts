@@ -83,6 +83,8 @@ export const api = {
   breathingCustom: () => call<CustomBreathing | null>('breathing_custom'),
   breathingSession: () => call<BreathingSession | null>('breathing_session'),
   breathingStop: () => call<null>('breathing_stop'),
+  /** Pauses or resumes; resolves to the session as it now stands (null when none runs). */
+  breathingPause: (pause: boolean) => call<BreathingSession | null>('breathing_pause', { pause }),
   dataPaths: () => call<DataPaths>('data_paths'),
   reportFirstPaint: () => call<null>('report_first_paint'),
   journalStatus: () => call<JournalStatus>('journal_status'),

@@ -18,7 +18,12 @@ startedAtMs: number,
 /**
  * Whole cycles, at least the minutes chosen.
  */
-durationMs: number, };
+durationMs: number, 
+/**
+ * When the session was paused, if it is (milliseconds since the Unix epoch); the UI then
+ * shows the phase at `pausedAtMs - startedAtMs`.
+ */
+pausedAtMs: number | null, };
 
 export type DataPaths = { dataDir: string, scheduleDb: string, journalDb: string, journalKey: string, backupsDir: string, };
 

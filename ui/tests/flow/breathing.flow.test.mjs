@@ -26,7 +26,7 @@ after(async () => {
 });
 
 function mockCore() {
-  const state = { session: null, stopped: 0, nextStart: START };
+  const state = { session: null, stopped: 0, nextStart: START, now: () => START };
   const handle = (command, args) => {
     switch (command) {
       case 'breathing_patterns':
@@ -34,8 +34,18 @@ function mockCore() {
       case 'breathing_start': {
         const pattern = patterns.find((p) => p.id === args.patternId);
         const cycle = pattern.cycleMillis;
-        state.session = { pattern, startedAtMs: state.nextStart, durationMs: Math.ceil((args.minutes * 60_000) / cycle) * cycle };
+        state.session = { pattern, startedAtMs: state.nextStart, durationMs: Math.ceil((args.minutes * 60_000) / cycle) * cycle, pausedAtMs: null };
         return { ok: state.session };
+      }
+      case 'breathing_pause': {
+        const session = state.session;
+        if (!session) return { ok: null };
+        if (args.pause) session.pausedAtMs ??= state.now();
+        else if (session.pausedAtMs !== null) {
+          session.startedAtMs += state.now() - session.pausedAtMs;
+          session.pausedAtMs = null;
+        }
+        return { ok: { ...session } };
       }
       case 'breathing_session':
         return { ok: state.session };
@@ -64,6 +74,7 @@ test('a session follows the clock, survives a reload, and ends when asked', asyn
   });
   await page.getByLabel('Session length').selectOption('1');
   let now = 0;
+  core.state.now = () => START + now;
   const at = async (ms) => {
     await page.clock.runFor(ms - now);
     now = ms;
@@ -105,6 +116,16 @@ test('a session follows the clock, survives a reload, and ends when asked', asyn
   await page.getByRole('dialog').waitFor({ timeout: 5000 });
   await at(60_001 + 22_500);
   assert.equal(await page.locator('.session .word').textContent(), 'In');
+
+  // Paused, the rhythm holds still however long it waits, and carries on from the same place.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByText('Paused', { exact: true }).waitFor();
+  await at(60_001 + 22_500 + 30_000);
+  assert.equal(await page.locator('.session .word').textContent(), 'In');
+  await page.getByRole('button', { name: 'Carry on' }).click();
+  await page.getByRole('button', { name: 'Pause' }).waitFor();
+  await at(60_001 + 22_500 + 30_000 + 2_000);
+  assert.equal(await page.locator('.session .word').textContent(), 'Out', '2.5 s into the in-breath, then 2 s more: out');
 
   // Ending early tells the core.
   await page.getByRole('button', { name: 'End session' }).click();

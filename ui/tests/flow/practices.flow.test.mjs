@@ -177,6 +177,9 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
         return ok(plan());
       case 'display_preferences':
         return ok(state.display);
+      case 'display_set_preferences':
+        state.display = args.preferences;
+        return ok(state.display);
       case 'breathing_patterns':
         return ok(patterns);
       case 'breathing_custom':
@@ -226,6 +229,13 @@ test('the hub lists every practice with its length, and Hearth applies its calm-
   assert.equal(await page.evaluate(() => document.documentElement.dataset.reduceMotion), 'true');
   assert.deepEqual(await seriousViolations(page), []);
   await page.screenshot({ path: join(artifacts, 'flow-practices-hub.png'), fullPage: true });
+  // Calm visuals off: the page follows at once, and the core keeps the choice.
+  await page.getByLabel('Calm visuals', { exact: false }).uncheck();
+  await page.waitForFunction(() => document.documentElement.dataset.reduceMotion === 'false');
+  assert.deepEqual(core.state.display, { reduceMotion: false, sound: false });
+  await page.getByLabel('Soft tones in the practices', { exact: false }).check();
+  for (let wait = 0; wait < 100 && calls(core, 'display_set_preferences').length < 2; wait += 1) await page.waitForTimeout(20);
+  assert.deepEqual(calls(core, 'display_set_preferences').at(-1), { preferences: { reduceMotion: false, sound: true } });
   await page.getByRole('link', { name: 'Open' }).nth(2).click();
   await page.getByRole('heading', { name: 'Eye contact', level: 1 }).waitFor();
   assert.equal(new URL(page.url()).hash, '#/practices/eye-contact');

@@ -56,6 +56,10 @@ pub struct BreathingSession {
     /// Whole cycles, at least the minutes chosen.
     #[ts(type = "number")]
     pub duration_ms: u64,
+    /// When the session was paused, if it is (milliseconds since the Unix epoch); the UI then
+    /// shows the phase at `pausedAtMs - startedAtMs`.
+    #[ts(type = "number | null")]
+    pub paused_at_ms: Option<i64>,
 }
 
 /// Where Hearth keeps its data on this computer.

@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use hearth_core::{ContentError, ContentLibrary};
+use hearth_core::{ContentError, ContentLibrary, SessionClock};
 use hearth_store::{SCHEDULE_DB_FILE, ScheduleDb};
 
 pub use clock::{Clock, SystemClock, system_zone};
@@ -69,7 +69,7 @@ pub struct Hearth {
     schedule: Mutex<ScheduleDb>,
     journal: JournalSession,
     prepared: rituals::PreparedRituals,
-    breathing: Mutex<Option<(hearth_core::BreathingPattern, DateTime<Utc>, u64)>>,
+    breathing: Mutex<Option<(hearth_core::BreathingPattern, SessionClock, u64)>>,
 }
 
 impl Hearth {
@@ -229,16 +229,37 @@ impl Hearth {
                 })?
         };
         let duration = pattern.session_millis(minutes);
-        let session = dto::BreathingSession {
-            pattern: dto::BreathingPattern::from(&pattern),
-            started_at_ms: now.timestamp_millis(),
-            duration_ms: duration,
-        };
+        let clock = SessionClock::new(now.timestamp_millis());
+        let session = session_wire(&pattern, &clock, duration);
         *self
             .breathing
             .lock()
-            .map_err(|_| ApiError::internal("breathing session"))? = Some((pattern, now, duration));
+            .map_err(|_| ApiError::internal("breathing session"))? =
+            Some((pattern, clock, duration));
         Ok(session)
+    }
+
+    /// Pauses (`pause`) or resumes the session in progress; answers the session as it is now,
+    /// or `None` when none is running.
+    pub fn pause_breathing(
+        &self,
+        pause: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Option<dto::BreathingSession>, ApiError> {
+        {
+            let mut current = self
+                .breathing
+                .lock()
+                .map_err(|_| ApiError::internal("breathing session"))?;
+            if let Some((_, clock, _)) = current.as_mut() {
+                if pause {
+                    clock.pause(now.timestamp_millis());
+                } else {
+                    clock.resume(now.timestamp_millis());
+                }
+            }
+        }
+        self.breathing_session(now)
     }
 
     /// The session in progress, if one is (a finished one is forgotten).
@@ -250,16 +271,11 @@ impl Hearth {
             .breathing
             .lock()
             .map_err(|_| ApiError::internal("breathing session"))?;
-        let Some((pattern, started, duration)) = current.as_ref() else {
+        let Some((pattern, clock, duration)) = current.as_ref() else {
             return Ok(None);
         };
-        let elapsed = (now - *started).num_milliseconds();
-        if elapsed < i64::try_from(*duration).unwrap_or(i64::MAX) {
-            Ok(Some(dto::BreathingSession {
-                pattern: dto::BreathingPattern::from(pattern),
-                started_at_ms: started.timestamp_millis(),
-                duration_ms: *duration,
-            }))
+        if clock.elapsed(now.timestamp_millis()) < *duration {
+            Ok(Some(session_wire(pattern, clock, *duration)))
         } else {
             *current = None;
             Ok(None)
@@ -286,5 +302,19 @@ impl Hearth {
     /// The schema version of the schedule database (for diagnostics).
     pub fn schedule_schema_version(&self) -> Result<u32, ApiError> {
         Ok(self.schedule_db()?.schema_version()?)
+    }
+}
+
+/// A session as the UI paces it: `now - startedAtMs` is the breathing time while it runs.
+fn session_wire(
+    pattern: &hearth_core::BreathingPattern,
+    clock: &SessionClock,
+    duration: u64,
+) -> dto::BreathingSession {
+    dto::BreathingSession {
+        pattern: dto::BreathingPattern::from(pattern),
+        started_at_ms: clock.shifted_start_ms(),
+        duration_ms: duration,
+        paused_at_ms: clock.paused_since_ms,
     }
 }

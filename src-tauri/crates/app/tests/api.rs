@@ -222,6 +222,30 @@ fn a_breathing_session_lives_in_the_core_until_it_ends_or_is_stopped() {
         Some(session.clone())
     );
     assert_eq!(hearth.breathing_session(at(60)).unwrap(), None, "finished");
+    // Paused for ten minutes, a one-minute session still has its 40 s to go afterwards.
+    hearth
+        .start_breathing("resonance", 1, None, at(100))
+        .unwrap();
+    let paused = hearth.pause_breathing(true, at(120)).unwrap().unwrap();
+    assert_eq!(paused.paused_at_ms, Some(at(120).timestamp_millis()));
+    assert!(
+        hearth.breathing_session(at(700)).unwrap().is_some(),
+        "kept while paused"
+    );
+    let resumed = hearth.pause_breathing(false, at(720)).unwrap().unwrap();
+    assert_eq!(resumed.paused_at_ms, None);
+    assert_eq!(
+        resumed.started_at_ms,
+        at(700).timestamp_millis(),
+        "shifted by the pause"
+    );
+    assert!(hearth.breathing_session(at(759)).unwrap().is_some());
+    assert_eq!(hearth.breathing_session(at(761)).unwrap(), None);
+    assert_eq!(
+        hearth.pause_breathing(true, at(800)).unwrap(),
+        None,
+        "nothing to pause"
+    );
     hearth.start_breathing("box", 5, None, at(100)).unwrap();
     hearth.stop_breathing().unwrap();
     assert_eq!(hearth.breathing_session(at(101)).unwrap(), None);

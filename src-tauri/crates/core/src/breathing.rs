@@ -125,6 +125,59 @@ impl BreathingPattern {
     }
 }
 
+/// A session's own clock: its start and the time spent paused, so the rhythm always reads
+/// `now - start - paused` and picks up after a pause exactly where it stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionClock {
+    /// Milliseconds since the Unix epoch.
+    pub started_at_ms: i64,
+    /// Time spent paused in pauses that have ended.
+    pub paused_ms: u64,
+    /// When the current pause began, if the session is paused.
+    pub paused_since_ms: Option<i64>,
+}
+
+impl SessionClock {
+    pub fn new(started_at_ms: i64) -> Self {
+        Self {
+            started_at_ms,
+            paused_ms: 0,
+            paused_since_ms: None,
+        }
+    }
+
+    /// Breathing time at `now_ms`: wall time since the start, less every pause (a pause in
+    /// progress counts up to now). A clock set back before the start reads 0.
+    pub fn elapsed(&self, now_ms: i64) -> u64 {
+        let until = self
+            .paused_since_ms
+            .map_or(now_ms, |since| since.min(now_ms));
+        let wall = u64::try_from(until.saturating_sub(self.started_at_ms)).unwrap_or(0);
+        wall.saturating_sub(self.paused_ms)
+    }
+
+    /// Pauses at `now_ms` (no change when already paused).
+    pub fn pause(&mut self, now_ms: i64) {
+        if self.paused_since_ms.is_none() {
+            self.paused_since_ms = Some(now_ms.max(self.started_at_ms));
+        }
+    }
+
+    /// Resumes at `now_ms` (no change when running).
+    pub fn resume(&mut self, now_ms: i64) {
+        if let Some(since) = self.paused_since_ms.take() {
+            self.paused_ms += u64::try_from(now_ms.saturating_sub(since)).unwrap_or(0);
+        }
+    }
+
+    /// The start instant that gives `elapsed` as `now - start` while running: what the UI
+    /// subtracts from its clock.
+    pub fn shifted_start_ms(&self) -> i64 {
+        self.started_at_ms
+            .saturating_add(i64::try_from(self.paused_ms).unwrap_or(i64::MAX))
+    }
+}
+
 /// Where a breathing session is at some moment: computed from the time since it started, never
 /// from counted ticks, so it cannot drift.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,6 +369,61 @@ mod tests {
                 BreathingPattern::custom(inhale, hold, exhale, rest),
                 Err(problem.to_owned())
             );
+        }
+    }
+
+    #[test]
+    fn pauses_stop_the_rhythm_and_resuming_picks_it_up_where_it_stopped() {
+        let p = pattern(&[(PhaseKind::Inhale, 4000), (PhaseKind::Exhale, 6000)]);
+        let start = 1_700_000_000_000_i64;
+        let mut clock = SessionClock::new(start);
+        assert_eq!(clock.elapsed(start + 3_000), 3_000);
+        clock.pause(start + 3_000);
+        // An hour paused: the rhythm stays two thirds into the first in-breath.
+        assert_eq!(clock.elapsed(start + 3_603_000), 3_000);
+        let held = p.phase_at(clock.elapsed(start + 3_603_000)).expect("phase");
+        assert_eq!(
+            (held.kind, held.into, held.left),
+            (PhaseKind::Inhale, 3_000, 1_000)
+        );
+        clock.pause(start + 3_700_000); // pausing twice changes nothing
+        clock.resume(start + 3_603_000);
+        assert_eq!(clock.elapsed(start + 3_604_500), 4_500);
+        let after = p.phase_at(clock.elapsed(start + 3_604_500)).expect("phase");
+        assert_eq!((after.kind, after.into), (PhaseKind::Exhale, 500));
+        assert_eq!(clock.shifted_start_ms(), start + 3_600_000);
+        clock.resume(start + 9_999_999); // resuming twice changes nothing
+        assert_eq!(clock.elapsed(start + 3_604_500), 4_500);
+        // Several pauses add up; a clock set back reads 0 rather than wrapping.
+        clock.pause(start + 3_610_000);
+        clock.resume(start + 3_620_000);
+        assert_eq!(clock.elapsed(start + 3_630_000), 20_000);
+        assert_eq!(clock.elapsed(start - 5_000), 0);
+    }
+
+    #[test]
+    fn very_long_sessions_keep_exact_phases() {
+        // Twenty minutes is the longest session; the rule holds far beyond it (a week of
+        // milliseconds) with no drift: the phase depends only on elapsed mod cycle.
+        let p = pattern(&[
+            (PhaseKind::Inhale, 4_000),
+            (PhaseKind::Hold, 4_000),
+            (PhaseKind::Exhale, 4_000),
+            (PhaseKind::Rest, 4_000),
+        ]);
+        let week = 7 * 24 * 3_600_000_u64;
+        for elapsed in [
+            20 * 60_000,
+            week,
+            week + 4_000,
+            week + 15_999,
+            u64::from(u32::MAX) * 16,
+        ] {
+            let at = p.phase_at(elapsed).expect("phase");
+            let offset = elapsed % 16_000;
+            assert_eq!(at.index, usize::try_from(offset / 4_000).expect("small"));
+            assert_eq!(u64::from(at.into), offset % 4_000);
+            assert_eq!(at.cycle, elapsed / 16_000);
         }
     }
 }

@@ -14,7 +14,7 @@ pub mod practices;
 pub mod recurrence;
 pub mod ritual;
 
-pub use breathing::{BreathingPattern, Phase, PhaseKind};
+pub use breathing::{BreathingPattern, Phase, PhaseKind, SessionClock};
 pub use content::{
     ContentError, ContentLibrary, ContentSource, RitualTemplate, load_library, load_user_decks,
     parse_content_file,
