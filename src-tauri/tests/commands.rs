@@ -267,3 +267,79 @@ fn drafts_settings_and_restore_refuse_hostile_input_by_name() {
         "refused calls left the notebook open"
     );
 }
+
+#[test]
+fn the_practices_refuse_hostile_input_by_name_and_never_half_save() {
+    let data = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(Shell::new(Hearth::open(data.path())));
+    // Locked (not even set up): whatever is written goes nowhere.
+    let answer = |mood: u64| json!({ "author": "Ana", "mood": mood, "closeness": 3, "need": null, "note": "" });
+    assert_eq!(
+        call(&window, "check_in_save", json!({ "answers": [answer(3)] })).unwrap_err()["kind"],
+        "locked"
+    );
+    call(
+        &window,
+        "journal_set_up",
+        json!({ "passphrase": "correct horse battery" }),
+    )
+    .unwrap();
+    for (command, body, kind) in [
+        (
+            "deck_draw",
+            json!({ "deckId": "../../etc/passwd" }),
+            "not_found",
+        ),
+        (
+            "deck_draw",
+            json!({ "deckId": "x".repeat(100_000) }),
+            "not_found",
+        ),
+        (
+            "deck_favourite",
+            json!({ "deckId": "walk-questions", "cardKey": "nope", "favourite": true }),
+            "not_found",
+        ),
+        ("phones_off_start", json!({ "minutes": 0 }), "invalid_input"),
+        (
+            "phones_off_start",
+            json!({ "minutes": 100_000 }),
+            "invalid_input",
+        ),
+        (
+            "check_in_save",
+            json!({ "answers": [answer(3), answer(9)] }),
+            "invalid_input",
+        ),
+        (
+            "self_check_save",
+            json!({ "answer": { "author": "Ana", "answers": { "x": 3 }, "note": "" } }),
+            "invalid_input",
+        ),
+        (
+            "note_leave",
+            json!({ "from": "Ana", "to": 7, "text": "hello" }),
+            "invalid_input",
+        ),
+        (
+            "note_read",
+            json!({ "entryId": "no-such-entry" }),
+            "not_found",
+        ),
+        ("plan_finish_day", json!({ "day": 4 }), "invalid_input"),
+        (
+            "breathing_start",
+            json!({ "patternId": "custom", "minutes": 5, "custom": { "inhale": 1e308, "hold": 0, "exhale": 4, "rest": 0 } }),
+            "invalid_input",
+        ),
+    ] {
+        let error = call(&window, command, body).unwrap_err();
+        assert_eq!(error["kind"], kind, "{command}: {error}");
+    }
+    // Malformed shapes are refused by deserialisation before reaching Hearth.
+    assert!(call(&window, "phones_off_start", json!({ "minutes": -5 })).is_err());
+    assert!(call(&window, "check_in_save", json!({ "answers": "all good" })).is_err());
+    // Nothing of the refused check-in was written.
+    let entries = call(&window, "journal_find", json!({ "query": { "limit": 50 } })).unwrap();
+    assert_eq!(entries.as_array().unwrap().len(), 0);
+}
