@@ -5,25 +5,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { artifacts, launchChromium, openWithCore, serveDist, seriousViolations, quietTodayAnswer } from './harness.mjs';
+import { artifacts, flowSuite, openWithCore, quietTodayAnswer, seriousViolations } from './harness.mjs';
 
 const patterns = JSON.parse(
   await readFile(fileURLToPath(new URL('../fixtures/breathing-patterns.json', import.meta.url)), 'utf8'),
 );
 const START = Date.parse('2026-11-26T20:00:00Z');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const suite = flowSuite({ before, after });
 
 function mockCore() {
   const state = { session: null, stopped: 0, nextStart: START, now: () => START };
@@ -69,7 +58,7 @@ test('a session follows the clock, survives a reload, and ends when asked', asyn
   const core = mockCore();
   // The page's clock is the test's: time moves only when the test moves it, and the timers the
   // session sets fire as it passes, as they would in real time.
-  const { page, context, errors } = await openWithCore(browser, server.url, core, {
+  const { page, context, errors } = await openWithCore(suite.browser, suite.server.url, core, {
     prepare: (page) => page.clock.install({ time: START - 60_000 }),
   });
   await page.getByLabel('Session length').selectOption('1');

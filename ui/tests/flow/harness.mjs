@@ -28,6 +28,23 @@ export async function serveDist() {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
 }
 
+/**
+ * Registers the suite's before/after hooks: one static server and one browser for the file.
+ * Returns an object whose `server` and `browser` are set once the suite starts.
+ */
+export function flowSuite({ before, after }) {
+  const suite = { server: null, browser: null };
+  before(async () => {
+    suite.server = await serveDist();
+    suite.browser = await launchChromium();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    suite.server?.close();
+  });
+  return suite;
+}
+
 /** Debian's Chromium, headless, with nothing that reaches for the network. */
 export function launchChromium() {
   return chromium.launch({

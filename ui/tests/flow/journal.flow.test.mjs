@@ -4,24 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { artifacts, launchChromium, openWithCore, serveDist, seriousViolations, quietTodayAnswer } from './harness.mjs';
+import { artifacts, flowSuite, openWithCore, quietTodayAnswer, seriousViolations } from './harness.mjs';
 
 const PASSPHRASE = 'otter lantern maple violin';
 
-let server;
-let baseUrl;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  baseUrl = server.url;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const suite = flowSuite({ before, after });
 
 /** A journal that behaves like the core's: locked until unlocked, refusing calls when locked. */
 function mockCore() {
@@ -160,7 +147,7 @@ const entryCount = (page, count) =>
   page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Entries"] li').length === n, count);
 
 function openNotebook(core) {
-  return openWithCore(browser, `${baseUrl}#/journal`, core);
+  return openWithCore(suite.browser, `${suite.server.url}#/journal`, core);
 }
 
 

@@ -6,24 +6,13 @@ import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { artifacts, launchChromium, openWithCore, serveDist, seriousViolations, quietTodayAnswer } from './harness.mjs';
+import { artifacts, flowSuite, openWithCore, quietTodayAnswer, seriousViolations } from './harness.mjs';
 
 const templates = JSON.parse(
   await readFile(fileURLToPath(new URL('../fixtures/ritual-templates.json', import.meta.url)), 'utf8'),
 );
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const suite = flowSuite({ before, after });
 
 const pad = (n) => String(n).padStart(2, '0');
 const isoDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -87,7 +76,7 @@ function mockCore() {
 }
 
 function open(core, { colorScheme = 'light', hash = '#/rituals' } = {}) {
-  return openWithCore(browser, `${server.url}${hash}`, core, { viewport: { width: 1100, height: 800 }, colorScheme });
+  return openWithCore(suite.browser, `${suite.server.url}${hash}`, core, { viewport: { width: 1100, height: 800 }, colorScheme });
 }
 
 test('add a ritual with the picker, see it in words and on the calendar, archive and delete it', async () => {

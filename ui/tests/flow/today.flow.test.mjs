@@ -5,29 +5,16 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { artifacts, launchChromium, serveDist, seriousViolations } from './harness.mjs';
+import { artifacts, flowSuite, seriousViolations } from './harness.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const patterns = JSON.parse(await readFile(join(here, '../fixtures/breathing-patterns.json'), 'utf8'));
 
-let server;
-let baseUrl;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  baseUrl = server.url;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const suite = flowSuite({ before, after });
 
 /** A page whose Tauri IPC answers from fixtures and records every command. */
 async function openApp({ colorScheme = 'light', failWith = null } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1040, height: 720 }, colorScheme });
+  const context = await suite.browser.newContext({ viewport: { width: 1040, height: 720 }, colorScheme });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -58,7 +45,7 @@ async function openApp({ colorScheme = 'light', failWith = null } = {}) {
     },
     { patterns, failWith },
   );
-  await page.goto(baseUrl);
+  await page.goto(suite.server.url);
   return { page, context, errors };
 }
 

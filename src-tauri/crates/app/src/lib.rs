@@ -59,6 +59,9 @@ pub use process_guard::forbid_core_dumps;
 pub const IDLE_LOCK_CHOICES: [u32; 7] = [1, 2, 5, 10, 15, 30, 60];
 const IDLE_LOCK_SETTING: &str = "journal.idle_lock_minutes";
 
+/// A breathing session in progress: its pattern, its clock and its length in milliseconds.
+type BreathingState = (hearth_core::BreathingPattern, SessionClock, u64);
+
 /// Hearth opened on one data folder: content loaded, schedule database open.
 #[derive(Debug)]
 pub struct Hearth {
@@ -69,7 +72,7 @@ pub struct Hearth {
     schedule: Mutex<ScheduleDb>,
     journal: JournalSession,
     prepared: rituals::PreparedRituals,
-    breathing: Mutex<Option<(hearth_core::BreathingPattern, SessionClock, u64)>>,
+    breathing: Mutex<Option<BreathingState>>,
 }
 
 impl Hearth {
@@ -231,11 +234,7 @@ impl Hearth {
         let duration = pattern.session_millis(minutes);
         let clock = SessionClock::new(now.timestamp_millis());
         let session = session_wire(&pattern, &clock, duration);
-        *self
-            .breathing
-            .lock()
-            .map_err(|_| ApiError::internal("breathing session"))? =
-            Some((pattern, clock, duration));
+        *self.breathing_slot()? = Some((pattern, clock, duration));
         Ok(session)
     }
 
@@ -247,10 +246,7 @@ impl Hearth {
         now: DateTime<Utc>,
     ) -> Result<Option<dto::BreathingSession>, ApiError> {
         {
-            let mut current = self
-                .breathing
-                .lock()
-                .map_err(|_| ApiError::internal("breathing session"))?;
+            let mut current = self.breathing_slot()?;
             if let Some((_, clock, _)) = current.as_mut() {
                 if pause {
                     clock.pause(now.timestamp_millis());
@@ -267,10 +263,7 @@ impl Hearth {
         &self,
         now: DateTime<Utc>,
     ) -> Result<Option<dto::BreathingSession>, ApiError> {
-        let mut current = self
-            .breathing
-            .lock()
-            .map_err(|_| ApiError::internal("breathing session"))?;
+        let mut current = self.breathing_slot()?;
         let Some((pattern, clock, duration)) = current.as_ref() else {
             return Ok(None);
         };
@@ -282,12 +275,16 @@ impl Hearth {
         }
     }
 
+    /// The breathing session in progress, locked for one use case.
+    fn breathing_slot(&self) -> Result<MutexGuard<'_, Option<BreathingState>>, ApiError> {
+        self.breathing
+            .lock()
+            .map_err(|_| ApiError::internal("breathing session"))
+    }
+
     /// Ends the session now.
     pub fn stop_breathing(&self) -> Result<(), ApiError> {
-        *self
-            .breathing
-            .lock()
-            .map_err(|_| ApiError::internal("breathing session"))? = None;
+        *self.breathing_slot()? = None;
         Ok(())
     }
 

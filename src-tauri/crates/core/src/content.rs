@@ -692,6 +692,17 @@ phases = [
         })
     }
 
+    /// Applies `from -> to` to `text` and checks that exactly one error names `field` on `line`.
+    fn assert_one_error(text: &str, from: &str, to: &str, field: &str, line: usize) -> ContentFile {
+        let changed = text.replace(from, to);
+        assert_ne!(changed, text, "case {from} did not apply");
+        let (file, errors) = parse(&changed);
+        assert_eq!(errors.len(), 1, "{from} -> {to}: {errors:?}");
+        assert_eq!(errors[0].field, field, "{}", errors[0]);
+        assert_eq!(errors[0].line, line, "{}", errors[0]);
+        file
+    }
+
     const TEMPLATE: &str = r#"
 [[ritual_template]]
 id = "sunday-walk"
@@ -729,11 +740,8 @@ duration_minutes = 45
             ),
             ("= 45", "= 0", "ritual_template[0].duration_minutes", 10),
         ] {
-            let (file, errors) = parse(&TEMPLATE.replace(from, to));
+            let file = assert_one_error(TEMPLATE, from, to, field, line);
             assert!(file.ritual_templates.is_empty(), "{to}");
-            assert_eq!(errors.len(), 1, "{errors:?}");
-            assert_eq!(errors[0].field, field);
-            assert_eq!(errors[0].line, line, "{field}");
         }
     }
 
@@ -911,11 +919,8 @@ cards = [
             ),
             ("\"walk_questions\"", "\"juggling\"", "deck[0].practice", 6),
         ] {
-            let (file, errors) = parse(&DECK.replace(from, to));
+            let file = assert_one_error(DECK, from, to, field, line);
             assert!(file.decks.is_empty(), "{to}");
-            assert_eq!(errors.len(), 1, "{errors:?}");
-            assert_eq!(errors[0].field, field, "{}", errors[0]);
-            assert_eq!(errors[0].line, line, "{}", errors[0]);
         }
     }
 
