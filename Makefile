@@ -9,7 +9,7 @@ HEARTH_BIN := $(TARGET_DIR)/debug/hearth
 UI_STAMP := ui/node_modules/.package-lock.json
 
 .PHONY: bench-journal run test setup-run setup-test toolchain ui-deps ui-build app-build lint rust-test ui-test \
-	flow-test e2e-test bindings bench bench-practices content-check
+	flow-test e2e-test bindings bench bench-practices package content-check
 
 ## run: set up, build and open Hearth
 run: setup-run app-build
@@ -78,6 +78,10 @@ bench-journal:
 ## bench-planner: planning the next reminder over 500 rituals (budget 1 ms)
 bench-planner:
 	cargo bench -p hearth-core --bench planner
+
+## package: the Linux installers (.deb and .rpm) with Tauri's bundler, in target/release/bundle
+package: setup-run ui-build
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb,rpm
 
 ## bench-practices: breathing phase accuracy and CPU, phones-off CPU, in the real app (release)
 bench-practices: setup-test ui-build
