@@ -764,7 +764,7 @@ async fn phones_off_start<R: Runtime>(
 /// Ends the running phones-off hour early.
 #[tauri::command]
 async fn phones_off_end<R: Runtime>(app: AppHandle<R>) -> Result<(), ApiError> {
-    on_rituals(app, |hearth, now| hearth.end_phones_off(now)).await
+    on_rituals(app, |hearth, now| hearth.end_phones_off(now).map(|_| ())).await
 }
 
 /// The reconnection plan and today's step.

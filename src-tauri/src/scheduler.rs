@@ -71,20 +71,6 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
     });
 }
 
-/// The page a practice opens on (the UI's routes).
-fn practice_hash(practice: Option<&str>) -> &'static str {
-    match practice {
-        Some("phones_off_hour") => "#/practices/phones-off",
-        Some("eye_contact") => "#/practices/eye-contact",
-        Some("check_in") => "#/practices/check-in",
-        Some("three_good_things" | "appreciation") => "#/practices/good-things",
-        Some("walk_questions" | "nightly_reflection" | "honest_openers") => "#/practices/decks",
-        Some("reconnection_plan") => "#/practices/plan",
-        Some("self_check") => "#/practices/self-check",
-        _ => "#/today",
-    }
-}
-
 fn open_on<R: Runtime>(app: &AppHandle<R>, hash: &str) {
     crate::show_main_window(app);
     if let Some(window) = app.get_webview_window(crate::MAIN_WINDOW) {
@@ -113,7 +99,12 @@ fn on_choice<R: Runtime>(app: &AppHandle<R>, notice: &ReminderNotice, choice: Ch
                 }
                 app.state::<SchedulerWake>().wake();
             }
-            open_on(app, practice_hash(notice.practice.as_deref()));
+            // The page maps a practice to where it lives (ui/src/lib/practices.ts).
+            let hash = notice.practice.as_deref().map_or_else(
+                || "#/today".to_owned(),
+                |practice| format!("#/open/{practice}"),
+            );
+            open_on(app, &hash);
             return;
         }
         Choice::Snooze => OccurrenceAction::Snooze,

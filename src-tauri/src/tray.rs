@@ -73,11 +73,8 @@ fn toggle_phones_off<R: Runtime>(app: &AppHandle<R>) {
     let shell = app.state::<crate::Shell>();
     let Ok(hearth) = shell.hearth() else { return };
     let now = SystemClock.now();
-    let running = hearth
-        .phones_off(now, SystemClock.local_zone())
-        .map(|status| status.running.is_some());
-    let done = match running {
-        Ok(true) => hearth.end_phones_off(now),
+    let done = match hearth.end_phones_off(now) {
+        Ok(true) => Ok(()),
         Ok(false) => hearth
             .start_phones_off(hearth_app::PHONES_OFF_DEFAULT_MINUTES, now)
             .map(|_| ()),

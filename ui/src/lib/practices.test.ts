@@ -1,12 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   clockText,
+  countdown,
   durationText,
   hashForPractice,
   minutesLeftText,
   minutesText,
   untilLeftTextChanges,
   practicePageFromHash,
+  resolveOpenHash,
   weekLabel,
 } from './practices';
 
@@ -25,6 +27,13 @@ describe('practices helpers', () => {
     expect(hashForPractice('nightly_reflection')).toBe('#/practices/decks');
     expect(hashForPractice('appreciation')).toBe('#/practices/good-things');
     expect(hashForPractice(null)).toBe('#/practices');
+  });
+
+  it('turns the shell\'s #/open/<practice> links into the practice\'s page', () => {
+    expect(resolveOpenHash('#/open/phones_off_hour')).toBe('#/practices/phones-off');
+    expect(resolveOpenHash('#/open/breathing_together')).toBe('#/today');
+    expect(resolveOpenHash('#/open/juggling')).toBe('#/practices');
+    expect(resolveOpenHash('#/practices/plan')).toBeNull();
   });
 
   it('writes countdowns without going below zero', () => {
@@ -57,5 +66,34 @@ describe('practices helpers', () => {
     expect(durationText(90)).toBe('1½ minutes');
     expect(durationText(240)).toBe('4 minutes');
     expect(weekLabel('2026-03-02')).toBe('2 Mar');
+  });
+});
+
+describe('countdown', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('wakes only when the shown minutes change, and says once when the time is up', () => {
+    vi.useFakeTimers({ now: 0 });
+    const seen: number[] = [];
+    let over = 0;
+    countdown(3 * 60_000 + 500, (left) => seen.push(left), () => (over += 1));
+    expect(seen).toEqual([180_500]);
+    vi.advanceTimersByTime(501); // the shown "4 min" becomes "3 min"
+    expect(seen).toEqual([180_500, 179_999]);
+    vi.advanceTimersByTime(120_000);
+    expect(seen.length).toBe(4); // 2 min, then 1 min (seconds from here)
+    vi.advanceTimersByTime(60_000);
+    expect(over).toBe(1);
+    vi.advanceTimersByTime(60_000);
+    expect(over).toBe(1);
+  });
+
+  it('stops when asked', () => {
+    vi.useFakeTimers({ now: 0 });
+    let calls = 0;
+    const stop = countdown(10 * 60_000, () => (calls += 1), () => {});
+    stop();
+    vi.advanceTimersByTime(20 * 60_000);
+    expect(calls).toBe(1);
   });
 });

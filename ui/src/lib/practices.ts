@@ -43,6 +43,15 @@ export function hashForPractice(practice: string | null): string {
   return link ? `#/practices/${link.page}` : '#/practices';
 }
 
+/**
+ * Where `#/open/<practice>` leads (the shell opens a practice this way from a notification), or
+ * null when the hash is not such a link.
+ */
+export function resolveOpenHash(hash: string): string | null {
+  const match = /^#\/open\/([a-z_]+)$/.exec(hash);
+  return match ? hashForPractice(match[1] ?? null) : null;
+}
+
 /** A countdown as m:ss, or h:mm:ss from an hour up. Never negative. */
 export function clockText(millis: number): string {
   const total = Math.max(0, Math.ceil(millis / 1000));
@@ -65,6 +74,27 @@ export function minutesLeftText(millis: number): string {
 export function untilLeftTextChanges(millis: number): number {
   if (millis > 60_000) return (millis % 60_000 || 60_000) + 1;
   return (millis % 1000 || 1000) + 1;
+}
+
+/**
+ * Counts down to `endsAtMs` while the page is visible: calls `onLeft` now and each time
+ * `minutesLeftText` would change, and `onOver` once the time is up. Nothing is scheduled while
+ * the page is hidden (callers start again when it shows). Returns a function that stops it.
+ */
+export function countdown(endsAtMs: number, onLeft: (millis: number) => void, onOver: () => void): () => void {
+  let timer = 0;
+  const tick = () => {
+    if (document.hidden) return;
+    const left = endsAtMs - Date.now();
+    if (left <= 0) {
+      onOver();
+      return;
+    }
+    onLeft(left);
+    timer = window.setTimeout(tick, untilLeftTextChanges(left));
+  };
+  tick();
+  return () => window.clearTimeout(timer);
 }
 
 /** "2 Mar" for a week's Monday (YYYY-MM-DD), read as a local date. */

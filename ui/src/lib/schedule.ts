@@ -223,6 +223,10 @@ export const PRACTICES: readonly { id: string; label: string }[] = [
   { id: 'breathing_together', label: 'Breathing together' },
   { id: 'eye_contact', label: 'Eye contact' },
   { id: 'check_in', label: 'Check-in' },
+  { id: 'honest_openers', label: 'Honest openers' },
+  { id: 'appreciation', label: 'Appreciation note' },
+  { id: 'reconnection_plan', label: 'Slow reconnection plan' },
+  { id: 'self_check', label: 'Weekly self-check' },
 ];
 
 /** The label of a practice id, or null. */

@@ -465,3 +465,11 @@ test('a rhythm of your own starts a breathing session with those seconds', async
   assert.deepEqual([start.patternId, start.custom], ['custom', { inhale: 5, hold: 0, exhale: 7, rest: 0 }]);
   await context.close();
 });
+
+test("a notification's Start link (#/open/<practice>) lands on that practice's page", async () => {
+  const core = mockCore();
+  const { page, context } = await open(core, '#/open/phones_off_hour');
+  await page.getByRole('heading', { name: 'Phones-off hour', level: 1 }).waitFor();
+  assert.equal(new URL(page.url()).hash, '#/practices/phones-off');
+  await context.close();
+});

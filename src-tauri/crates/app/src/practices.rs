@@ -476,10 +476,10 @@ impl Hearth {
         Ok(run_wire(&running))
     }
 
-    /// Ends the running hour now; it still counts for the time it ran.
-    pub fn end_phones_off(&self, now: DateTime<Utc>) -> Result<(), ApiError> {
-        self.schedule_db()?.end_phones_off_early(now)?;
-        Ok(())
+    /// Ends the running hour now; it still counts for the time it ran. Answers whether an hour
+    /// was running.
+    pub fn end_phones_off(&self, now: DateTime<Utc>) -> Result<bool, ApiError> {
+        Ok(self.schedule_db()?.end_phones_off_early(now)?.is_some())
     }
 
     /// The running hour, if any, and the last weeks' totals.
