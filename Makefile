@@ -7,16 +7,18 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 HEARTH_BIN := $(TARGET_DIR)/debug/hearth
 UI_STAMP := ui/node_modules/.package-lock.json
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
 
 .PHONY: bench-journal run test setup-run setup-test toolchain ui-deps ui-build app-build lint rust-test ui-test \
-	flow-test e2e-test bindings bench bench-practices package content-check
+	flow-test e2e-test install-test bindings bench bench-practices bench-size package icons release-check content-check
 
 ## run: set up, build and open Hearth
 run: setup-run app-build
 	$(HEARTH_BIN)
 
-## test: set up and run every test: lint, Rust, UI unit, Chromium flows, the real app
-test: setup-test lint rust-test ui-test flow-test e2e-test
+## test: set up and run every test: lint, Rust, UI unit, Chromium flows, the real app, the installed .deb
+test: setup-test lint rust-test ui-test flow-test e2e-test install-test
 	@echo "make test: all suites passed"
 
 toolchain:
@@ -48,6 +50,11 @@ lint: ui-build
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cd ui && npm run --silent check
+	$(MAKE) --no-print-directory release-check
+
+## release-check: actionlint on the release workflow; installer, icon and updater configuration
+release-check: ui-deps
+	node --test tests/release/
 
 rust-test: ui-build
 	cargo nextest run --workspace --locked --no-fail-fast
@@ -80,8 +87,23 @@ bench-planner:
 	cargo bench -p hearth-core --bench planner
 
 ## package: the Linux installers (.deb and .rpm) with Tauri's bundler, in target/release/bundle
+# (the CLI runs from src-tauri/: at the workspace root it finds no package to build)
 package: setup-run ui-build
 	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb,rpm
+
+## install-test: build the .deb, install it with apt, start the installed Hearth, uninstall it
+install-test: package
+	tests/install/deb.sh $(TARGET_DIR)/release/bundle/deb/Hearth_$(VERSION)_$(DEB_ARCH).deb
+
+## icons: render every icon from src-tauri/icons/hearth.svg and tray.svg (committed; run after editing them)
+icons: ui-deps
+	scripts/render-icons.sh
+
+## bench-size: the release binary and the .deb against the hello-world baseline built the same way
+bench-size: package
+	cargo build --release -p hearth-bench-hello
+	python3 tests/bench/size.py --hearth $(TARGET_DIR)/release/hearth --baseline $(TARGET_DIR)/release/hearth-bench-hello \
+	  --deb $(TARGET_DIR)/release/bundle/deb/Hearth_$(VERSION)_$(DEB_ARCH).deb
 
 ## bench-practices: breathing phase accuracy and CPU, phones-off CPU, in the real app (release)
 bench-practices: setup-test ui-build

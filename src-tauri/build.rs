@@ -65,6 +65,10 @@ const COMMANDS: &[&str] = &[
     "plan_finish_day",
     "display_preferences",
     "display_set_preferences",
+    "settings_get",
+    "settings_set",
+    "updates_check",
+    "updates_install",
     "breathing_custom",
 ];
 

@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use hearth_app::dto::practices::{self, CustomBreathing};
+use hearth_app::dto::settings::{AppSettings, UpdateCheck};
 use hearth_app::dto::{self, BreathingPattern, DataPaths, Entry, JournalStatus};
 use hearth_app::{
     ApiError, ApiErrorKind, Clock as _, Hearth, KdfStrength, Passphrase, SystemClock,
@@ -12,7 +13,7 @@ use hearth_app::{
 use tauri::{AppHandle, Manager, Runtime, State, ipc::Invoke};
 use zeroize::Zeroizing;
 
-use crate::{Shell, keychain};
+use crate::{Shell, keychain, login_item, updates};
 
 /// The invoke handler with every command; shared by the app and the mock-runtime tests.
 pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
@@ -79,6 +80,10 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         plan_finish_day,
         display_preferences,
         display_set_preferences,
+        settings_get,
+        settings_set,
+        updates_check,
+        updates_install,
         breathing_custom
     ]
 }
@@ -820,4 +825,33 @@ async fn display_set_preferences<R: Runtime>(
         shell.hearth()?.set_display_preferences(preferences)
     })
     .await
+}
+
+/// How Hearth behaves on this computer (start at login, close to tray, update checks).
+#[tauri::command]
+async fn settings_get<R: Runtime>(app: AppHandle<R>) -> Result<AppSettings, ApiError> {
+    on_blocking(app, |shell| shell.hearth()?.app_settings()).await
+}
+
+/// Saves the settings and applies them at once (the login item is written or removed here).
+#[tauri::command]
+async fn settings_set<R: Runtime>(
+    app: AppHandle<R>,
+    settings: AppSettings,
+) -> Result<AppSettings, ApiError> {
+    login_item::apply(&app, settings.start_at_login)?;
+    on_blocking(app, move |shell| shell.hearth()?.set_app_settings(settings)).await
+}
+
+/// Asks the release feed for a newer version: the one network call Hearth makes, and only here
+/// or at start-up when update checks are on.
+#[tauri::command]
+async fn updates_check<R: Runtime>(app: AppHandle<R>) -> Result<UpdateCheck, ApiError> {
+    updates::check(&app).await
+}
+
+/// Downloads, verifies and installs the newer version, then restarts Hearth.
+#[tauri::command]
+async fn updates_install<R: Runtime>(app: AppHandle<R>) -> Result<(), ApiError> {
+    updates::install(&app).await
 }

@@ -6,17 +6,22 @@
 pub mod commands;
 mod idle_lock;
 mod keychain;
+mod login_item;
 mod notifier;
 mod rendering;
 pub mod scheduler;
 mod system_lock;
 mod tray;
+mod updates;
 
 use std::process::ExitCode;
 use std::time::Instant;
 
 use hearth_app::{ApiError, DATA_DIR_ENV, Hearth, resolve_data_dir};
 use tauri::{AppHandle, Manager, Runtime, WindowEvent};
+use tauri_plugin_window_state::StateFlags;
+use tracing_subscriber::filter::{LevelFilter, Targets};
+use tracing_subscriber::prelude::*;
 
 /// Label of the one window.
 pub const MAIN_WINDOW: &str = "main";
@@ -75,13 +80,27 @@ pub(crate) fn reload_after_lock<R: Runtime>(app: &AppHandle<R>, reason: &str) {
     }
 }
 
+/// Whether closing the window keeps Hearth in the tray (the default, also when the data folder
+/// could not be read).
+fn closes_to_tray<R: Runtime>(app: &AppHandle<R>) -> bool {
+    app.state::<Shell>()
+        .hearth()
+        .and_then(|hearth| hearth.app_settings())
+        .map_or(true, |settings| settings.close_to_tray)
+}
+
 fn init_logging() {
     // Logs carry ids and counts, never journal text. HEARTH_LOG takes tracing's filter syntax.
-    let filter = tracing_subscriber::EnvFilter::try_from_env("HEARTH_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+    let filter = std::env::var("HEARTH_LOG")
+        .ok()
+        .and_then(|text| text.parse::<Targets>().ok())
+        .unwrap_or_else(|| Targets::new().with_default(LevelFilter::WARN));
+    let _ = tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_filter(filter),
+        )
         .try_init();
 }
 
@@ -96,7 +115,15 @@ pub fn run() -> ExitCode {
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             show_main_window(app)
         }))
-        .plugin(tauri_plugin_window_state::Builder::default().build())
+        // The window's size and place are restored, but never its visibility: Hearth decides
+        // that itself (hidden when the login item started it).
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(StateFlags::all() & !StateFlags::VISIBLE)
+                .build(),
+        )
+        .plugin(login_item::plugin())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(commands::handler())
         .setup(|app| {
             // Opened here, after the single-instance plugin has let this process through, so a
@@ -116,15 +143,24 @@ pub fn run() -> ExitCode {
             idle_lock::spawn(app.handle().clone());
             system_lock::spawn(app.handle().clone());
             scheduler::spawn(app.handle().clone());
+            updates::check_at_start(app.handle());
+            if !login_item::started_minimised() {
+                show_main_window(app.handle());
+            }
             Ok(())
         })
         .on_window_event(|window, event| {
-            // Closing the window keeps Hearth in the tray so reminders still fire.
+            // Closing the window keeps Hearth in the tray so reminders still fire, unless the
+            // couple turned that off; then closing quits.
             if let WindowEvent::CloseRequested { api, .. } = event
                 && window.label() == MAIN_WINDOW
             {
                 api.prevent_close();
-                let _ = window.hide();
+                if closes_to_tray(window.app_handle()) {
+                    let _ = window.hide();
+                } else {
+                    window.app_handle().exit(0);
+                }
             }
         })
         .run(tauri::generate_context!());

@@ -10,6 +10,11 @@ use hearth_app::ReminderNotice;
 use tauri::{AppHandle, Runtime};
 
 const APP_NAME: &str = "Hearth";
+/// The icon the installers put in the icon theme (`hicolor/*/apps/hearth.png`).
+const ICON_NAME: &str = "hearth";
+/// The installed desktop entry (`Hearth.desktop`), so the desktop attributes notices to Hearth.
+#[cfg(all(unix, not(target_os = "macos")))]
+const DESKTOP_ENTRY: &str = "Hearth";
 
 /// What the person chose on a notification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,12 +46,7 @@ pub fn show<R: Runtime>(
     let spawned = std::thread::Builder::new()
         .name("hearth-notify".into())
         .spawn(move || {
-            let mut notification = notify_rust::Notification::new();
-            notification
-                .appname(APP_NAME)
-                .summary(&notice.summary)
-                .body(&notice.body)
-                .icon("app.hearth.desktop");
+            let mut notification = hearth_notification(&notice.summary, &notice.body);
             #[cfg(all(unix, not(target_os = "macos")))]
             {
                 notification.action("default", "Open Hearth");
@@ -72,6 +72,34 @@ pub fn show<R: Runtime>(
                     }
                 }
                 Err(error) => tracing::warn!(%error, "the notification could not be shown"),
+            }
+        });
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "could not start a notification thread");
+    }
+}
+
+/// A notification from Hearth with its name, icon and (on Linux) desktop entry.
+fn hearth_notification(summary: &str, body: &str) -> notify_rust::Notification {
+    let mut notification = notify_rust::Notification::new();
+    notification
+        .appname(APP_NAME)
+        .summary(summary)
+        .body(body)
+        .icon(ICON_NAME);
+    #[cfg(all(unix, not(target_os = "macos")))]
+    notification.hint(notify_rust::Hint::DesktopEntry(DESKTOP_ENTRY.into()));
+    notification
+}
+
+/// Tells the couple a newer Hearth is ready (only sent when they turned update checks on).
+pub fn update_waiting(version: &str) {
+    let body = format!("Hearth {version} is ready. Open About in Hearth to install it.");
+    let spawned = std::thread::Builder::new()
+        .name("hearth-notify".into())
+        .spawn(move || {
+            if let Err(error) = hearth_notification("A new Hearth is ready", &body).show() {
+                tracing::warn!(%error, "the notification could not be shown");
             }
         });
     if let Err(error) = spawned {

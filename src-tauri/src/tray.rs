@@ -112,7 +112,8 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         pause: pause.clone(),
         phones_off: phones_off.clone(),
     });
-    let mut builder = TrayIconBuilder::with_id("hearth")
+    let builder = TrayIconBuilder::with_id("hearth")
+        .icon(tauri::include_image!("icons/tray-64x64.png"))
         .tooltip("Hearth")
         .menu(&menu)
         .show_menu_on_left_click(false)
@@ -133,9 +134,6 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
                 show_main_window(tray.app_handle());
             }
         });
-    if let Some(icon) = app.default_window_icon() {
-        builder = builder.icon(icon.clone());
-    }
     builder.build(app)?;
     Ok(())
 }

@@ -343,3 +343,43 @@ fn the_practices_refuse_hostile_input_by_name_and_never_half_save() {
     let entries = call(&window, "journal_find", json!({ "query": { "limit": 50 } })).unwrap();
     assert_eq!(entries.as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn settings_start_with_updates_off_round_trip_and_refuse_what_cannot_apply() {
+    let data = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(Shell::new(Hearth::open(data.path())));
+    let defaults = call(&window, "settings_get", json!({})).unwrap();
+    assert_eq!(
+        defaults,
+        json!({ "startAtLogin": false, "closeToTray": true, "checkForUpdates": false })
+    );
+    let chosen = json!({ "startAtLogin": false, "closeToTray": false, "checkForUpdates": true });
+    assert_eq!(
+        call(&window, "settings_set", json!({ "settings": chosen })).unwrap(),
+        chosen
+    );
+    assert_eq!(call(&window, "settings_get", json!({})).unwrap(), chosen);
+    // No login-item plugin in the mock runtime: turning it on fails by name, and nothing is saved.
+    let error = call(
+        &window,
+        "settings_set",
+        json!({ "settings": { "startAtLogin": true, "closeToTray": true, "checkForUpdates": false } }),
+    )
+    .unwrap_err();
+    assert_eq!(error["kind"], "storage", "{error}");
+    assert!(
+        error["message"].as_str().unwrap().contains("login"),
+        "{error}"
+    );
+    assert_eq!(call(&window, "settings_get", json!({})).unwrap(), chosen);
+    // A misspelt setting is refused before it reaches Hearth.
+    assert!(
+        call(
+            &window,
+            "settings_set",
+            json!({ "settings": { "checkForUpdate": true } })
+        )
+        .is_err()
+    );
+    assert_eq!(call(&window, "settings_get", json!({})).unwrap(), chosen);
+}

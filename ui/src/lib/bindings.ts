@@ -1,6 +1,6 @@
 // Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.
 
-export type ApiErrorKind = "invalid_input" | "not_found" | "wrong_passphrase" | "locked" | "no_journal" | "journal_exists" | "storage" | "newer_version" | "internal";
+export type ApiErrorKind = "invalid_input" | "not_found" | "wrong_passphrase" | "locked" | "no_journal" | "journal_exists" | "storage" | "newer_version" | "network" | "internal";
 
 export type ApiError = { kind: ApiErrorKind, message: string, };
 
@@ -256,3 +256,32 @@ export type WaitingNote = { entryId: string,
  * The partner it is for.
  */
 to: string, from: string, createdAt: string, };
+
+export type AppSettings = { 
+/**
+ * Start Hearth, minimised to the tray, when the user logs in (off until chosen).
+ */
+startAtLogin: boolean, 
+/**
+ * Closing the window keeps Hearth in the tray so reminders still fire (on by default).
+ */
+closeToTray: boolean, 
+/**
+ * Look for a new version when Hearth starts. Off by default: Hearth makes no network call
+ * unless this is on or the user presses "Check now".
+ */
+checkForUpdates: boolean, };
+
+export type UpdateCheck = { 
+/**
+ * The version running now.
+ */
+current: string, 
+/**
+ * A newer version, if the release feed offers one.
+ */
+available: string | null, 
+/**
+ * The release's notes, as published.
+ */
+notes: string | null, };

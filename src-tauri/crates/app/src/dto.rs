@@ -9,6 +9,7 @@ use ts_rs::{Config, TS};
 use crate::{ApiError, ApiErrorKind};
 
 pub mod practices;
+pub mod settings;
 
 /// What the body does during one phase of a breathing cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -503,6 +504,8 @@ pub fn typescript_bindings() -> String {
         practices::DisplayPreferences::decl(&cfg),
         practices::CustomBreathing::decl(&cfg),
         practices::WaitingNote::decl(&cfg),
+        settings::AppSettings::decl(&cfg),
+        settings::UpdateCheck::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.\n\n",

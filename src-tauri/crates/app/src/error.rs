@@ -25,6 +25,8 @@ pub enum ApiErrorKind {
     Storage,
     /// The data was written by a newer Hearth.
     NewerVersion,
+    /// A network call the user asked for (an update check) did not get through.
+    Network,
     /// A bug in Hearth; the message is for a bug report.
     Internal,
 }

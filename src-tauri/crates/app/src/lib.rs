@@ -16,6 +16,7 @@ mod paths;
 mod practices;
 mod process_guard;
 mod rituals;
+mod settings;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};

@@ -93,7 +93,10 @@ fn exit_code(kind: ApiErrorKind) -> u8 {
         | ApiErrorKind::NotFound
         | ApiErrorKind::NoJournal
         | ApiErrorKind::JournalExists => EXIT_INVALID,
-        ApiErrorKind::Storage | ApiErrorKind::NewerVersion | ApiErrorKind::Internal => 1,
+        ApiErrorKind::Storage
+        | ApiErrorKind::NewerVersion
+        | ApiErrorKind::Network
+        | ApiErrorKind::Internal => 1,
     }
 }
 

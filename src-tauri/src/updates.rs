@@ -1,0 +1,79 @@
+//! Updates: Hearth asks its release feed for a new version only when the couple turned update
+//! checks on (then once at start-up) or pressed "Check now". Nothing else here touches the
+//! network.
+
+use hearth_app::dto::settings::UpdateCheck;
+use hearth_app::{ApiError, ApiErrorKind};
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_updater::UpdaterExt;
+
+use crate::{Shell, notifier};
+
+fn unreachable_feed(error: impl std::fmt::Display) -> ApiError {
+    ApiError::new(
+        ApiErrorKind::Network,
+        format!("Hearth could not reach its release page ({error}). Nothing was changed."),
+    )
+}
+
+/// Asks the release feed whether a newer version exists.
+pub async fn check<R: Runtime>(app: &AppHandle<R>) -> Result<UpdateCheck, ApiError> {
+    let current = app.package_info().version.to_string();
+    let update = app
+        .updater()
+        .map_err(unreachable_feed)?
+        .check()
+        .await
+        .map_err(unreachable_feed)?;
+    Ok(UpdateCheck {
+        current,
+        available: update.as_ref().map(|update| update.version.clone()),
+        notes: update.and_then(|update| update.body),
+    })
+}
+
+/// Downloads the newer version, checks its signature against the public key in the config,
+/// installs it and restarts Hearth. Answers `NotFound` when there is nothing newer.
+pub async fn install<R: Runtime>(app: &AppHandle<R>) -> Result<(), ApiError> {
+    let update = app
+        .updater()
+        .map_err(unreachable_feed)?
+        .check()
+        .await
+        .map_err(unreachable_feed)?
+        .ok_or_else(|| ApiError::new(ApiErrorKind::NotFound, "Hearth is already up to date."))?;
+    update
+        .download_and_install(|_, _| {}, || {})
+        .await
+        .map_err(|error| {
+            ApiError::new(
+                ApiErrorKind::Network,
+                format!("The new version could not be installed ({error}). Hearth is unchanged."),
+            )
+        })?;
+    app.restart()
+}
+
+/// At start-up, when the couple turned update checks on: one check, and a notification if a
+/// newer version is waiting. Failures are logged (no text of theirs is involved) and dropped.
+pub fn check_at_start<R: Runtime>(app: &AppHandle<R>) {
+    let enabled = app
+        .state::<Shell>()
+        .hearth()
+        .and_then(|hearth| hearth.app_settings())
+        .is_ok_and(|settings| settings.check_for_updates);
+    if !enabled {
+        return;
+    }
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        match check(&app).await {
+            Ok(UpdateCheck {
+                available: Some(version),
+                ..
+            }) => notifier::update_waiting(&version),
+            Ok(_) => {}
+            Err(error) => tracing::info!(%error, "update check at start-up failed"),
+        }
+    });
+}
