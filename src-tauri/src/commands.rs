@@ -586,7 +586,7 @@ async fn breathing_session(
 /// Ends the breathing session.
 #[tauri::command]
 async fn breathing_stop(shell: State<'_, Shell>) -> Result<(), ApiError> {
-    shell.hearth()?.stop_breathing()
+    shell.hearth()?.stop_breathing(SystemClock.now())
 }
 
 /// Pauses (`pause: true`) or resumes the breathing session; answers it as it now stands.

@@ -37,6 +37,7 @@ export function practicePageFromHash(hash: string): PracticePage | null {
 /** Where a practice opens: its page, or Today for breathing together. */
 export function hashForPractice(practice: string | null): string {
   if (practice === 'breathing_together') return '#/today';
+  if (practice === 'look_back') return '#/insights';
   if (practice === 'appreciation') return '#/practices/good-things';
   if (practice === 'nightly_reflection' || practice === 'honest_openers') return '#/practices/decks';
   const link = PRACTICE_PAGES.find((candidate) => candidate.practice === practice);

@@ -227,6 +227,7 @@ export const PRACTICES: readonly { id: string; label: string }[] = [
   { id: 'appreciation', label: 'Appreciation note' },
   { id: 'reconnection_plan', label: 'Slow reconnection plan' },
   { id: 'self_check', label: 'Weekly self-check' },
+  { id: 'look_back', label: 'Weekly look-back' },
 ];
 
 /** The label of a practice id, or null. */

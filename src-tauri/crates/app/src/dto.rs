@@ -8,6 +8,7 @@ use ts_rs::{Config, TS};
 
 use crate::{ApiError, ApiErrorKind};
 
+pub mod insights;
 pub mod practices;
 pub mod settings;
 
@@ -173,11 +174,19 @@ pub struct SavedDraft {
     pub saved_at: String,
 }
 
-/// The people who write in the journal: one or two names, in the order they were given.
+/// The people who write in the journal: one or two names, in the order they were given, each
+/// with a colour (for charts) and optional pronouns. Colours and pronouns may be left out when
+/// saving; they then keep their defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Partners {
     pub names: Vec<String>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub colours: Vec<String>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub pronouns: Vec<String>,
 }
 
 /// One backup file in the backups folder.
@@ -504,6 +513,12 @@ pub fn typescript_bindings() -> String {
         practices::DisplayPreferences::decl(&cfg),
         practices::CustomBreathing::decl(&cfg),
         practices::WaitingNote::decl(&cfg),
+        insights::InsightsBucket::decl(&cfg),
+        insights::PartnerSeries::decl(&cfg),
+        insights::RitualKept::decl(&cfg),
+        insights::RitualsWeek::decl(&cfg),
+        insights::LookBack::decl(&cfg),
+        insights::InsightsReport::decl(&cfg),
         settings::AppSettings::decl(&cfg),
         settings::UpdateCheck::decl(&cfg),
     ];

@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use hearth_core::journal::{
-    AUTHOR_MAX_CHARS, TAGS_MAX, TEXT_MAX_BYTES, is_draft_slot, validated_partner_names,
+    AUTHOR_MAX_CHARS, TAGS_MAX, TEXT_MAX_BYTES, is_draft_slot, validated_partner_details,
+    validated_partner_names,
 };
 use hearth_core::{EntryQuery, NewEntry};
 use hearth_store::{DataKey, JournalDb, KdfParams, KeyHeader, RecoveryKey};
@@ -337,15 +338,43 @@ impl Journal {
         };
         let names: Vec<String> = serde_json::from_str(&text)
             .map_err(|_| ApiError::new(ApiErrorKind::Storage, "the partners' names are damaged"))?;
-        Ok(Some(dto::Partners { names }))
+        let details: PartnerDetails = self
+            .db
+            .setting(PARTNER_DETAILS_SETTING)?
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default();
+        // Saved details that no longer fit (names changed elsewhere) fall back to defaults.
+        let (colours, pronouns) =
+            validated_partner_details(names.len(), &details.colours, &details.pronouns)
+                .or_else(|_| validated_partner_details(names.len(), &[], &[]))
+                .map_err(|error| ApiError::new(ApiErrorKind::Storage, error.to_string()))?;
+        Ok(Some(dto::Partners {
+            names,
+            colours,
+            pronouns,
+        }))
     }
 
     /// Sets the partners' names (one or two).
     pub fn set_partners(&mut self, partners: &dto::Partners) -> Result<dto::Partners, ApiError> {
         let names = validated_partner_names(&partners.names)?;
+        let (colours, pronouns) =
+            validated_partner_details(names.len(), &partners.colours, &partners.pronouns)?;
+        let details = serde_json::to_string(&PartnerDetails {
+            colours: colours.clone(),
+            pronouns: pronouns.clone(),
+        })
+        .map_err(storage)?;
         let text = serde_json::to_string(&names).map_err(storage)?;
-        self.db.set_setting(PARTNERS_SETTING, &text)?;
-        Ok(dto::Partners { names })
+        self.db.set_settings(&[
+            (PARTNERS_SETTING, &text),
+            (PARTNER_DETAILS_SETTING, &details),
+        ])?;
+        Ok(dto::Partners {
+            names,
+            colours,
+            pronouns,
+        })
     }
 
     /// Removes an entry and its text for good.
@@ -392,6 +421,14 @@ impl Journal {
 }
 
 const PARTNERS_SETTING: &str = "partners";
+/// Colours and pronouns, beside the names (kept apart so older journals read unchanged).
+const PARTNER_DETAILS_SETTING: &str = "partners.details";
+
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct PartnerDetails {
+    colours: Vec<String>,
+    pronouns: Vec<String>,
+}
 
 fn checked_slot(slot: &str) -> Result<&str, ApiError> {
     if is_draft_slot(slot) {

@@ -478,24 +478,56 @@ mod tests {
         assert_eq!(session.with_journal(at(1), |j| j.partners()).unwrap(), None);
         let names = dto::Partners {
             names: vec![" Sam".into(), "Alex ".into()],
+            colours: vec!["sage".into()],
+            pronouns: vec!["he/him".into(), " they/them ".into()],
         };
         let saved = session
             .with_journal(at(2), |j| j.set_partners(&names))
             .unwrap();
         assert_eq!(saved.names, vec!["Sam", "Alex"]);
+        // The second colour was left out: it takes the palette's second default.
+        assert_eq!(saved.colours, vec!["sage", "sky"]);
+        assert_eq!(saved.pronouns, vec!["he/him", "they/them"]);
         session.lock();
         session.unlock(&passphrase(), at(3)).unwrap();
         assert_eq!(
             session.with_journal(at(4), |j| j.partners()).unwrap(),
+            Some(saved.clone())
+        );
+        let refused = [
+            (vec!["Sam", "sam"], vec![], vec![], "differ"),
+            (
+                vec!["Sam", "Alex"],
+                vec!["sky", "sky"],
+                vec![],
+                "different colours",
+            ),
+            (
+                vec!["Sam"],
+                vec!["#ff0000"],
+                vec![],
+                "not one of the colours",
+            ),
+            (vec!["Sam"], vec![], vec!["x".repeat(31)], "pronouns"),
+            (vec!["Sam"], vec!["sky", "sage"], vec![], "at most"),
+        ];
+        for (names, colours, pronouns, problem) in refused {
+            let partners = dto::Partners {
+                names: names.into_iter().map(String::from).collect(),
+                colours: colours.into_iter().map(String::from).collect(),
+                pronouns: pronouns.into_iter().map(String::from).collect(),
+            };
+            let error = session
+                .with_journal(at(5), |j| j.set_partners(&partners))
+                .unwrap_err();
+            assert_eq!(error.kind, ApiErrorKind::InvalidInput);
+            assert!(error.message.contains(problem), "{}", error.message);
+        }
+        // Nothing refused was written: the saved partners stand.
+        assert_eq!(
+            session.with_journal(at(6), |j| j.partners()).unwrap(),
             Some(saved)
         );
-        let same = dto::Partners {
-            names: vec!["Sam".into(), "sam".into()],
-        };
-        let error = session
-            .with_journal(at(5), |j| j.set_partners(&same))
-            .unwrap_err();
-        assert_eq!(error.kind, ApiErrorKind::InvalidInput);
     }
 
     #[test]

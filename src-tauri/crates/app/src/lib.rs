@@ -9,6 +9,7 @@ mod content_bundle;
 pub mod dto;
 mod error;
 mod ics;
+mod insights;
 mod journal;
 mod journal_backup;
 mod journal_session;
@@ -22,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
 use hearth_core::{ContentError, ContentLibrary, SessionClock};
 use hearth_store::{SCHEDULE_DB_FILE, ScheduleDb};
@@ -235,6 +236,9 @@ impl Hearth {
         let duration = pattern.session_millis(minutes);
         let clock = SessionClock::new(now.timestamp_millis());
         let session = session_wire(&pattern, &clock, duration);
+        // A session still running is replaced: log how long it really ran first.
+        self.stop_breathing(now)?;
+        self.schedule_db()?.log_breathing(now, duration)?;
         *self.breathing_slot()? = Some((pattern, clock, duration));
         Ok(session)
     }
@@ -283,9 +287,15 @@ impl Hearth {
             .map_err(|_| ApiError::internal("breathing session"))
     }
 
-    /// Ends the session now.
-    pub fn stop_breathing(&self) -> Result<(), ApiError> {
-        *self.breathing_slot()? = None;
+    /// Ends the session now and logs how long it ran, pauses excluded (insights count it).
+    pub fn stop_breathing(&self, now: DateTime<Utc>) -> Result<(), ApiError> {
+        let stopped = self.breathing_slot()?.take();
+        if let Some((_, clock, _)) = stopped {
+            let breathed = clock.elapsed(now.timestamp_millis());
+            if let Some(started_at) = Utc.timestamp_millis_opt(clock.started_at_ms).single() {
+                self.schedule_db()?.end_breathing(started_at, breathed)?;
+            }
+        }
         Ok(())
     }
 

@@ -437,7 +437,7 @@ impl Hearth {
         local_zone: Tz,
     ) -> Result<Vec<dto::RitualProgress>, ApiError> {
         use chrono::Datelike as _;
-        let weeks = i64::from(weeks.clamp(1, 26));
+        let weeks = i64::from(weeks.clamp(1, hearth_core::insights::ALL_WEEKS_MAX));
         let today = now.with_timezone(&local_zone).date_naive();
         let this_monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
         let first_monday = this_monday - Duration::weeks(weeks - 1);

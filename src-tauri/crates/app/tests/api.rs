@@ -69,7 +69,7 @@ fn opening_creates_the_data_folder_and_schedule_database() {
     let hearth = Hearth::open(&data_dir).unwrap();
     assert!(data_dir.join("schedule.sqlite3").is_file());
     assert_eq!(hearth.paths().data_dir, data_dir.display().to_string());
-    assert_eq!(hearth.schedule_schema_version().unwrap(), 3);
+    assert_eq!(hearth.schedule_schema_version().unwrap(), 4);
     assert!(hearth.content_problems().is_empty());
 }
 
@@ -247,7 +247,7 @@ fn a_breathing_session_lives_in_the_core_until_it_ends_or_is_stopped() {
         "nothing to pause"
     );
     hearth.start_breathing("box", 5, None, at(100)).unwrap();
-    hearth.stop_breathing().unwrap();
+    hearth.stop_breathing(at(130)).unwrap();
     assert_eq!(hearth.breathing_session(at(101)).unwrap(), None);
     for (id, minutes, kind) in [
         ("resonance", 0, ApiErrorKind::InvalidInput),

@@ -192,6 +192,66 @@ pub fn validated_partner_names(names: &[String]) -> Result<Vec<String>, EntryErr
     Ok(names)
 }
 
+/// The colours a partner can pick for charts and names (the UI maps each to a light and a dark
+/// shade that both meet contrast).
+pub const PARTNER_COLOURS: [&str; 5] = ["ember", "sky", "sage", "plum", "gold"];
+/// Longest pronouns text, in characters.
+pub const PRONOUNS_MAX_CHARS: usize = 30;
+
+/// Checks each partner's colour and pronouns against `partners` names, filling what is missing
+/// with defaults (the first two palette colours, no pronouns). Two partners need two colours.
+pub fn validated_partner_details(
+    partners: usize,
+    colours: &[String],
+    pronouns: &[String],
+) -> Result<(Vec<String>, Vec<String>), EntryError> {
+    if colours.len() > partners || pronouns.len() > partners {
+        return Err(refuse(
+            "partners",
+            "give a colour and pronouns for each name at most",
+        ));
+    }
+    let colours: Vec<String> = (0..partners)
+        .map(|index| {
+            colours
+                .get(index)
+                .map_or(
+                    PARTNER_COLOURS[index % PARTNER_COLOURS.len()],
+                    String::as_str,
+                )
+                .to_owned()
+        })
+        .collect();
+    if let Some(colour) = colours
+        .iter()
+        .find(|c| !PARTNER_COLOURS.contains(&c.as_str()))
+    {
+        let shown: String = colour.chars().take(20).collect();
+        return Err(refuse(
+            "partners",
+            format!(
+                "\"{shown}\" is not one of the colours ({})",
+                PARTNER_COLOURS.join(", ")
+            ),
+        ));
+    }
+    if colours.len() == 2 && colours[0] == colours[1] {
+        return Err(refuse("partners", "pick two different colours"));
+    }
+    let pronouns: Vec<String> = (0..partners)
+        .map(|index| pronouns.get(index).map_or("", |p| p.trim()).to_owned())
+        .collect();
+    for text in &pronouns {
+        if text.chars().count() > PRONOUNS_MAX_CHARS || text.chars().any(char::is_control) {
+            return Err(refuse(
+                "partners",
+                format!("pronouns are up to {PRONOUNS_MAX_CHARS} characters of plain text"),
+            ));
+        }
+    }
+    Ok((colours, pronouns))
+}
+
 /// Whether `slot` names a draft: `new` (the new-entry box) or `edit:<entry id>`.
 pub fn is_draft_slot(slot: &str) -> bool {
     slot == "new"

@@ -7,6 +7,7 @@ pub mod backup_policy;
 pub mod breathing;
 pub mod content;
 pub mod deck;
+pub mod insights;
 pub mod journal;
 pub mod phones_off;
 pub mod planner;

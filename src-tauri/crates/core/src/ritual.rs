@@ -29,10 +29,11 @@ pub enum Practice {
     Appreciation,
     ReconnectionPlan,
     SelfCheck,
+    LookBack,
 }
 
 impl Practice {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::WalkQuestions,
         Self::NightlyReflection,
         Self::PhonesOffHour,
@@ -44,6 +45,7 @@ impl Practice {
         Self::Appreciation,
         Self::ReconnectionPlan,
         Self::SelfCheck,
+        Self::LookBack,
     ];
 
     /// The stable name used in storage, the CLI and content.
@@ -60,6 +62,7 @@ impl Practice {
             Self::Appreciation => "appreciation",
             Self::ReconnectionPlan => "reconnection_plan",
             Self::SelfCheck => "self_check",
+            Self::LookBack => "look_back",
         }
     }
 

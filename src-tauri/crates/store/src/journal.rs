@@ -111,6 +111,18 @@ impl std::fmt::Debug for JournalDb {
 const ENTRY_COLUMNS: &str = "entry.id, entry.created_at, entry.edited_at, entry.author, \
      entry.kind, entry.mood, entry.closeness, entry.tags, entry.occurrence, entry.text, entry.score";
 
+/// The numbers of one check-in or self-check entry (never its text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Measure {
+    pub created_at: DateTime<Utc>,
+    /// A self-check (its `score`); otherwise a check-in (`mood`, `closeness`).
+    pub self_check: bool,
+    pub author: String,
+    pub mood: Option<u8>,
+    pub closeness: Option<u8>,
+    pub score: Option<u8>,
+}
+
 impl JournalDb {
     /// Opens the journal at `path` with `key`, creating an empty one when `create` is set and no
     /// file exists. A wrong key or a file that is not a journal gives `WrongKeyOrNotAJournal`.
@@ -269,6 +281,57 @@ impl JournalDb {
             .map_err(sqlite)
     }
 
+    /// The numbers of the check-ins and self-checks written at or after `since`, oldest first,
+    /// without their text: what the insights chart.
+    pub fn measures_since(&self, since: DateTime<Utc>) -> Result<Vec<Measure>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT created_at, kind, author, mood, closeness, score FROM entry
+                 WHERE kind IN ('check_in', 'self_check') AND created_at >= ?1
+                 ORDER BY created_at",
+            )
+            .map_err(sqlite)?;
+        let rows = statement
+            .query_map(params![timestamp(since)], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, Option<u8>>(3)?,
+                    row.get::<_, Option<u8>>(4)?,
+                    row.get::<_, Option<u8>>(5)?,
+                ))
+            })
+            .map_err(sqlite)?;
+        let mut measures = Vec::new();
+        for row in rows {
+            let (created_at, kind, author, mood, closeness, score) = row.map_err(sqlite)?;
+            measures.push(Measure {
+                created_at: parse_timestamp(&created_at)?,
+                self_check: kind == "self_check",
+                author,
+                mood,
+                closeness,
+                score,
+            });
+        }
+        Ok(measures)
+    }
+
+    /// When the oldest check-in or self-check was written, if any.
+    pub fn first_measure_at(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT min(created_at) FROM entry WHERE kind IN ('check_in', 'self_check')",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(sqlite)?;
+        text.as_deref().map(parse_timestamp).transpose()
+    }
+
     /// Stores a setting inside the encrypted journal.
     pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.conn
@@ -279,6 +342,20 @@ impl JournalDb {
             )
             .map_err(sqlite)?;
         Ok(())
+    }
+
+    /// Stores several settings in one transaction: all of them or none.
+    pub fn set_settings(&mut self, pairs: &[(&str, &str)]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().map_err(sqlite)?;
+        for (key, value) in pairs {
+            tx.execute(
+                "INSERT INTO journal_setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map_err(sqlite)?;
+        }
+        tx.commit().map_err(sqlite)
     }
 
     /// Replaces an entry's content, keeping its id and creation time.

@@ -17,7 +17,7 @@ mod schedule;
 use rusqlite::Connection;
 use rusqlite_migration::{MigrationDefinitionError, Migrations};
 
-pub use journal::JournalDb;
+pub use journal::{JournalDb, Measure};
 pub use journal_key::{DataKey, KdfParams, KeyError, KeyHeader, NewKeys, RecoveryKey};
 pub use rituals::OccurrenceLog;
 pub use schedule::{SCHEDULE_DB_FILE, ScheduleDb};

@@ -263,6 +263,80 @@ impl ScheduleDb {
         Ok(inserted == 1)
     }
 
+    /// Logs a breathing session as it starts, counted in full until `end_breathing` says
+    /// otherwise. A second start at the same millisecond replaces the first.
+    pub fn log_breathing(
+        &self,
+        started_at: DateTime<Utc>,
+        planned_ms: u64,
+    ) -> Result<(), StoreError> {
+        let planned = i64::try_from(planned_ms.max(1)).unwrap_or(i64::MAX);
+        self.conn()
+            .execute(
+                "INSERT OR REPLACE INTO breathing_log (started_ms, planned_ms, breathed_ms)
+                 VALUES (?1, ?2, ?2)",
+                params![millis(started_at), planned],
+            )
+            .map_err(sqlite)?;
+        Ok(())
+    }
+
+    /// Records how long the session begun at `started_at` really ran (capped at its plan).
+    pub fn end_breathing(
+        &self,
+        started_at: DateTime<Utc>,
+        breathed_ms: u64,
+    ) -> Result<(), StoreError> {
+        let breathed = i64::try_from(breathed_ms).unwrap_or(i64::MAX);
+        self.conn()
+            .execute(
+                "UPDATE breathing_log SET breathed_ms = min(?2, planned_ms) WHERE started_ms = ?1",
+                params![millis(started_at), breathed],
+            )
+            .map_err(sqlite)?;
+        Ok(())
+    }
+
+    /// Sessions begun at or after `since`: (start, milliseconds breathed), oldest first.
+    pub fn breathing_since(
+        &self,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<(DateTime<Utc>, u64)>, StoreError> {
+        let mut statement = self
+            .conn()
+            .prepare_cached(
+                "SELECT started_ms, breathed_ms FROM breathing_log WHERE started_ms >= ?1
+                 ORDER BY started_ms",
+            )
+            .map_err(sqlite)?;
+        let rows = statement
+            .query_map(params![millis(since)], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
+            })
+            .map_err(sqlite)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(sqlite)?;
+        rows.into_iter()
+            .map(|(started, breathed)| {
+                Ok((instant(started)?, u64::try_from(breathed).unwrap_or(0)))
+            })
+            .collect()
+    }
+
+    /// When the first phones-off hour or breathing session began, if any.
+    pub fn first_practice_at(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let first: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT min(started_ms) FROM (SELECT started_ms FROM phones_off
+                 UNION ALL SELECT started_ms FROM breathing_log)",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(sqlite)?;
+        first.map(instant).transpose()
+    }
+
     /// Forgets the plan's progress (a fresh start).
     pub fn clear_plan(&self) -> Result<(), StoreError> {
         self.conn()
@@ -344,5 +418,22 @@ mod tests {
         assert_eq!(db.plan_steps().unwrap(), vec![day(1), day(4)]);
         db.clear_plan().unwrap();
         assert!(db.plan_steps().unwrap().is_empty());
+    }
+
+    #[test]
+    fn breathing_counts_in_full_until_ended_and_never_beyond_its_plan() {
+        let (_dir, db) = db();
+        assert_eq!(db.first_practice_at().unwrap(), None);
+        db.log_breathing(at(10), 300_000).unwrap();
+        db.log_breathing(at(60), 600_000).unwrap();
+        db.log_breathing(at(120), 60_000).unwrap();
+        db.end_breathing(at(60), 125_000).unwrap();
+        db.end_breathing(at(120), 999_999_999).unwrap();
+        assert_eq!(
+            db.breathing_since(at(0)).unwrap(),
+            [(at(10), 300_000), (at(60), 125_000), (at(120), 60_000)]
+        );
+        assert_eq!(db.breathing_since(at(61)).unwrap(), [(at(120), 60_000)]);
+        assert_eq!(db.first_practice_at().unwrap(), Some(at(10)));
     }
 }

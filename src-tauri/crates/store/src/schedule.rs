@@ -88,6 +88,14 @@ const STEPS: &[&str] = &[
         day     INTEGER PRIMARY KEY CHECK (day >= 1),
         done_on TEXT NOT NULL
     ) STRICT;",
+    "-- Breathing sessions: when each began, how long it was planned for and how long the couple
+    -- breathed (pauses excluded). Written at the start as if it will run to the end, so a
+    -- session cut short by Hearth closing still counts what was planned.
+    CREATE TABLE breathing_log (
+        started_ms  INTEGER PRIMARY KEY,
+        planned_ms  INTEGER NOT NULL CHECK (planned_ms > 0),
+        breathed_ms INTEGER NOT NULL CHECK (breathed_ms BETWEEN 0 AND planned_ms)
+    ) STRICT;",
 ];
 
 /// The schema version this build writes.
