@@ -69,6 +69,12 @@ const COMMANDS: &[&str] = &[
     "settings_set",
     "updates_check",
     "updates_install",
+    "insights",
+    "data_folder_open",
+    "export_notebook",
+    "import_notebook",
+    "export_rituals",
+    "import_rituals",
     "breathing_custom",
 ];
 

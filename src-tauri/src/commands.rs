@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use hearth_app::dto::practices::{self, CustomBreathing};
-use hearth_app::dto::settings::{AppSettings, UpdateCheck};
+use hearth_app::dto::settings::{AppSettings, Transfer, UpdateCheck};
 use hearth_app::dto::{self, BreathingPattern, DataPaths, Entry, JournalStatus};
 use hearth_app::{
     ApiError, ApiErrorKind, Clock as _, Hearth, KdfStrength, Passphrase, SystemClock,
@@ -13,7 +13,7 @@ use hearth_app::{
 use tauri::{AppHandle, Manager, Runtime, State, ipc::Invoke};
 use zeroize::Zeroizing;
 
-use crate::{Shell, keychain, login_item, updates};
+use crate::{Shell, keychain, login_item, transfer, updates};
 
 /// The invoke handler with every command; shared by the app and the mock-runtime tests.
 pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
@@ -84,6 +84,12 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings_set,
         updates_check,
         updates_install,
+        insights,
+        data_folder_open,
+        export_notebook,
+        import_notebook,
+        export_rituals,
+        import_rituals,
         breathing_custom
     ]
 }
@@ -854,4 +860,70 @@ async fn updates_check<R: Runtime>(app: AppHandle<R>) -> Result<UpdateCheck, Api
 #[tauri::command]
 async fn updates_install<R: Runtime>(app: AppHandle<R>) -> Result<(), ApiError> {
     updates::install(&app).await
+}
+
+/// The insights for `range` (`week`, `month` or `all`): what lives outside the journal always,
+/// check-ins and self-checks only while it is open.
+#[tauri::command]
+async fn insights<R: Runtime>(
+    app: AppHandle<R>,
+    range: String,
+) -> Result<hearth_app::dto::insights::InsightsReport, ApiError> {
+    on_blocking(app, move |shell| {
+        let clock = SystemClock;
+        shell
+            .hearth()?
+            .insights(&range, clock.now(), clock.local_zone())
+    })
+    .await
+}
+
+/// Opens the data folder in the system's file manager.
+#[tauri::command]
+async fn data_folder_open<R: Runtime>(app: AppHandle<R>) -> Result<(), ApiError> {
+    use tauri_plugin_opener::OpenerExt as _;
+    let folder = app.state::<Shell>().hearth()?.paths().data_dir;
+    app.opener()
+        .open_path(folder, None::<&str>)
+        .map_err(|error| {
+            ApiError::new(
+                ApiErrorKind::Storage,
+                format!("The data folder could not be opened ({error})."),
+            )
+        })
+}
+
+/// Exports the notebook, unencrypted, as `markdown` or `json` to a file the person picks.
+#[tauri::command]
+async fn export_notebook<R: Runtime>(
+    app: AppHandle<R>,
+    format: String,
+) -> Result<Option<Transfer>, ApiError> {
+    let handle = app.clone();
+    on_blocking(app, move |_| transfer::export_notebook(&handle, &format)).await
+}
+
+/// Imports a notebook JSON export the person picks.
+#[tauri::command]
+async fn import_notebook<R: Runtime>(app: AppHandle<R>) -> Result<Option<Transfer>, ApiError> {
+    let handle = app.clone();
+    on_blocking(app, move |_| transfer::import_notebook(&handle)).await
+}
+
+/// Exports the rituals as an iCalendar file the person picks.
+#[tauri::command]
+async fn export_rituals<R: Runtime>(app: AppHandle<R>) -> Result<Option<Transfer>, ApiError> {
+    let handle = app.clone();
+    on_blocking(app, move |_| transfer::export_rituals(&handle)).await
+}
+
+/// Imports rituals from an iCalendar file the person picks.
+#[tauri::command]
+async fn import_rituals<R: Runtime>(app: AppHandle<R>) -> Result<Option<Transfer>, ApiError> {
+    let handle = app.clone();
+    let imported = on_blocking(app.clone(), move |_| transfer::import_rituals(&handle)).await?;
+    if let Some(wake) = app.try_state::<crate::scheduler::SchedulerWake>() {
+        wake.wake();
+    }
+    Ok(imported)
 }

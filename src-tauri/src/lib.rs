@@ -11,6 +11,7 @@ mod notifier;
 mod rendering;
 pub mod scheduler;
 mod system_lock;
+mod transfer;
 mod tray;
 mod updates;
 
@@ -123,6 +124,8 @@ pub fn run() -> ExitCode {
                 .build(),
         )
         .plugin(login_item::plugin())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(commands::handler())
         .setup(|app| {

@@ -351,9 +351,9 @@ fn settings_start_with_updates_off_round_trip_and_refuse_what_cannot_apply() {
     let defaults = call(&window, "settings_get", json!({})).unwrap();
     assert_eq!(
         defaults,
-        json!({ "startAtLogin": false, "closeToTray": true, "checkForUpdates": false })
+        json!({ "reminders": true, "startAtLogin": false, "closeToTray": true, "checkForUpdates": false })
     );
-    let chosen = json!({ "startAtLogin": false, "closeToTray": false, "checkForUpdates": true });
+    let chosen = json!({ "reminders": false, "startAtLogin": false, "closeToTray": false, "checkForUpdates": true });
     assert_eq!(
         call(&window, "settings_set", json!({ "settings": chosen })).unwrap(),
         chosen

@@ -256,6 +256,45 @@ fn ui_fixtures_match_what_the_api_returns() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// What the insights page reads, from the real use cases over sample data: the flow tests'
+/// mock core answers with these reports.
+#[test]
+fn insights_fixtures_match_what_the_api_returns() {
+    use hearth_app::{KdfStrength, Passphrase};
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-26T18:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let zone = chrono_tz::Europe::Paris;
+    let empty_dir = tempfile_dir().join("empty");
+    let empty = hearth_app::Hearth::open(&empty_dir).unwrap();
+    let dir = tempfile_dir().join("sample");
+    let hearth = hearth_app::Hearth::open(&dir).unwrap();
+    let passphrase = Passphrase::new(zeroize::Zeroizing::new("correct horse battery".into()));
+    let set_up_at = now - chrono::Duration::weeks(6);
+    hearth
+        .journal()
+        .set_up(&passphrase, KdfStrength::Floor, set_up_at)
+        .unwrap();
+    hearth_app::sample::fill_recent_weeks(&hearth, now, zone, 5).unwrap();
+    let mut reports = serde_json::Map::new();
+    for range in ["week", "month", "all"] {
+        let report = hearth.insights(range, now, zone).unwrap();
+        assert!(report.journal_unlocked);
+        reports.insert(range.into(), serde_json::to_value(report).unwrap());
+    }
+    hearth.journal().lock();
+    let locked = hearth.insights("month", now, zone).unwrap();
+    assert!(!locked.journal_unlocked);
+    reports.insert("locked".into(), serde_json::to_value(locked).unwrap());
+    let nothing = empty.insights("month", now, zone).unwrap();
+    reports.insert("empty".into(), serde_json::to_value(nothing).unwrap());
+    let json = serde_json::to_string_pretty(&reports).unwrap() + "\n";
+    check_generated("ui/tests/fixtures/insights.json", &json);
+    drop((hearth, empty));
+    std::fs::remove_dir_all(dir).unwrap();
+    std::fs::remove_dir_all(empty_dir).unwrap();
+}
+
 fn tempfile_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("hearth-tidy-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

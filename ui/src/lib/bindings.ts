@@ -51,7 +51,7 @@ export type Draft = { text: string, kind: EntryKind, author: string, tags: Array
 
 export type SavedDraft = { draft: Draft, savedAt: string, };
 
-export type Partners = { names: Array<string>, };
+export type Partners = { names: Array<string>, colours?: Array<string>, pronouns?: Array<string>, };
 
 export type BackupInfo = { 
 /**
@@ -257,7 +257,76 @@ export type WaitingNote = { entryId: string,
  */
 to: string, from: string, createdAt: string, };
 
+export type InsightsBucket = { 
+/**
+ * First local date, `YYYY-MM-DD`.
+ */
+start: string, 
+/**
+ * Short label: `Thu 26` for a day, `23 Nov` for a week.
+ */
+label: string, };
+
+export type PartnerSeries = { name: string, colour: string, mood: Array<number | null>, closeness: Array<number | null>, };
+
+export type RitualKept = { title: string, kept: number, planned: number, };
+
+export type RitualsWeek = { 
+/**
+ * The Monday, `YYYY-MM-DD`.
+ */
+weekStart: string, label: string, kept: number, planned: number, };
+
+export type LookBack = { 
+/**
+ * The Monday of the week looked back on, `YYYY-MM-DD`.
+ */
+weekStart: string, 
+/**
+ * Rituals kept at least once this week.
+ */
+ritualsKept: Array<RitualKept>, 
+/**
+ * Journal counts; `null` while the journal is locked.
+ */
+checkIns: number | null, goodThings: number | null, appreciations: number | null, phonesOffMinutes: number, breathingMinutes: number, 
+/**
+ * The practice to try next (its stable name; the page shows its guide).
+ */
+suggestion: string, };
+
+export type InsightsReport = { 
+/**
+ * `week`, `month` or `all`.
+ */
+range: string, 
+/**
+ * Whether the journal was open: check-ins and self-checks are only read then.
+ */
+journalUnlocked: boolean, buckets: Array<InsightsBucket>, 
+/**
+ * One series per partner (empty while locked or before partners are named).
+ */
+partners: Array<PartnerSeries>, 
+/**
+ * Self-check scores (0-100) averaged per bucket; empty while locked.
+ */
+selfCheck: Array<number | null>, phonesOffMinutes: Array<number>, breathingMinutes: Array<number>, 
+/**
+ * Kept and planned rituals per week (the week range has one: this week).
+ */
+rituals: Array<RitualsWeek>, 
+/**
+ * Check-ins and self-checks in the range (0 while locked), for the empty state.
+ */
+checkInCount: number, selfCheckCount: number, lookBack: LookBack, };
+
 export type AppSettings = { 
+/**
+ * System notifications when a ritual comes round (on by default). Off, Hearth still
+ * records what came round, so turning them back on does not bring a flood of old ones.
+ */
+reminders: boolean, 
 /**
  * Start Hearth, minimised to the tray, when the user logs in (off until chosen).
  */
@@ -285,3 +354,9 @@ available: string | null,
  * The release's notes, as published.
  */
 notes: string | null, };
+
+export type Transfer = { path: string, count: number, 
+/**
+ * Entries already present (notebook import) or events that could not be read (calendar).
+ */
+leftOut: Array<string>, };

@@ -521,6 +521,7 @@ pub fn typescript_bindings() -> String {
         insights::InsightsReport::decl(&cfg),
         settings::AppSettings::decl(&cfg),
         settings::UpdateCheck::decl(&cfg),
+        settings::Transfer::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.\n\n",

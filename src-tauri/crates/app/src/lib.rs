@@ -17,6 +17,7 @@ mod paths;
 mod practices;
 mod process_guard;
 mod rituals;
+pub mod sample;
 mod settings;
 
 use std::path::{Path, PathBuf};

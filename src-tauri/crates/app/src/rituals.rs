@@ -545,6 +545,10 @@ impl Hearth {
             .zip(plan.next_title.as_ref())
             .map(|(at, title)| format!("{title} at {}", clock_time(at, local_zone)));
         let mut notices = notices_for(&plan.on_time, &plan.late, local_zone);
+        // Reminders turned off: the round is still decided and recorded above, just not shown.
+        if !crate::settings::app_settings_in(&db)?.reminders {
+            notices.clear();
+        }
         let mut next_wake = plan.next_wake;
         // Phones-off hours: tell the couple when one is over (once), and look again at its end
         // and at each whole minute left, so the tray's count stays true.
@@ -901,5 +905,37 @@ mod tests {
             round.notices[0].body
         );
         assert!(round.notices[0].late);
+    }
+
+    #[test]
+    fn reminders_turned_off_are_decided_but_not_shown_and_do_not_return_later() {
+        let (_dir, hearth) = hearth();
+        hearth
+            .add_ritual(
+                &input("Tea", "FREQ=DAILY", "2026-11-26T12:00"),
+                at("2026-11-26T00:00"),
+            )
+            .unwrap();
+        let mut settings = hearth.app_settings().unwrap();
+        settings.reminders = false;
+        hearth.set_app_settings(settings).unwrap();
+        let quiet = hearth
+            .due_reminders(at("2026-11-26T12:01"), zone())
+            .unwrap();
+        assert!(quiet.notices.is_empty());
+        assert!(quiet.next_wake.is_some(), "the schedule still runs");
+        settings.reminders = true;
+        hearth.set_app_settings(settings).unwrap();
+        let after = hearth
+            .due_reminders(at("2026-11-26T12:02"), zone())
+            .unwrap();
+        assert!(
+            after.notices.is_empty(),
+            "the quiet one was recorded, not queued"
+        );
+        let tomorrow = hearth
+            .due_reminders(at("2026-11-27T12:00"), zone())
+            .unwrap();
+        assert_eq!(tomorrow.notices.len(), 1);
     }
 }

@@ -1,6 +1,8 @@
 //! Hearth's own settings on this computer (start at login, close to tray, update checks), kept
 //! in the schedule database so they are read before the journal is unlocked.
 
+use hearth_store::ScheduleDb;
+
 use crate::dto::settings::AppSettings;
 use crate::{ApiError, Hearth};
 
@@ -10,10 +12,7 @@ impl Hearth {
     /// The saved settings, or the defaults for any that were never saved. A saved copy that no
     /// longer parses (written by a newer Hearth, say) gives the defaults rather than an error.
     pub fn app_settings(&self) -> Result<AppSettings, ApiError> {
-        let text = self.schedule_db()?.setting(APP_SETTINGS)?;
-        Ok(text
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default())
+        app_settings_in(&*self.schedule_db()?)
     }
 
     /// Saves the settings as a whole and returns them.
@@ -22,6 +21,14 @@ impl Hearth {
         self.schedule_db()?.set_setting(APP_SETTINGS, &text)?;
         Ok(settings)
     }
+}
+
+/// The settings as saved in `db` (for callers already holding the schedule database).
+pub(crate) fn app_settings_in(db: &ScheduleDb) -> Result<AppSettings, ApiError> {
+    Ok(db
+        .setting(APP_SETTINGS)?
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -34,6 +41,7 @@ mod tests {
         assert_eq!(
             saved,
             AppSettings {
+                reminders: true,
                 start_at_login: true,
                 close_to_tray: true,
                 check_for_updates: false,

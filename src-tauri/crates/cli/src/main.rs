@@ -13,8 +13,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use hearth_app::{
-    ApiError, ApiErrorKind, DATA_DIR_ENV, Hearth, check_content_dir, embedded_content,
-    resolve_data_dir,
+    ApiError, ApiErrorKind, Clock as _, DATA_DIR_ENV, Hearth, SystemClock, check_content_dir,
+    embedded_content, resolve_data_dir,
 };
 
 const EXIT_WRONG_PASSPHRASE: u8 = 3;
@@ -57,6 +57,14 @@ enum Command {
     Rituals(rituals::RitualsCommand),
     /// Show where Hearth keeps its data, creating the folder if needed.
     Paths,
+    /// Fill a throwaway data folder's existing journal with a few weeks of sample data (two
+    /// partners, check-ins, practices, rituals), ending now. For screenshots and demos.
+    #[command(hide = true)]
+    SampleData {
+        /// How many weeks, ending with this one.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=12))]
+        weeks: u32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -139,6 +147,15 @@ fn run(cli: Cli) -> Result<ExitCode, ApiError> {
             journal::run(command, &dir, cli.passphrase_file.as_deref())
         }
         Command::Rituals(command) => rituals::run(command, &data_dir(cli.data_dir)?),
+        Command::SampleData { weeks } => {
+            let hearth = Hearth::open(&data_dir(cli.data_dir)?)?;
+            let passphrase = secret::passphrase(cli.passphrase_file.as_deref(), false)?;
+            let clock = SystemClock;
+            hearth.journal().unlock(&passphrase, clock.now())?;
+            hearth_app::sample::fill_recent_weeks(&hearth, clock.now(), clock.local_zone(), weeks)?;
+            println!("wrote {weeks} weeks of sample data");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Paths => {
             let hearth = Hearth::open(&data_dir(cli.data_dir)?)?;
             let paths = hearth.paths();

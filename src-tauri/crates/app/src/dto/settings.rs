@@ -9,6 +9,9 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct AppSettings {
+    /// System notifications when a ritual comes round (on by default). Off, Hearth still
+    /// records what came round, so turning them back on does not bring a flood of old ones.
+    pub reminders: bool,
     /// Start Hearth, minimised to the tray, when the user logs in (off until chosen).
     pub start_at_login: bool,
     /// Closing the window keeps Hearth in the tray so reminders still fire (on by default).
@@ -21,6 +24,7 @@ pub struct AppSettings {
 impl Default for AppSettings {
     fn default() -> Self {
         Self {
+            reminders: true,
             start_at_login: false,
             close_to_tray: true,
             check_for_updates: false,
@@ -38,4 +42,15 @@ pub struct UpdateCheck {
     pub available: Option<String>,
     /// The release's notes, as published.
     pub notes: Option<String>,
+}
+
+/// What an export or import did: the file, how many entries or rituals went through, and what
+/// was left out (with reasons).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Transfer {
+    pub path: String,
+    pub count: u32,
+    /// Entries already present (notebook import) or events that could not be read (calendar).
+    pub left_out: Vec<String>,
 }
