@@ -75,6 +75,8 @@ const COMMANDS: &[&str] = &[
     "import_notebook",
     "export_rituals",
     "import_rituals",
+    "quiet_hours_get",
+    "quiet_hours_set",
     "breathing_custom",
 ];
 

@@ -90,6 +90,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         import_notebook,
         export_rituals,
         import_rituals,
+        quiet_hours_get,
+        quiet_hours_set,
         breathing_custom
     ]
 }
@@ -926,4 +928,20 @@ async fn import_rituals<R: Runtime>(app: AppHandle<R>) -> Result<Option<Transfer
         wake.wake();
     }
     Ok(imported)
+}
+
+/// Quiet hours (`22:00-07:00`), or an empty string.
+#[tauri::command]
+async fn quiet_hours_get<R: Runtime>(app: AppHandle<R>) -> Result<String, ApiError> {
+    on_blocking(app, |shell| shell.hearth()?.quiet_hours_text()).await
+}
+
+/// Sets quiet hours (`HH:MM-HH:MM`; empty clears them); reminders re-plan at once.
+#[tauri::command]
+async fn quiet_hours_set<R: Runtime>(app: AppHandle<R>, text: String) -> Result<String, ApiError> {
+    on_rituals(app, move |hearth, _| {
+        hearth.set_quiet_hours(&text)?;
+        hearth.quiet_hours_text()
+    })
+    .await
 }

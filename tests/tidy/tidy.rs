@@ -295,6 +295,143 @@ fn insights_fixtures_match_what_the_api_returns() {
     std::fs::remove_dir_all(empty_dir).unwrap();
 }
 
+/// The npm packages the built UI bundles (everything else in ui/package.json is a build or
+/// test tool). The test below fails when the UI's source imports a package missing here.
+const BUNDLED_NPM_PACKAGES: [&str; 4] = [
+    "@fontsource-variable/fraunces",
+    "@fontsource-variable/nunito",
+    "@tauri-apps/api",
+    "svelte",
+];
+
+/// The About page's list of bundled libraries and their licences: every crate the Linux desktop
+/// binary links (normal dependencies of `hearth`, transitively) and the npm packages above.
+#[test]
+fn the_licence_list_names_every_bundled_library() {
+    let root = repo_root();
+    let output = Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--locked",
+            "--filter-platform",
+            "x86_64-unknown-linux-gnu",
+        ])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let packages: HashMap<&str, &serde_json::Value> = metadata["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|package| (package["id"].as_str().unwrap(), package))
+        .collect();
+    let nodes: HashMap<&str, &serde_json::Value> = metadata["resolve"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|node| (node["id"].as_str().unwrap(), node))
+        .collect();
+    let shell = packages
+        .values()
+        .find(|package| package["name"] == "hearth")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap();
+    let mut seen = BTreeSet::new();
+    let mut queue = vec![shell];
+    while let Some(id) = queue.pop() {
+        for dep in nodes[id]["deps"].as_array().unwrap() {
+            let normal = dep["dep_kinds"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|kind| kind["kind"].is_null());
+            let dep_id = dep["pkg"].as_str().unwrap();
+            if normal && seen.insert(dep_id) {
+                queue.push(dep_id);
+            }
+        }
+    }
+    let mut crates: Vec<serde_json::Value> = seen
+        .iter()
+        .map(|id| packages[id])
+        .filter(|package| package["source"].is_string())
+        .map(|package| {
+            serde_json::json!({
+                "name": package["name"],
+                "version": package["version"],
+                "licence": package["license"].as_str().unwrap_or("see the crate"),
+            })
+        })
+        .collect();
+    crates.sort_by_key(|c| {
+        (
+            c["name"].as_str().unwrap().to_owned(),
+            c["version"].as_str().unwrap().to_owned(),
+        )
+    });
+    crates.dedup();
+
+    let imported: BTreeSet<String> = WalkDir::new(root.join("ui/src"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            (name.ends_with(".ts") || name.ends_with(".svelte")) && !name.ends_with(".test.ts")
+        })
+        .flat_map(|entry| {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            text.lines()
+                .filter_map(|line| {
+                    let quoted = line.trim().strip_prefix("import ")?;
+                    let start = quoted.find('\'')? + 1;
+                    let spec = &quoted[start..start + quoted[start..].find('\'')?];
+                    (!spec.starts_with('.')).then(|| {
+                        let parts: Vec<&str> = spec.split('/').collect();
+                        let take = if spec.starts_with('@') { 2 } else { 1 };
+                        parts[..take.min(parts.len())].join("/")
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        imported,
+        BUNDLED_NPM_PACKAGES
+            .iter()
+            .map(|p| (*p).to_owned())
+            .collect(),
+        "the UI imports a package the licence list does not name (or no longer imports one)"
+    );
+    let npm: Vec<serde_json::Value> = BUNDLED_NPM_PACKAGES
+        .iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(
+                root.join("ui/node_modules").join(name).join("package.json"),
+            )
+            .unwrap();
+            let package: serde_json::Value = serde_json::from_str(&text).unwrap();
+            serde_json::json!({
+                "name": name,
+                "version": package["version"],
+                "licence": package["license"],
+            })
+        })
+        .collect();
+    let shell_version = packages[shell]["version"].clone();
+    let list = serde_json::json!({ "version": shell_version, "crates": crates, "packages": npm });
+    let json = serde_json::to_string_pretty(&list).unwrap() + "\n";
+    check_generated("ui/src/lib/licences.json", &json);
+}
+
 fn tempfile_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("hearth-tidy-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

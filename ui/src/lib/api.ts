@@ -12,7 +12,11 @@ import type {
   CustomBreathing,
   DataPaths,
   Decks,
+  AppSettings,
   DisplayPreferences,
+  InsightsReport,
+  Transfer,
+  UpdateCheck,
   Draft,
   Entry,
   EntryQuery,
@@ -154,7 +158,25 @@ export const api = {
   displayPreferences: () => call<DisplayPreferences>('display_preferences'),
   displaySetPreferences: (preferences: DisplayPreferences) =>
     call<DisplayPreferences>('display_set_preferences', { preferences }),
+  /** `week`, `month` or `all`; journal series are empty while it is locked. */
+  insights: (range: InsightsRange) => call<InsightsReport>('insights', { range }),
+  settingsGet: () => call<AppSettings>('settings_get'),
+  settingsSet: (settings: AppSettings) => call<AppSettings>('settings_set', { settings }),
+  quietHoursGet: () => call<string>('quiet_hours_get'),
+  /** `HH:MM-HH:MM`, or empty to clear; resolves to what was saved. */
+  quietHoursSet: (text: string) => call<string>('quiet_hours_set', { text }),
+  dataFolderOpen: () => call<null>('data_folder_open'),
+  /** Each resolves to null when the person cancels the file dialog. */
+  exportNotebook: (format: 'markdown' | 'json') => call<Transfer | null>('export_notebook', { format }),
+  importNotebook: () => call<Transfer | null>('import_notebook'),
+  exportRituals: () => call<Transfer | null>('export_rituals'),
+  importRituals: () => call<Transfer | null>('import_rituals'),
+  /** The one network call Hearth makes, and only when asked. */
+  updatesCheck: () => call<UpdateCheck>('updates_check'),
+  updatesInstall: () => call<null>('updates_install'),
 };
+
+export type InsightsRange = 'week' | 'month' | 'all';
 
 /** Reloads the page, so nothing decrypted stays in it (after locking). */
 export function reloadPage(): void {

@@ -239,7 +239,13 @@ export type Plan = { state: PlanState,
  */
 currentDay: number | null, days: Array<PlanDay>, };
 
+export type Theme = "system" | "light" | "dark";
+
 export type DisplayPreferences = { 
+/**
+ * Saved before themes existed: the system's.
+ */
+theme: Theme, 
 /**
  * Calm visuals always, whatever the system says (the system's setting is honoured too).
  */

@@ -1,33 +1,59 @@
 // How Hearth looks and sounds: kept in the core (outside the journal), applied to the whole page
-// at once. Reduced motion follows the system's setting or Hearth's own, whichever asks for it.
+// at once. Reduced motion follows the system's setting or Hearth's own, whichever asks for it;
+// the theme is Hearth's choice, or the system's when it is "system".
 import { api } from './api';
-import type { DisplayPreferences } from './bindings';
+import type { DisplayPreferences, Theme } from './bindings';
 
 export const display = $state<DisplayPreferences & { loaded: boolean }>({
+  theme: 'system',
   reduceMotion: false,
   sound: false,
   loaded: false,
 });
 
+const darkQuery = () => window.matchMedia?.('(prefers-color-scheme: dark)');
+
+/** The theme to paint: the chosen one, or the system's for "system". */
+export function resolvedTheme(theme: Theme, systemDark: boolean): 'light' | 'dark' {
+  if (theme === 'system') return systemDark ? 'dark' : 'light';
+  return theme;
+}
+
 function apply() {
-  document.documentElement.dataset.reduceMotion = display.reduceMotion ? 'true' : 'false';
+  const root = document.documentElement;
+  root.dataset.reduceMotion = display.reduceMotion ? 'true' : 'false';
+  root.dataset.theme = resolvedTheme(display.theme, darkQuery()?.matches ?? false);
+}
+
+/** Paints the system's theme before anything loads, and follows the system when it changes. */
+export function followSystemTheme(): void {
+  apply();
+  darkQuery()?.addEventListener?.('change', apply);
 }
 
 /** Reads the preferences once; a failure keeps the defaults (calm is the default anyway). */
 export async function loadDisplay(): Promise<void> {
   try {
     const preferences = await api.displayPreferences();
+    display.theme = preferences.theme;
     display.reduceMotion = preferences.reduceMotion;
     display.sound = preferences.sound;
   } catch {
-    // Defaults stay: system motion setting, no sound.
+    // Defaults stay: system theme and motion setting, no sound.
   }
   display.loaded = true;
   apply();
 }
 
-export async function saveDisplay(preferences: DisplayPreferences): Promise<void> {
-  const saved = await api.displaySetPreferences(preferences);
+/** Saves a change to the preferences and applies it at once. */
+export async function saveDisplay(change: Partial<DisplayPreferences>): Promise<void> {
+  const saved = await api.displaySetPreferences({
+    theme: display.theme,
+    reduceMotion: display.reduceMotion,
+    sound: display.sound,
+    ...change,
+  });
+  display.theme = saved.theme;
   display.reduceMotion = saved.reduceMotion;
   display.sound = saved.sound;
   apply();

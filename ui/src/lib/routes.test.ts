@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROUTES, hashFor, screenForShortcut, screenFromHash } from './routes';
+import { ROUTES, hashFor, isBreatheShortcut, screenForShortcut, screenFromHash } from './routes';
 
 describe('screenFromHash', () => {
   it('finds known screens and sends everything else to Today', () => {
@@ -29,12 +29,33 @@ describe('screenForShortcut', () => {
     expect(screenForShortcut(key('2', { metaKey: true }))).toBe('practices');
     expect(screenForShortcut(key('3', { metaKey: true }))).toBe('rituals');
     expect(screenForShortcut(key('4', { metaKey: true }))).toBe('journal');
-    expect(screenForShortcut(key('5', { ctrlKey: true }))).toBe('about');
+    expect(screenForShortcut(key('5', { ctrlKey: true }))).toBe('insights');
+    expect(screenForShortcut(key('6', { ctrlKey: true }))).toBe('settings');
+    expect(screenForShortcut(key('7', { ctrlKey: true }))).toBe('about');
   });
 
   it('ignores plain digits, Alt combinations and unknown digits', () => {
     expect(screenForShortcut(key('1'))).toBeNull();
     expect(screenForShortcut(key('1', { ctrlKey: true, altKey: true }))).toBeNull();
     expect(screenForShortcut(key('9', { ctrlKey: true }))).toBeNull();
+  });
+});
+
+describe('isBreatheShortcut', () => {
+  const press = (key: string, mods: Partial<KeyboardEvent> = {}) => ({
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    ...mods,
+  });
+
+  it('is Ctrl or Cmd plus B, in either case, and nothing else', () => {
+    expect(isBreatheShortcut(press('b', { ctrlKey: true }))).toBe(true);
+    expect(isBreatheShortcut(press('B', { metaKey: true }))).toBe(true);
+    expect(isBreatheShortcut(press('b'))).toBe(false);
+    expect(isBreatheShortcut(press('b', { ctrlKey: true, shiftKey: true }))).toBe(false);
+    expect(isBreatheShortcut(press('n', { ctrlKey: true }))).toBe(false);
   });
 });

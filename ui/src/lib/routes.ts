@@ -1,6 +1,6 @@
 // The app's screens and hash routing (#/today), so history and reloads keep the place.
 
-export type Screen = 'today' | 'practices' | 'rituals' | 'journal' | 'about';
+export type Screen = 'today' | 'practices' | 'rituals' | 'journal' | 'insights' | 'settings' | 'about';
 
 export interface Route {
   screen: Screen;
@@ -14,7 +14,9 @@ export const ROUTES: readonly Route[] = [
   { screen: 'practices', label: 'Practices', shortcut: '2' },
   { screen: 'rituals', label: 'Rituals', shortcut: '3' },
   { screen: 'journal', label: 'Notebook', shortcut: '4' },
-  { screen: 'about', label: 'About Hearth', shortcut: '5' },
+  { screen: 'insights', label: 'Insights', shortcut: '5' },
+  { screen: 'settings', label: 'Settings', shortcut: '6' },
+  { screen: 'about', label: 'About Hearth', shortcut: '7' },
 ];
 
 export const DEFAULT_SCREEN: Screen = 'today';
@@ -34,4 +36,13 @@ export function hashFor(screen: Screen): string {
 export function screenForShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): Screen | null {
   if (!(event.ctrlKey || event.metaKey) || event.altKey) return null;
   return ROUTES.find((route) => route.shortcut === event.key)?.screen ?? null;
+}
+
+/** Ctrl (or Cmd) + B: start breathing together (Today, with the first pattern). */
+export const BREATHE_SHORTCUT = 'b';
+export const BREATHE_HASH = '#/today/breathe';
+
+/** Whether a key press asks to start breathing together. */
+export function isBreatheShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): boolean {
+  return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === BREATHE_SHORTCUT;
 }

@@ -101,7 +101,7 @@ export function quietTodayAnswer(command) {
     case 'plan_status':
       return { ok: { state: 'not_started', currentDay: null, days: [] } };
     case 'display_preferences':
-      return { ok: { reduceMotion: false, sound: false } };
+      return { ok: { theme: 'system', reduceMotion: false, sound: false } };
     case 'breathing_custom':
       return { ok: null };
     case 'notes_waiting':

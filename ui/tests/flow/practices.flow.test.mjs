@@ -30,7 +30,7 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
     hours: [],
     planStarted: false,
     planDone: [],
-    display: { reduceMotion: true, sound: false },
+    display: { theme: 'system', reduceMotion: true, sound: false },
     breathing: null,
   };
   const decks = () => ({
@@ -221,10 +221,10 @@ test('the hub lists every practice with its length, and Hearth applies its calm-
   // Calm visuals off: the page follows at once, and the core keeps the choice.
   await page.getByLabel('Calm visuals', { exact: false }).uncheck();
   await page.waitForFunction(() => document.documentElement.dataset.reduceMotion === 'false');
-  assert.deepEqual(core.state.display, { reduceMotion: false, sound: false });
+  assert.deepEqual(core.state.display, { theme: 'system', reduceMotion: false, sound: false });
   await page.getByLabel('Soft tones in the practices', { exact: false }).check();
   for (let wait = 0; wait < 100 && calls(core, 'display_set_preferences').length < 2; wait += 1) await page.waitForTimeout(20);
-  assert.deepEqual(calls(core, 'display_set_preferences').at(-1), { preferences: { reduceMotion: false, sound: true } });
+  assert.deepEqual(calls(core, 'display_set_preferences').at(-1), { preferences: { theme: 'system', reduceMotion: false, sound: true } });
   await page.getByRole('link', { name: 'Open' }).nth(2).click();
   await page.getByRole('heading', { name: 'Eye contact', level: 1 }).waitFor();
   assert.equal(new URL(page.url()).hash, '#/practices/eye-contact');

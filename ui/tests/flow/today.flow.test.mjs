@@ -36,7 +36,7 @@ async function openApp({ colorScheme = 'light', failWith = null } = {}) {
           if (command === 'occurrences_between' || command === 'occurrences_missed') return [];
           if (command === 'phones_off_status') return { running: null, weeks: [], defaultMinutes: 60, minMinutes: 5, maxMinutes: 240 };
           if (command === 'plan_status') return { state: 'not_started', currentDay: null, days: [] };
-          if (command === 'display_preferences') return { reduceMotion: false, sound: false };
+          if (command === 'display_preferences') return { theme: 'system', reduceMotion: false, sound: false };
           if (command === 'journal_status') return { setUp: false, unlocked: false, idleLockSeconds: 300 };
           if (command === 'breathing_custom') return null;
           throw { kind: 'internal', message: `no mock for ${command}` };

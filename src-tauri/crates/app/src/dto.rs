@@ -510,6 +510,7 @@ pub fn typescript_bindings() -> String {
         practices::PlanDay::decl(&cfg),
         practices::PlanState::decl(&cfg),
         practices::Plan::decl(&cfg),
+        practices::Theme::decl(&cfg),
         practices::DisplayPreferences::decl(&cfg),
         practices::CustomBreathing::decl(&cfg),
         practices::WaitingNote::decl(&cfg),

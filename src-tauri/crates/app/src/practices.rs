@@ -571,6 +571,7 @@ impl Hearth {
         Ok(text
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or(wire::DisplayPreferences {
+                theme: wire::Theme::System,
                 reduce_motion: false,
                 sound: false,
             }))

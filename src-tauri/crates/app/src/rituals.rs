@@ -489,6 +489,14 @@ impl Hearth {
         quiet_hours_in(&*self.schedule_db()?)
     }
 
+    /// Quiet hours as written (`22:00-07:00`), or an empty string when none are set.
+    pub fn quiet_hours_text(&self) -> Result<String, ApiError> {
+        let text = self.schedule_db()?.setting(QUIET_HOURS_SETTING)?;
+        Ok(text
+            .filter(|text| parse_quiet_hours(text).is_some())
+            .unwrap_or_default())
+    }
+
     /// Sets quiet hours from `HH:MM-HH:MM`, or clears them with an empty string.
     pub fn set_quiet_hours(&self, text: &str) -> Result<(), ApiError> {
         let text = text.trim();

@@ -224,10 +224,23 @@ pub struct Plan {
     pub days: Vec<PlanDay>,
 }
 
+/// Light, dark, or whatever the system uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
 /// How Hearth looks and sounds; kept outside the journal so it applies before unlocking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DisplayPreferences {
+    /// Saved before themes existed: the system's.
+    #[serde(default)]
+    pub theme: Theme,
     /// Calm visuals always, whatever the system says (the system's setting is honoured too).
     pub reduce_motion: bool,
     /// Soft tones in the practices (off until chosen).
