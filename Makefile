@@ -68,7 +68,7 @@ flow-test: ui-build
 
 e2e-test: app-build
 	HEARTH_BIN=$(HEARTH_BIN) HEARTH_CLI=$(TARGET_DIR)/debug/hearth-cli \
-	  xvfb-run -a dbus-run-session -- node --test tests/e2e/
+	  xvfb-run -a dbus-run-session -- node --test --test-concurrency=1 tests/e2e/
 
 ## bindings: regenerate ui/src/lib/bindings.ts and the UI fixtures from the Rust types
 bindings:

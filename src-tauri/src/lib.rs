@@ -147,8 +147,12 @@ pub fn run() -> ExitCode {
             system_lock::spawn(app.handle().clone());
             scheduler::spawn(app.handle().clone());
             updates::check_at_start(app.handle());
-            if !login_item::started_minimised() {
-                show_main_window(app.handle());
+            // Started by the login item: straight to the tray. (The window is created visible and
+            // hidden here: WebKitGTK under X paints nothing in a window created hidden.)
+            if login_item::started_minimised()
+                && let Some(window) = app.get_webview_window(MAIN_WINDOW)
+            {
+                let _ = window.hide();
             }
             Ok(())
         })

@@ -1,0 +1,150 @@
+// Insights and settings in the real Hearth binary (tauri-driver, WebKitWebDriver, Xvfb): a month
+// of sample data written by the CLI into a fresh data folder, screenshots in light and dark,
+// settings kept across a restart, the XDG autostart entry written and removed, and closing the
+// window quitting Hearth when close-to-tray is off.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { closeWindows, root, startApp, visibleHearthWindows, waitFor } from './driver.mjs';
+
+const binary = resolve(process.env.HEARTH_BIN ?? join(root, 'target/debug/hearth'));
+const cli = resolve(process.env.HEARTH_CLI ?? join(root, 'target/debug/hearth-cli'));
+const passphrase = 'heron quilt amber cello';
+
+let home;
+let env;
+let app;
+
+// The autostart plugin (auto-launch) writes under $HOME/.config, even when XDG_CONFIG_HOME says
+// otherwise.
+const autostartEntry = () => join(home, '.config', 'autostart', 'Hearth.desktop');
+
+async function screenshot(name) {
+  const png = await app.webdriver('GET', `/session/${app.id}/screenshot`);
+  await mkdir(join(root, 'artifacts'), { recursive: true });
+  await writeFile(join(root, 'artifacts', name), Buffer.from(png, 'base64'));
+}
+
+/** Opens a screen from the sidebar, as a person would, and waits for its heading. */
+async function go(hash, heading) {
+  await app.click(`nav a[href="${hash}"]`);
+  await app.waitForText('main h1', heading);
+}
+
+async function unlock() {
+  await go('#/journal', /./);
+  await app.type('#unlock-passphrase', passphrase);
+  await app.click('form button[type="submit"]');
+  await app.find('form[aria-label="New entry"]');
+}
+
+const theme = () => app.run('return document.documentElement.dataset.theme;');
+const checked = (label) =>
+  app.run(
+    `return [...document.querySelectorAll('label.check')].find((l) => l.textContent.includes(arguments[0]))?.querySelector('input').checked ?? null;`,
+    [label],
+  );
+const toggle = (label) =>
+  app.run(`[...document.querySelectorAll('label.check')].find((l) => l.textContent.includes(arguments[0])).querySelector('input').click();`, [label]);
+
+before(async () => {
+  assert.ok(existsSync(binary), `build the app first: ${binary} is missing`);
+  home = await mkdtemp(join(tmpdir(), 'hearth-e2e-settings-'));
+  env = { ...process.env, HOME: home, HEARTH_DATA_DIR: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config') };
+  const secret = join(home, 'passphrase');
+  await writeFile(secret, `${passphrase}\n`);
+  const cliArgs = ['--data-dir', join(home, 'data'), '--passphrase-file', secret];
+  execFileSync(cli, [...cliArgs, 'journal', 'init'], { env });
+  execFileSync(cli, [...cliArgs, 'sample-data', '--weeks', '5'], { env });
+  app = await startApp({ binary, env });
+});
+
+after(async () => {
+  await app?.close();
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+test('insights draw a month of sample data from the real core, in light and dark', async () => {
+  await go('#/insights', /^Insights$/);
+  await app.waitForText('main .notice.locked p', /notebook is locked/);
+  await unlock();
+  await go('#/insights', /^Insights$/);
+  await app.waitForText('#look-back-heading', /This week so far/);
+  const lines = await app.run('return document.querySelectorAll(\'svg[aria-labelledby="mood-title mood-desc"] path.line\').length;');
+  assert.equal(lines, 2, 'one mood line per partner');
+  assert.match(await app.textOf('#mood-desc'), /^Ana: \d\.\d out of 5 on average/);
+  assert.equal(await theme(), 'light');
+  await screenshot('e2e-insights-light.png');
+  await app.run("document.getElementById('feelings-heading').scrollIntoView();");
+  await screenshot('e2e-insights-charts-light.png');
+  await go('#/settings', /^Settings$/);
+  await screenshot('e2e-settings-light.png');
+  await app.click('input[name="theme"][value="dark"]');
+  for (let wait = 0; wait < 50 && (await theme()) !== 'dark'; wait += 1) await sleep(100);
+  assert.equal(await theme(), 'dark');
+  await screenshot('e2e-settings-dark.png');
+  await go('#/insights', /^Insights$/);
+  await app.waitForText('#look-back-heading', /This week so far/);
+  await screenshot('e2e-insights-dark.png');
+  await app.run("document.getElementById('feelings-heading').scrollIntoView();");
+  await screenshot('e2e-insights-charts-dark.png');
+});
+
+test('settings are kept across a restart, and the login item is written and removed', async () => {
+  await go('#/settings', /^Settings$/);
+  await app.waitForText('#computer-heading', /On this computer/);
+  assert.equal(existsSync(autostartEntry()), false, 'no login item until asked');
+  await toggle('Start Hearth when I log in');
+  await waitFor(() => existsSync(autostartEntry()), 'the XDG autostart entry');
+  const entry = await readFile(autostartEntry(), 'utf8');
+  assert.match(entry, /^Exec=.*hearth.* --minimised$/m, entry);
+  await toggle('Keep Hearth in the tray');
+  for (let wait = 0; wait < 50 && (await checked('Keep Hearth in the tray')) !== false; wait += 1) await sleep(100);
+
+  // Quit and start again: the choices come back from the schedule database.
+  await app.close();
+  await waitFor(() => visibleHearthWindows().length === 0, 'the old window to go', 15000);
+  app = await startApp({ binary, env });
+  for (let wait = 0; wait < 50 && (await theme()) !== 'dark'; wait += 1) await sleep(100);
+  assert.equal(await theme(), 'dark', 'the theme applies before anything is unlocked');
+  await go('#/settings', /^Settings$/);
+  await app.waitForText('#computer-heading', /On this computer/);
+  for (let wait = 0; wait < 50 && (await checked('Start Hearth when I log in')) === null; wait += 1) await sleep(100);
+  assert.equal(await checked('Start Hearth when I log in'), true);
+  assert.equal(await checked('Keep Hearth in the tray'), false);
+  assert.equal(await checked('Look for a new version'), false, 'update checks stay off');
+
+  await toggle('Start Hearth when I log in');
+  await waitFor(() => !existsSync(autostartEntry()), 'the autostart entry to go');
+  await app.close();
+  app = null;
+});
+
+test('with close-to-tray off, closing the window quits Hearth', async () => {
+  await waitFor(() => visibleHearthWindows().length === 0, 'no window left from before', 15000);
+  const hearth = spawn(binary, [], { env, stdio: 'ignore' });
+  const exited = new Promise((resolveExit) => hearth.on('exit', (code) => resolveExit(code)));
+  await waitFor(() => visibleHearthWindows().length > 0, 'the window', 20000);
+  await closeWindows();
+  const code = await Promise.race([exited, sleep(15000).then(() => 'still running')]);
+  if (code === 'still running') hearth.kill();
+  assert.equal(code, 0, 'Hearth quit when its window closed');
+});
+
+test('started by the login item, Hearth waits in the tray without a window', async () => {
+  const hearth = spawn(binary, ['--minimised'], { env, stdio: 'ignore' });
+  await sleep(4000);
+  assert.equal(hearth.exitCode, null, 'still running');
+  assert.equal(visibleHearthWindows().length, 0, 'no window shown');
+  // A second launch (the menu entry) brings the window up.
+  const second = spawn(binary, [], { env, stdio: 'ignore' });
+  await new Promise((resolveExit) => second.on('exit', resolveExit));
+  await waitFor(() => visibleHearthWindows().length > 0, 'the window after a second launch', 15000);
+  hearth.kill();
+  await new Promise((resolveExit) => hearth.on('exit', resolveExit));
+});
