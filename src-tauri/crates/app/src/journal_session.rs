@@ -494,6 +494,7 @@ mod tests {
             session.with_journal(at(4), |j| j.partners()).unwrap(),
             Some(saved.clone())
         );
+        let long = "x".repeat(31);
         let refused = [
             (vec!["Sam", "sam"], vec![], vec![], "differ"),
             (
@@ -508,7 +509,7 @@ mod tests {
                 vec![],
                 "not one of the colours",
             ),
-            (vec!["Sam"], vec![], vec!["x".repeat(31)], "pronouns"),
+            (vec!["Sam"], vec![], vec![long.as_str()], "pronouns"),
             (vec!["Sam"], vec!["sky", "sage"], vec![], "at most"),
         ];
         for (names, colours, pronouns, problem) in refused {
