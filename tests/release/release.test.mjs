@@ -108,7 +108,7 @@ test('every bundled PNG icon has the size its name says, and none is a scaled (@
   assert.match(read('src-tauri/src/tray.rs'), /include_image!\("icons\/tray-64x64\.png"\)/);
 });
 
-test('the Linux packages use Hearth's desktop entry, with a real category and both dependencies', () => {
+test("the Linux packages use Hearth's desktop entry, with a real category and both dependencies", () => {
   const { deb, rpm } = tauriConfig.bundle.linux;
   assert.equal(deb.desktopTemplate, 'linux/hearth.desktop');
   assert.equal(rpm.desktopTemplate, 'linux/hearth.desktop');

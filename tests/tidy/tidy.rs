@@ -38,6 +38,22 @@ fn files_with_extension(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
         .collect()
 }
 
+/// `cargo metadata` for the workspace, resolved for one target platform.
+fn cargo_metadata(platform: &str) -> serde_json::Value {
+    let output = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--offline", "--locked"])
+        .args(["--filter-platform", platform, "--manifest-path"])
+        .arg(repo_root().join("Cargo.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 /// Compares a generated file with what it should hold, or rewrites it on request.
 fn check_generated(relative: &str, expected: &str) {
     let path = repo_root().join(relative);
@@ -63,25 +79,7 @@ fn tauri_free_crates_never_depend_on_gui_or_desktop_libraries() {
         .lines()
         .find_map(|line| line.strip_prefix("host: ").map(str::to_owned))
         .unwrap();
-    let output = Command::new(env!("CARGO"))
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--offline",
-            "--filter-platform",
-            &host,
-            "--manifest-path",
-        ])
-        .arg(repo_root().join("Cargo.toml"))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let metadata = cargo_metadata(&host);
 
     let names: HashMap<&str, &str> = metadata["packages"]
         .as_array()
@@ -309,24 +307,7 @@ const BUNDLED_NPM_PACKAGES: [&str; 4] = [
 #[test]
 fn the_licence_list_names_every_bundled_library() {
     let root = repo_root();
-    let output = Command::new(env!("CARGO"))
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--locked",
-            "--filter-platform",
-            "x86_64-unknown-linux-gnu",
-        ])
-        .current_dir(&root)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let metadata = cargo_metadata("x86_64-unknown-linux-gnu");
     let packages: HashMap<&str, &serde_json::Value> = metadata["packages"]
         .as_array()
         .unwrap()

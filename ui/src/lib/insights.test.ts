@@ -12,6 +12,7 @@ import {
   minutesText,
   niceMax,
   xAt,
+  xAxisLabels,
   yAt,
 } from './insights';
 
@@ -31,6 +32,13 @@ describe('chart geometry', () => {
     expect(path.match(/M/g)).toHaveLength(2);
     expect(path.match(/L/g)).toHaveLength(1);
     expect(linePath([null, null], 1, 5)).toBe('');
+  });
+
+  it('labels every bucket up to eight, then every few, always keeping the last', () => {
+    expect(xAxisLabels(['a', 'b', 'c']).map((tick) => tick.label)).toEqual(['a', 'b', 'c']);
+    const weeks = Array.from({ length: 20 }, (_, index) => `w${index}`);
+    expect(xAxisLabels(weeks).map((tick) => tick.label)).toEqual(['w0', 'w3', 'w6', 'w9', 'w12', 'w15', 'w18', 'w19']);
+    expect(xAxisLabels(['a'])[0]?.x).toBe(xAt(0, 1));
   });
 
   it('rounds the top of a bar chart up to a step, never below the floor', () => {

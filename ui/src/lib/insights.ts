@@ -45,6 +45,15 @@ export function linePath(values: readonly (number | null)[], min: number, max: n
   return parts.join(' ');
 }
 
+/** The x-axis labels to draw: every bucket's, or every few when there are many, always the last. */
+export function xAxisLabels(labels: readonly string[], plot: Plot = PLOT): { x: number; label: string }[] {
+  const every = Math.max(1, Math.ceil(labels.length / 8));
+  return labels
+    .map((label, index) => ({ index, label }))
+    .filter(({ index }) => index % every === 0 || index === labels.length - 1)
+    .map(({ index, label }) => ({ x: xAt(index, labels.length, plot), label }));
+}
+
 /** A rounded top for bar charts: the largest value, at least `floor`, rounded up to `step`. */
 export function niceMax(values: readonly number[], floor: number, step: number): number {
   const largest = Math.max(floor, ...values);
