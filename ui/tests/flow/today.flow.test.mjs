@@ -114,10 +114,10 @@ describe('Keyboard navigation', () => {
     await context.close();
   });
 
-  test('Ctrl+5 opens About with the data folder, Ctrl+1 comes back to Today', async () => {
+  test('Ctrl+7 opens About with the data folder, Ctrl+1 comes back to Today', async () => {
     const { page, context } = await openApp();
     await page.locator('article').first().waitFor();
-    await page.keyboard.press('Control+5');
+    await page.keyboard.press('Control+7');
     await page.getByRole('heading', { name: 'About Hearth', level: 1 }).waitFor();
     await page.getByText('/home/sam/.local/share/app.hearth.desktop', { exact: true }).waitFor();
     assert.equal(new URL(page.url()).hash, '#/about');
