@@ -104,7 +104,8 @@ test('settings are kept across a restart, and the login item is written and remo
   const entry = await readFile(autostartEntry(), 'utf8');
   assert.match(entry, /^Exec=.*hearth.* --minimised$/m, entry);
   await toggle('Keep Hearth in the tray');
-  for (let wait = 0; wait < 50 && (await checked('Keep Hearth in the tray')) !== false; wait += 1) await sleep(100);
+  // The page says so once the core has saved it.
+  await app.waitForText('main p.saved', /Closing the window now quits Hearth/);
 
   // Quit and start again: the choices come back from the schedule database.
   await app.close();
