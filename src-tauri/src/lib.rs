@@ -18,6 +18,7 @@ mod updates;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use hearth_app::dto::settings::AppSettings;
 use hearth_app::{ApiError, DATA_DIR_ENV, Hearth, resolve_data_dir};
 use tauri::{AppHandle, Manager, Runtime, WindowEvent};
 use tauri_plugin_window_state::StateFlags;
@@ -81,13 +82,12 @@ pub(crate) fn reload_after_lock<R: Runtime>(app: &AppHandle<R>, reason: &str) {
     }
 }
 
-/// Whether closing the window keeps Hearth in the tray (the default, also when the data folder
-/// could not be read).
-fn closes_to_tray<R: Runtime>(app: &AppHandle<R>) -> bool {
+/// Hearth's settings on this computer; the defaults when the data folder could not be read.
+pub(crate) fn app_settings<R: Runtime>(app: &AppHandle<R>) -> AppSettings {
     app.state::<Shell>()
         .hearth()
         .and_then(|hearth| hearth.app_settings())
-        .map_or(true, |settings| settings.close_to_tray)
+        .unwrap_or_default()
 }
 
 fn init_logging() {
@@ -163,7 +163,7 @@ pub fn run() -> ExitCode {
                 && window.label() == MAIN_WINDOW
             {
                 api.prevent_close();
-                if closes_to_tray(window.app_handle()) {
+                if app_settings(window.app_handle()).close_to_tray {
                     let _ = window.hide();
                 } else {
                     window.app_handle().exit(0);

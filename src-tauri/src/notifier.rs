@@ -43,37 +43,42 @@ pub fn show<R: Runtime>(
     notice: ReminderNotice,
     on_choice: fn(&AppHandle<R>, &ReminderNotice, Choice),
 ) {
+    on_notify_thread(move || {
+        let mut notification = hearth_notification(&notice.summary, &notice.body);
+        #[cfg(all(unix, not(target_os = "macos")))]
+        {
+            notification.action("default", "Open Hearth");
+            if notice.ritual_id.is_some() {
+                notification
+                    .action("start", "Start")
+                    .action("snooze", "Snooze 10 min")
+                    .action("skip", "Skip");
+            }
+        }
+        match notification.show() {
+            Ok(handle) => {
+                tracing::info!(late = notice.late, "reminder shown");
+                #[cfg(all(unix, not(target_os = "macos")))]
+                handle.wait_for_action(|action| {
+                    if let Some(choice) = choice_for(action) {
+                        on_choice(&app, &notice, choice);
+                    }
+                });
+                #[cfg(not(all(unix, not(target_os = "macos"))))]
+                {
+                    let _ = (handle, on_choice, &app);
+                }
+            }
+            Err(error) => tracing::warn!(%error, "the notification could not be shown"),
+        }
+    });
+}
+
+/// Runs `work` on a thread of its own that nobody waits for (a hung server stalls nothing).
+fn on_notify_thread(work: impl FnOnce() + Send + 'static) {
     let spawned = std::thread::Builder::new()
         .name("hearth-notify".into())
-        .spawn(move || {
-            let mut notification = hearth_notification(&notice.summary, &notice.body);
-            #[cfg(all(unix, not(target_os = "macos")))]
-            {
-                notification.action("default", "Open Hearth");
-                if notice.ritual_id.is_some() {
-                    notification
-                        .action("start", "Start")
-                        .action("snooze", "Snooze 10 min")
-                        .action("skip", "Skip");
-                }
-            }
-            match notification.show() {
-                Ok(handle) => {
-                    tracing::info!(late = notice.late, "reminder shown");
-                    #[cfg(all(unix, not(target_os = "macos")))]
-                    handle.wait_for_action(|action| {
-                        if let Some(choice) = choice_for(action) {
-                            on_choice(&app, &notice, choice);
-                        }
-                    });
-                    #[cfg(not(all(unix, not(target_os = "macos"))))]
-                    {
-                        let _ = (handle, on_choice, &app);
-                    }
-                }
-                Err(error) => tracing::warn!(%error, "the notification could not be shown"),
-            }
-        });
+        .spawn(work);
     if let Err(error) = spawned {
         tracing::warn!(%error, "could not start a notification thread");
     }
@@ -94,17 +99,12 @@ fn hearth_notification(summary: &str, body: &str) -> notify_rust::Notification {
 
 /// Tells the couple a newer Hearth is ready (only sent when they turned update checks on).
 pub fn update_waiting(version: &str) {
-    let body = format!("Hearth {version} is ready. Open About in Hearth to install it.");
-    let spawned = std::thread::Builder::new()
-        .name("hearth-notify".into())
-        .spawn(move || {
-            if let Err(error) = hearth_notification("A new Hearth is ready", &body).show() {
-                tracing::warn!(%error, "the notification could not be shown");
-            }
-        });
-    if let Err(error) = spawned {
-        tracing::warn!(%error, "could not start a notification thread");
-    }
+    let body = format!("Hearth {version} is ready. Open Settings in Hearth to install it.");
+    on_notify_thread(move || {
+        if let Err(error) = hearth_notification("A new Hearth is ready", &body).show() {
+            tracing::warn!(%error, "the notification could not be shown");
+        }
+    });
 }
 
 #[cfg(test)]

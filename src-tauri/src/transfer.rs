@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Local, Utc};
 use hearth_app::dto::settings::Transfer;
-use hearth_app::{ApiError, ApiErrorKind, Clock as _, PlainFormat, SystemClock};
+use hearth_app::{ApiError, ApiErrorKind, Clock as _, Hearth, PlainFormat, SystemClock};
 use tauri::{AppHandle, Manager, Runtime};
-use tauri_plugin_dialog::{Dialog, FilePath};
+use tauri_plugin_dialog::{Dialog, FileDialogBuilder, FilePath};
 
 use crate::Shell;
 
@@ -27,33 +27,42 @@ fn local_path(path: FilePath) -> Result<PathBuf, ApiError> {
     })
 }
 
+/// A file dialog showing only files that match `filter` (a name and its extensions).
+fn file_dialog<R: Runtime>(
+    app: &AppHandle<R>,
+    filter: (&str, &[&str]),
+) -> Result<FileDialogBuilder<R>, ApiError> {
+    let dialog = app.try_state::<Dialog<R>>().ok_or_else(no_dialogs)?;
+    Ok(dialog.file().add_filter(filter.0, filter.1))
+}
+
 /// Asks where to save, suggesting `name`; runs on the blocking pool (the dialog waits).
 fn save_to<R: Runtime>(
     app: &AppHandle<R>,
     name: &str,
     filter: (&str, &[&str]),
 ) -> Result<Option<PathBuf>, ApiError> {
-    let dialog = app.try_state::<Dialog<R>>().ok_or_else(no_dialogs)?;
-    dialog
-        .file()
+    file_dialog(app, filter)?
         .set_file_name(name)
-        .add_filter(filter.0, filter.1)
         .blocking_save_file()
         .map(local_path)
         .transpose()
 }
 
+/// Asks which file to read.
 fn open_from<R: Runtime>(
     app: &AppHandle<R>,
     filter: (&str, &[&str]),
 ) -> Result<Option<PathBuf>, ApiError> {
-    let dialog = app.try_state::<Dialog<R>>().ok_or_else(no_dialogs)?;
-    dialog
-        .file()
-        .add_filter(filter.0, filter.1)
+    file_dialog(app, filter)?
         .blocking_pick_file()
         .map(local_path)
         .transpose()
+}
+
+/// Answers `Locked` before any dialog opens when the notebook is not open.
+fn notebook_open(hearth: &Hearth) -> Result<(), ApiError> {
+    hearth.journal().with_journal(SystemClock.now(), |_| Ok(()))
 }
 
 fn stamp(now: DateTime<Utc>) -> String {
@@ -82,10 +91,8 @@ pub fn export_notebook<R: Runtime>(
     };
     let shell = app.state::<Shell>();
     let hearth = shell.hearth()?;
-    // Check the journal is open before asking where to save.
-    let now = SystemClock.now();
-    hearth.journal().with_journal(now, |_| Ok(()))?;
-    let name = format!("hearth-notebook-{}.{extension}", stamp(now));
+    notebook_open(hearth)?;
+    let name = format!("hearth-notebook-{}.{extension}", stamp(SystemClock.now()));
     let Some(path) = save_to(app, &name, ("Notebook export", &[extension]))? else {
         return Ok(None);
     };
@@ -105,9 +112,7 @@ pub fn export_notebook<R: Runtime>(
 pub fn import_notebook<R: Runtime>(app: &AppHandle<R>) -> Result<Option<Transfer>, ApiError> {
     let shell = app.state::<Shell>();
     let hearth = shell.hearth()?;
-    hearth
-        .journal()
-        .with_journal(SystemClock.now(), |_| Ok(()))?;
+    notebook_open(hearth)?;
     let Some(path) = open_from(app, ("Hearth notebook export", &["json"]))? else {
         return Ok(None);
     };

@@ -4,10 +4,10 @@
 
 use hearth_app::dto::settings::UpdateCheck;
 use hearth_app::{ApiError, ApiErrorKind};
-use tauri::{AppHandle, Manager, Runtime};
-use tauri_plugin_updater::UpdaterExt;
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_updater::{Update, UpdaterExt};
 
-use crate::{Shell, notifier};
+use crate::{app_settings, notifier};
 
 fn unreachable_feed(error: impl std::fmt::Display) -> ApiError {
     ApiError::new(
@@ -16,15 +16,19 @@ fn unreachable_feed(error: impl std::fmt::Display) -> ApiError {
     )
 }
 
-/// Asks the release feed whether a newer version exists.
-pub async fn check<R: Runtime>(app: &AppHandle<R>) -> Result<UpdateCheck, ApiError> {
-    let current = app.package_info().version.to_string();
-    let update = app
-        .updater()
+/// The newer version the release feed offers, if any.
+async fn newer<R: Runtime>(app: &AppHandle<R>) -> Result<Option<Update>, ApiError> {
+    app.updater()
         .map_err(unreachable_feed)?
         .check()
         .await
-        .map_err(unreachable_feed)?;
+        .map_err(unreachable_feed)
+}
+
+/// Asks the release feed whether a newer version exists.
+pub async fn check<R: Runtime>(app: &AppHandle<R>) -> Result<UpdateCheck, ApiError> {
+    let current = app.package_info().version.to_string();
+    let update = newer(app).await?;
     Ok(UpdateCheck {
         current,
         available: update.as_ref().map(|update| update.version.clone()),
@@ -35,12 +39,8 @@ pub async fn check<R: Runtime>(app: &AppHandle<R>) -> Result<UpdateCheck, ApiErr
 /// Downloads the newer version, checks its signature against the public key in the config,
 /// installs it and restarts Hearth. Answers `NotFound` when there is nothing newer.
 pub async fn install<R: Runtime>(app: &AppHandle<R>) -> Result<(), ApiError> {
-    let update = app
-        .updater()
-        .map_err(unreachable_feed)?
-        .check()
-        .await
-        .map_err(unreachable_feed)?
+    let update = newer(app)
+        .await?
         .ok_or_else(|| ApiError::new(ApiErrorKind::NotFound, "Hearth is already up to date."))?;
     update
         .download_and_install(|_, _| {}, || {})
@@ -57,12 +57,7 @@ pub async fn install<R: Runtime>(app: &AppHandle<R>) -> Result<(), ApiError> {
 /// At start-up, when the couple turned update checks on: one check, and a notification if a
 /// newer version is waiting. Failures are logged (no text of theirs is involved) and dropped.
 pub fn check_at_start<R: Runtime>(app: &AppHandle<R>) {
-    let enabled = app
-        .state::<Shell>()
-        .hearth()
-        .and_then(|hearth| hearth.app_settings())
-        .is_ok_and(|settings| settings.check_for_updates);
-    if !enabled {
+    if !app_settings(app).check_for_updates {
         return;
     }
     let app = app.clone();

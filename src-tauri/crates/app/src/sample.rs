@@ -29,7 +29,7 @@ fn entry(kind: EntryKind, author: &str, text: &str) -> NewEntry {
 }
 
 /// Fills the `weeks` weeks ending with the one holding `now` (in `zone`): partners Ana and Sam,
-/// check-ins most evenings, a self-check each Sunday, three good things and notes now and then,
+/// check-ins most evenings, a self-check each Sunday, three good things twice a week,
 /// phones-off hours, breathing sessions and two rituals with the days they were kept. The
 /// journal must be unlocked; nothing is written for moments after `now`.
 pub fn fill_recent_weeks(
