@@ -51,6 +51,8 @@ if HOME="$scratch/home" XDG_CONFIG_HOME="$scratch/home/.config" XDG_DATA_HOME="$
     /usr/bin/hearth >"$0/hearth.log" 2>&1 &
     pid=$!
     window=$(timeout 30 xdotool search --sync --onlyvisible --name "^Hearth$" | head -1)
+    # The window can show before the data folder is opened; give that up to 10 s.
+    for _ in $(seq 100); do [[ -f "$0/data/schedule.sqlite3" ]] && break; sleep 0.1; done
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     [[ -n "$window" ]]' "$scratch" 2>"$scratch/session.log"; then
