@@ -332,40 +332,56 @@ async fn journal_restore<R: Runtime>(
     .await
 }
 
-/// Changes the passphrase; the journal stays as it is (open or locked).
+/// Changes the passphrase, re-encrypting the notebook under a new key; the journal stays as it
+/// is (open or locked). A key remembered on this computer is replaced by the new one. Answers a
+/// new recovery key when one had to be made (show it once).
 #[tauri::command]
 async fn journal_change_passphrase<R: Runtime>(
     app: AppHandle<R>,
     current: String,
     new: String,
-) -> Result<(), ApiError> {
+) -> Result<Option<String>, ApiError> {
     let current = Passphrase::new(Zeroizing::new(current));
     let new = Passphrase::new(Zeroizing::new(new));
     on_blocking(app, move |shell| {
-        shell
-            .hearth()?
-            .journal()
-            .change_passphrase(&current, &new, KdfStrength::Calibrated)
+        rekey_and_remember(shell, |journal| {
+            journal.change_passphrase(&current, &new, KdfStrength::Calibrated)
+        })
     })
     .await
 }
 
-/// Sets a new passphrase with the recovery key.
+/// Sets a new passphrase with the recovery key (re-encrypting like a passphrase change).
 #[tauri::command]
 async fn journal_recover<R: Runtime>(
     app: AppHandle<R>,
     recovery_key: String,
     new: String,
-) -> Result<(), ApiError> {
+) -> Result<Option<String>, ApiError> {
     let recovery_key = Zeroizing::new(recovery_key);
     let new = Passphrase::new(Zeroizing::new(new));
     on_blocking(app, move |shell| {
-        shell
-            .hearth()?
-            .journal()
-            .recover(&recovery_key, &new, KdfStrength::Calibrated)
+        rekey_and_remember(shell, |journal| {
+            journal.recover(&recovery_key, &new, KdfStrength::Calibrated)
+        })
     })
     .await
+}
+
+/// Runs a re-keying; a key this computer remembered is replaced by the new one (or forgotten
+/// if the keychain will not take it), so the old key opens nothing afterwards.
+fn rekey_and_remember(
+    shell: &Shell,
+    change: impl FnOnce(&hearth_app::JournalSession) -> Result<hearth_app::Rekeyed, ApiError>,
+) -> Result<Option<String>, ApiError> {
+    let journal = shell.hearth()?.journal();
+    let id = journal.journal_id()?;
+    let remembered = keychain::status(&id) == keychain::Remembered::Yes;
+    let rekeyed = change(journal)?;
+    if remembered && keychain::remember(&id, &rekeyed.key.to_bytes()[..]).is_err() {
+        let _ = keychain::forget(&id);
+    }
+    Ok(rekeyed.new_recovery_key.map(|key| key.to_string()))
 }
 
 /// Entries, newest first, narrowed by the query.

@@ -109,6 +109,7 @@ fn init_logging() {
 pub fn run() -> ExitCode {
     init_logging();
     hearth_app::forbid_core_dumps();
+    hearth_app::private_files();
     tracing::debug!("process started");
     let result = tauri::Builder::default()
         // Single instance first: a second Hearth would fire every reminder twice. The second

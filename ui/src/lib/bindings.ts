@@ -1,6 +1,6 @@
 // Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.
 
-export type ApiErrorKind = "invalid_input" | "not_found" | "wrong_passphrase" | "locked" | "no_journal" | "journal_exists" | "storage" | "newer_version" | "network" | "internal";
+export type ApiErrorKind = "invalid_input" | "not_found" | "wrong_passphrase" | "locked" | "no_journal" | "journal_exists" | "damaged" | "busy" | "storage" | "newer_version" | "network" | "internal";
 
 export type ApiError = { kind: ApiErrorKind, message: string, };
 

@@ -22,6 +22,15 @@ pub fn embedded_content() -> (ContentLibrary, Vec<ContentError>) {
     )
 }
 
+/// Parses content files given as (name, text) pairs, as the app and `content check` do:
+/// the library and every problem found.
+pub fn parse_content_texts(texts: &[(String, String)]) -> (ContentLibrary, Vec<ContentError>) {
+    load_library(texts.iter().map(|(file, text)| ContentSource {
+        file: file.as_str(),
+        text: text.as_str(),
+    }))
+}
+
 /// Checks every `.toml` file under `dir` (recursively). Returns the problems found, each naming
 /// the file (relative to `dir`), line and field; an empty list means the folder is valid.
 pub fn check_content_dir(dir: &Path) -> Result<Vec<ContentError>, ApiError> {
@@ -79,29 +88,35 @@ fn read_toml_files(dir: &Path) -> Result<(Vec<NamedText>, Vec<ContentError>), Ap
     let mut texts = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     for (name, path) in files {
-        let size = std::fs::metadata(&path).map(|meta| meta.len()).unwrap_or(0);
-        if size > MAX_CONTENT_FILE_BYTES {
-            errors.push(ContentError {
-                file: name,
-                line: 1,
-                field: "document".to_owned(),
-                problem: format!("is {size} bytes; content files are limited to 1 MiB"),
-            });
-            continue;
-        }
-        match std::fs::read_to_string(&path) {
-            Ok(text) => texts.push((name, text)),
-            Err(error) => errors.push(ContentError {
-                file: name,
-                line: 1,
-                field: "document".to_owned(),
-                problem: format!("could not be read as UTF-8 text: {error}"),
-            }),
-        }
+        let problem = match hearth_store::durable::read_bounded(&path, MAX_CONTENT_FILE_BYTES) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => {
+                    texts.push((name, text));
+                    continue;
+                }
+                Err(_) => "is not UTF-8 text".to_owned(),
+            },
+            Err(hearth_store::durable::ReadError::TooLarge { .. }) => {
+                "is larger than 1 MiB; content files are limited to that".to_owned()
+            }
+            Err(error) => format!("could not be read: {error}"),
+        };
+        errors.push(ContentError {
+            file: name,
+            line: 1,
+            field: "document".to_owned(),
+            problem,
+        });
     }
     Ok((texts, errors))
 }
 
+/// How deep a content folder is searched, and how many files are read from it at most.
+const MAX_CONTENT_DEPTH: usize = 8;
+const MAX_CONTENT_FILES: usize = 1000;
+
+/// Collects the `.toml` files under `dir`, never following a link to a folder (a link back up
+/// would loop for ever) and within a depth and count bound.
 fn collect_toml_files(
     dir: &Path,
     root: &Path,
@@ -113,11 +128,28 @@ fn collect_toml_files(
             format!("could not read {}: {error}", dir.display()),
         )
     };
+    let depth = dir
+        .strip_prefix(root)
+        .map_or(0, |rest| rest.components().count());
+    if depth > MAX_CONTENT_DEPTH {
+        return Ok(());
+    }
     for entry in std::fs::read_dir(dir).map_err(read_error)? {
-        let path = entry.map_err(read_error)?.path();
-        if path.is_dir() {
+        let entry = entry.map_err(read_error)?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(read_error)?;
+        if kind.is_dir() {
             collect_toml_files(&path, root, out)?;
-        } else if path.extension().is_some_and(|ext| ext == "toml") {
+        } else if !kind.is_symlink() && path.extension().is_some_and(|ext| ext == "toml") {
+            if out.len() >= MAX_CONTENT_FILES {
+                return Err(ApiError::new(
+                    ApiErrorKind::InvalidInput,
+                    format!(
+                        "{} holds more than {MAX_CONTENT_FILES} content files; Hearth reads at most that many",
+                        root.display()
+                    ),
+                ));
+            }
             let name = path
                 .strip_prefix(root)
                 .unwrap_or(&path)

@@ -21,6 +21,12 @@ pub enum ApiErrorKind {
     NoJournal,
     /// A journal already exists here; setting up another would replace it.
     JournalExists,
+    /// The notebook's files are missing or damaged (the message says which and what to do,
+    /// usually restoring a backup).
+    Damaged,
+    /// Another Hearth (the app or a `hearth-cli`) has the notebook open; try again once it is
+    /// locked or closed there.
+    Busy,
     /// Reading or writing the data folder failed.
     Storage,
     /// The data was written by a newer Hearth.
@@ -54,10 +60,13 @@ impl ApiError {
 
 impl From<hearth_store::StoreError> for ApiError {
     fn from(error: hearth_store::StoreError) -> Self {
+        use hearth_store::StoreError;
         let kind = match error {
-            hearth_store::StoreError::NewerSchema { .. } => ApiErrorKind::NewerVersion,
-            hearth_store::StoreError::Missing { .. } => ApiErrorKind::NoJournal,
-            hearth_store::StoreError::Unsupported(_) => ApiErrorKind::InvalidInput,
+            StoreError::NewerSchema { .. } => ApiErrorKind::NewerVersion,
+            StoreError::Missing { .. } => ApiErrorKind::NoJournal,
+            StoreError::Empty { .. } | StoreError::Corrupt { .. } => ApiErrorKind::Damaged,
+            StoreError::Busy => ApiErrorKind::Busy,
+            StoreError::Unsupported(_) => ApiErrorKind::InvalidInput,
             _ => ApiErrorKind::Storage,
         };
         Self::new(kind, error.to_string())
@@ -70,9 +79,8 @@ impl From<hearth_store::KeyError> for ApiError {
         let kind = match error {
             KeyError::WrongPassphrase | KeyError::WrongRecoveryKey => ApiErrorKind::WrongPassphrase,
             KeyError::MalformedRecoveryKey => ApiErrorKind::InvalidInput,
-            KeyError::Corrupt(_) | KeyError::KdfOutOfRange(_) | KeyError::Io(_) => {
-                ApiErrorKind::Storage
-            }
+            KeyError::Corrupt(_) | KeyError::KdfOutOfRange(_) => ApiErrorKind::Damaged,
+            KeyError::Io(_) => ApiErrorKind::Storage,
             KeyError::Random(_) => ApiErrorKind::Internal,
         };
         Self::new(kind, error.to_string())

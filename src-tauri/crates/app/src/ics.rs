@@ -40,6 +40,7 @@ fn duration_text(minutes: u32) -> String {
 }
 
 /// Minutes in an RFC 5545 duration (`PT30M`, `-PT15M`, `P1D`, `PT1H30M`, `P1W`); sign dropped.
+/// A duration too large to count in minutes is `None`, like one that cannot be read.
 fn parse_duration_minutes(text: &str) -> Option<i64> {
     let text = text.trim().trim_start_matches(['-', '+']);
     let rest = text.strip_prefix('P')?;
@@ -55,11 +56,12 @@ fn parse_duration_minutes(text: &str) -> Option<i64> {
         } else {
             let n: i64 = number.parse().ok()?;
             number.clear();
-            minutes += match c {
-                'W' => n * 7 * 24 * 60,
-                'D' => n * 24 * 60,
+            let unit: i64 = match c {
+                'W' => 7 * 24 * 60,
+                'D' => 24 * 60,
                 _ => return None,
             };
+            minutes = minutes.checked_add(n.checked_mul(unit)?)?;
         }
     }
     for c in time.chars() {
@@ -68,12 +70,13 @@ fn parse_duration_minutes(text: &str) -> Option<i64> {
         } else {
             let n: i64 = number.parse().ok()?;
             number.clear();
-            minutes += match c {
-                'H' => n * 60,
+            let part = match c {
+                'H' => n.checked_mul(60)?,
                 'M' => n,
                 'S' => n / 60,
                 _ => return None,
             };
+            minutes = minutes.checked_add(part)?;
         }
     }
     number.is_empty().then_some(minutes)
@@ -148,6 +151,66 @@ fn event_title(event: &icalendar::Event) -> String {
     format!("\u{201c}{}\u{201d}", title.trim())
 }
 
+/// Components may nest this deep (VCALENDAR > VEVENT > VALARM is three; VTIMEZONE's parts are
+/// three too). Deeper files are refused before parsing, which recurses once per level.
+const MAX_NESTING: usize = 6;
+
+/// The calendar text as RFC 5545 means it: without a byte-order mark, line endings made
+/// `\r\n`-free, and folded lines (a line break followed by one space or tab) joined again.
+/// Outlook and others fold with a tab; the parser only knows spaces.
+fn unfolded(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text
+        .split('\n')
+        .map(|line| line.strip_suffix('\r').unwrap_or(line));
+    if let Some(first) = lines.next() {
+        out.push_str(first);
+    }
+    for line in lines {
+        match line.strip_prefix([' ', '\t']) {
+            Some(continued) => out.push_str(continued),
+            None => {
+                out.push_str("\r\n");
+                out.push_str(line);
+            }
+        }
+    }
+    out
+}
+
+/// Refuses a file whose components nest deeper than [`MAX_NESTING`] or do not balance.
+fn check_nesting(text: &str) -> Result<(), ApiError> {
+    let mut depth: usize = 0;
+    let starts = |line: &str, word: &str| {
+        line.get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word))
+    };
+    for line in text.split("\r\n") {
+        if starts(line, "BEGIN:") {
+            depth += 1;
+            if depth > MAX_NESTING {
+                return Err(invalid(format!(
+                    "the calendar file nests its parts more than {MAX_NESTING} deep; Hearth does \
+                     not read it"
+                )));
+            }
+        } else if starts(line, "END:") {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    Ok(())
+}
+
+/// A TZID as an IANA zone: either one already, or a Windows zone name (as Outlook writes them,
+/// `W. Europe Standard Time`) through CLDR's world-wide mapping.
+fn zone_from_tzid(tzid: &str) -> Option<Tz> {
+    let tzid = tzid.trim().trim_matches('"');
+    tzid.parse::<Tz>()
+        .ok()
+        .or_else(|| localzone::win_zone_to_iana(tzid, None)?.parse().ok())
+}
+
 /// Reads `text` into rituals (not yet stored) and the reasons for each event left out.
 pub fn parse_ics(text: &str, now: DateTime<Utc>) -> Result<(Vec<Ritual>, Vec<String>), ApiError> {
     if text.len() > IMPORT_MAX_BYTES {
@@ -156,6 +219,8 @@ pub fn parse_ics(text: &str, now: DateTime<Utc>) -> Result<(Vec<Ritual>, Vec<Str
             IMPORT_MAX_BYTES / (1024 * 1024)
         )));
     }
+    let text = unfolded(text);
+    check_nesting(&text)?;
     let calendar: Calendar = text.parse().map_err(|error: String| {
         let first: String = error
             .lines()
@@ -200,8 +265,9 @@ fn ritual_from_event(event: &icalendar::Event, now: DateTime<Utc>) -> Result<Rit
             (at.naive_utc(), Zone::Pinned(Tz::UTC))
         }
         Some(DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, tzid })) => {
-            let tz: Tz = tzid.parse().map_err(|_| {
-                format!("its time zone \"{tzid}\" is not an IANA zone Hearth knows")
+            let tz = zone_from_tzid(&tzid).ok_or_else(|| {
+                let shown: String = tzid.chars().filter(|c| !c.is_control()).take(60).collect();
+                format!("its time zone \"{shown}\" is not one Hearth knows")
             })?;
             (date_time, Zone::Pinned(tz))
         }
@@ -317,7 +383,7 @@ impl Hearth {
     ) -> Result<usize, ApiError> {
         let text = self.export_ics(id, now)?;
         let count = text.matches("BEGIN:VEVENT").count();
-        crate::journal_backup::write_atomically(path, |file| {
+        crate::journal_transfer::write_file(path, |file| {
             std::io::Write::write_all(file, text.as_bytes())
         })?;
         Ok(count)
@@ -329,18 +395,7 @@ impl Hearth {
         path: &std::path::Path,
         now: DateTime<Utc>,
     ) -> Result<ImportReport, ApiError> {
-        let size = std::fs::metadata(path)
-            .map_err(|error| invalid(format!("cannot read {}: {error}", path.display())))?
-            .len();
-        if size > IMPORT_MAX_BYTES as u64 {
-            return Err(invalid(format!(
-                "{} is larger than {} MB",
-                path.display(),
-                IMPORT_MAX_BYTES / (1024 * 1024)
-            )));
-        }
-        let bytes = std::fs::read(path)
-            .map_err(|error| invalid(format!("cannot read {}: {error}", path.display())))?;
+        let bytes = crate::journal_transfer::read_input(path, IMPORT_MAX_BYTES as u64)?;
         let text = String::from_utf8(bytes)
             .map_err(|_| invalid(format!("{} is not UTF-8 text", path.display())))?;
         self.import_ics(&text, now)

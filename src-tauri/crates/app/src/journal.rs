@@ -1,11 +1,9 @@
-//! The journal's use cases: set up, unlock, write, read, search, change the passphrase, recover.
+//! The unlocked journal's use cases: write, read, search, drafts, the partners' names.
 //!
-//! The journal lives in two files in the data folder: `journal.key` (the data key, wrapped by
-//! the passphrase and by the recovery key) and `journal.sqlite3` (SQLCipher). A wrong passphrase
-//! is caught by the key file alone, so the database is never touched on a failed unlock.
+//! Getting in (setup, unlock, passphrase changes) is `journal_access`; backups, restore, export
+//! and import are `journal_backup` and `journal_transfer`.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use hearth_core::journal::{
@@ -13,149 +11,18 @@ use hearth_core::journal::{
     validated_partner_names,
 };
 use hearth_core::{EntryQuery, NewEntry};
-use hearth_store::{DataKey, JournalDb, KdfParams, KeyHeader, RecoveryKey};
+use hearth_store::{DataKey, JournalDb, KeyHeader, SharedHold};
 use zeroize::Zeroizing;
 
 use crate::dto;
 use crate::{ApiError, ApiErrorKind};
 
-pub const JOURNAL_DB_FILE: &str = "journal.sqlite3";
-pub const JOURNAL_KEY_FILE: &str = "journal.key";
-
-/// The shortest passphrase accepted for a new journal, in characters.
-pub const PASSPHRASE_MIN_CHARS: usize = 8;
-const PASSPHRASE_MAX_BYTES: usize = 1024;
-
-/// How long one unlock should take on this machine (security brief: 0.5 to 1.0 s).
-const UNLOCK_TARGET: Duration = Duration::from_millis(700);
-
-/// A passphrase as typed. Zeroized when dropped; never printed.
-pub struct Passphrase(Zeroizing<String>);
-
-impl Passphrase {
-    pub fn new(text: Zeroizing<String>) -> Self {
-        Self(text)
-    }
-
-    pub(crate) fn bytes(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
-
-    /// Rules for a passphrase being chosen (not for one being tried).
-    fn check_new(&self) -> Result<(), ApiError> {
-        let chars = self.0.chars().count();
-        if chars < PASSPHRASE_MIN_CHARS {
-            return Err(ApiError::new(
-                ApiErrorKind::InvalidInput,
-                format!("the passphrase must be at least {PASSPHRASE_MIN_CHARS} characters"),
-            ));
-        }
-        if self.0.len() > PASSPHRASE_MAX_BYTES {
-            return Err(ApiError::new(
-                ApiErrorKind::InvalidInput,
-                format!("the passphrase must be at most {PASSPHRASE_MAX_BYTES} bytes"),
-            ));
-        }
-        Ok(())
-    }
-}
-
-impl std::fmt::Debug for Passphrase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Passphrase(<redacted>)")
-    }
-}
-
-/// How much work turning a new passphrase into a key should take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KdfStrength {
-    /// Measured on this machine so one unlock takes about 0.7 s (never below the floor).
-    Calibrated,
-    /// The floor: 64 MiB and 3 passes. For tests and very slow machines.
-    Floor,
-}
-
-impl KdfStrength {
-    fn params(self) -> Result<KdfParams, ApiError> {
-        match self {
-            Self::Calibrated => Ok(KdfParams::calibrate(UNLOCK_TARGET)?),
-            Self::Floor => Ok(KdfParams::FLOOR),
-        }
-    }
-}
-
-pub(crate) struct JournalFiles {
-    pub(crate) key: PathBuf,
-    pub(crate) db: PathBuf,
-}
-
-pub(crate) fn files(data_dir: &Path) -> JournalFiles {
-    JournalFiles {
-        key: data_dir.join(JOURNAL_KEY_FILE),
-        db: data_dir.join(JOURNAL_DB_FILE),
-    }
-}
-
-fn no_journal() -> ApiError {
-    ApiError::new(
-        ApiErrorKind::NoJournal,
-        "there is no journal here yet; set one up first (hearth-cli journal init)",
-    )
-}
-
-fn read_header(data_dir: &Path) -> Result<KeyHeader, ApiError> {
-    let files = files(data_dir);
-    if !files.key.exists() {
-        return Err(no_journal());
-    }
-    Ok(KeyHeader::read(&files.key)?)
-}
-
 pub(crate) fn storage(error: impl std::fmt::Display) -> ApiError {
     ApiError::new(ApiErrorKind::Storage, error.to_string())
 }
 
-/// Whether a journal has been set up in `data_dir`.
-pub fn journal_exists(data_dir: &Path) -> bool {
-    files(data_dir).key.exists()
-}
-
-/// Sets up a new journal and returns the recovery key, printable, to show exactly once.
-///
-/// The key file is written first and the database second, so a crash in between leaves a
-/// journal with no entries, which the next unlock completes.
-pub fn init_journal(
-    data_dir: &Path,
-    passphrase: &Passphrase,
-    strength: KdfStrength,
-) -> Result<Zeroizing<String>, ApiError> {
-    passphrase.check_new()?;
-    let files = files(data_dir);
-    if files.key.exists() {
-        return Err(ApiError::new(
-            ApiErrorKind::JournalExists,
-            "a journal already exists here; unlock it instead, or choose another data folder",
-        ));
-    }
-    if files.db.exists() {
-        return Err(ApiError::new(
-            ApiErrorKind::JournalExists,
-            format!(
-                "{} exists without its key file {JOURNAL_KEY_FILE}; move it elsewhere before \
-                 setting up a new journal",
-                files.db.display()
-            ),
-        ));
-    }
-    std::fs::create_dir_all(data_dir).map_err(storage)?;
-    let keys = KeyHeader::create(passphrase.bytes(), strength.params()?)?;
-    keys.header.write_atomically(&files.key)?;
-    drop(JournalDb::open(&files.db, &keys.data_key, true)?);
-    tracing::info!(journal = keys.header.journal_id(), "journal set up");
-    Ok(keys.recovery_key.to_display())
-}
-
-/// An unlocked journal. Dropping it closes the database; the key is not kept.
+/// An unlocked journal. Dropping it closes the database, forgets the key and lets others
+/// replace the journal's files again.
 #[derive(Debug)]
 pub struct Journal {
     pub(crate) db: JournalDb,
@@ -163,40 +30,25 @@ pub struct Journal {
     pub(crate) key: DataKey,
     pub(crate) header: KeyHeader,
     pub(crate) data_dir: PathBuf,
+    /// Nobody replaces the journal's files while this is held.
+    _hold: SharedHold,
 }
 
 impl Journal {
-    /// Unlocks the journal with its passphrase.
-    pub fn unlock(data_dir: &Path, passphrase: &Passphrase) -> Result<Self, ApiError> {
-        let header = read_header(data_dir)?;
-        let key = header.unlock_with_passphrase(passphrase.bytes())?;
-        let db = JournalDb::open(&files(data_dir).db, &key, true)?;
-        Ok(Self {
+    pub(crate) fn opened(
+        db: JournalDb,
+        key: DataKey,
+        header: KeyHeader,
+        data_dir: &Path,
+        hold: SharedHold,
+    ) -> Self {
+        Self {
             db,
             key,
             header,
             data_dir: data_dir.to_owned(),
-        })
-    }
-
-    /// Opens the journal with a data key kept in the OS keychain. A key that no longer opens it
-    /// (another journal was restored here) is refused as a wrong passphrase would be, and
-    /// nothing is touched.
-    pub fn unlock_with_data_key(data_dir: &Path, key: DataKey) -> Result<Self, ApiError> {
-        let header = read_header(data_dir)?;
-        let db = JournalDb::open(&files(data_dir).db, &key, false).map_err(|error| match error {
-            hearth_store::StoreError::WrongKeyOrNotAJournal => ApiError::new(
-                ApiErrorKind::WrongPassphrase,
-                "the key remembered on this computer no longer opens this notebook; use the passphrase",
-            ),
-            other => other.into(),
-        })?;
-        Ok(Self {
-            db,
-            key,
-            header,
-            data_dir: data_dir.to_owned(),
-        })
+            _hold: hold,
+        }
     }
 
     /// This journal's id (names its keychain entry).
@@ -377,6 +229,24 @@ impl Journal {
         })
     }
 
+    /// Replaces an entry's text, keeping its author, kind, tags and numbers.
+    pub fn edit_text(
+        &mut self,
+        id: &str,
+        text: String,
+        now: DateTime<Utc>,
+    ) -> Result<dto::Entry, ApiError> {
+        let current = self.db.entry(id)?.ok_or_else(|| not_found(id))?;
+        self.update(
+            id,
+            NewEntry {
+                text,
+                ..current.body
+            },
+            now,
+        )
+    }
+
     /// Removes an entry and its text for good.
     pub fn delete(&mut self, id: &str) -> Result<(), ApiError> {
         if self.db.delete(id)? {
@@ -402,16 +272,6 @@ impl Journal {
             .into_iter()
             .map(dto::Entry::from)
             .collect())
-    }
-
-    /// The key file as it is on disk now (the passphrase may have changed since unlocking, in
-    /// the app or through the CLI), or the one read at unlock if the file is unreadable or
-    /// belongs to another journal. Backups carry it, so they open with today's passphrase.
-    pub(crate) fn current_header(&self) -> KeyHeader {
-        match KeyHeader::read(&files(&self.data_dir).key) {
-            Ok(header) if header.journal_id() == self.header.journal_id() => header,
-            _ => self.header.clone(),
-        }
     }
 
     /// Integrity problems found by SQLite and SQLCipher; empty when healthy.
@@ -445,41 +305,4 @@ fn not_found(id: &str) -> ApiError {
     // Ids are random letters and digits; cap what is echoed in case of hostile input.
     let shown: String = id.chars().take(40).collect();
     ApiError::new(ApiErrorKind::NotFound, format!("no entry with id {shown}"))
-}
-
-/// The id of the journal in `data_dir`, read from its key file (works while locked).
-pub fn journal_id(data_dir: &Path) -> Result<String, ApiError> {
-    Ok(read_header(data_dir)?.journal_id().to_owned())
-}
-
-/// Changes the passphrase: re-wraps the data key and replaces the key file atomically. Entries
-/// are untouched, and after a crash exactly one of the old and new passphrases works.
-pub fn change_passphrase(
-    data_dir: &Path,
-    old: &Passphrase,
-    new: &Passphrase,
-    strength: KdfStrength,
-) -> Result<(), ApiError> {
-    new.check_new()?;
-    let header = read_header(data_dir)?;
-    let key = header.unlock_with_passphrase(old.bytes())?;
-    let next = header.with_new_passphrase(&key, new.bytes(), strength.params()?)?;
-    next.write_atomically(&files(data_dir).key)?;
-    Ok(())
-}
-
-/// Sets a new passphrase using the recovery key, for when the passphrase is forgotten.
-pub fn recover_journal(
-    data_dir: &Path,
-    recovery_key: &str,
-    new: &Passphrase,
-    strength: KdfStrength,
-) -> Result<(), ApiError> {
-    new.check_new()?;
-    let header = read_header(data_dir)?;
-    let recovery = RecoveryKey::parse(recovery_key)?;
-    let key = header.unlock_with_recovery_key(&recovery)?;
-    let next = header.with_new_passphrase(&key, new.bytes(), strength.params()?)?;
-    next.write_atomically(&files(data_dir).key)?;
-    Ok(())
 }

@@ -1,135 +1,44 @@
-//! Backups, restore, export and import of the journal.
+//! Encrypted backups of the journal, and restoring one.
 //!
-//! A backup is one file: a first line naming the format, a second line holding the journal's
-//! key file (public values only), then an encrypted copy of the database made with `VACUUM
-//! INTO`. It opens with the passphrase that was current when it was made, or with today's
-//! passphrase for the same journal. Every file is written to a temporary name, synced and then
-//! renamed, so a crash leaves the old file or the new one, never half of one.
+//! A backup is one file: a first line naming the format, a second line of JSON holding the
+//! journal's key file (public values only) with the length and BLAKE2b digest of the database
+//! copy, then that copy (made with `VACUUM INTO`, verified before the file is renamed into
+//! place). It opens with the passphrase that was current when it was made. Format 1 backups
+//! (no length or digest) are still restored, with stricter checks.
+//!
+//! Restoring reads a backup through a bound, checks its length, digest, key and integrity, then
+//! swaps the journal's files as one committed replacement (see `journal_access`), keeping what
+//! it replaces beside it. It is refused while the journal is open in the app or another
+//! `hearth-cli`.
 
-use std::io::{BufRead as _, Read as _, Write as _};
+use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
+use blake2::{Blake2b256, Digest as _};
 use chrono::{DateTime, SecondsFormat, Utc};
-use hearth_core::{Entry, EntryKind, EntryQuery, NewEntry};
-use hearth_store::{DataKey, JournalDb, KeyError, KeyHeader};
+use data_encoding::HEXLOWER;
+use hearth_store::{DataKey, JournalDb, JournalDir, KeyError, KeyHeader, Replacement, StoreError};
 use serde::{Deserialize, Serialize};
 
-use crate::journal::{Journal, Passphrase, files, storage};
+use crate::journal::{Journal, storage};
+use crate::journal_access::{Passphrase, file_name, read_header};
+use crate::journal_transfer::{refuse_existing, write_file};
 use crate::{ApiError, ApiErrorKind};
 
-const BACKUP_MAGIC: &str = "HEARTH-JOURNAL-BACKUP 1";
-const EXPORT_FORMAT: &str = "hearth-journal-export";
-const EXPORT_VERSION: u32 = 1;
-/// Imports larger than this are refused before reading (about a million typical entries).
-const IMPORT_MAX_BYTES: u64 = 512 * 1024 * 1024;
+const MAGIC_1: &[u8] = b"HEARTH-JOURNAL-BACKUP 1";
+const MAGIC_2: &[u8] = b"HEARTH-JOURNAL-BACKUP 2";
+/// The first two lines are read through this bound.
+const HEAD_MAX_BYTES: u64 = 70_000;
+/// SQLite's smallest page: a database copy is a whole number of these.
+const PAGE_BYTES: u64 = 512;
 
-/// Plain formats for an unencrypted export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PlainFormat {
-    Markdown,
-    Json,
-}
-
-/// One entry in a JSON export (and in `hearth-cli --json` output): snake_case fields.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The second line of a format 2 backup.
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ExportedEntry {
-    pub id: String,
-    pub created_at: String,
-    pub edited_at: Option<String>,
-    pub author: String,
-    pub kind: String,
-    pub mood: Option<u8>,
-    pub closeness: Option<u8>,
-    pub tags: Vec<String>,
-    pub occurrence: Option<String>,
-    pub text: String,
-    /// Only self-checks have a score; older exports have no such field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub score: Option<u8>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ExportFile {
-    format: String,
-    version: u32,
-    entries: Vec<ExportedEntry>,
-}
-
-fn time(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-impl From<&Entry> for ExportedEntry {
-    fn from(entry: &Entry) -> Self {
-        Self {
-            id: entry.id.clone(),
-            created_at: time(entry.created_at),
-            edited_at: entry.edited_at.map(time),
-            author: entry.body.author.clone(),
-            kind: entry.body.kind.as_str().to_owned(),
-            mood: entry.body.mood,
-            closeness: entry.body.closeness,
-            tags: entry.body.tags.clone(),
-            occurrence: entry.body.occurrence.clone(),
-            text: entry.body.text.clone(),
-            score: entry.body.score,
-        }
-    }
-}
-
-impl ExportedEntry {
-    /// Back to a domain entry, applying every rule a new entry must keep.
-    fn into_entry(self, index: usize) -> Result<Entry, ApiError> {
-        let invalid = |problem: String| {
-            ApiError::new(
-                ApiErrorKind::InvalidInput,
-                format!("entry {}: {problem}", index + 1),
-            )
-        };
-        let parse_time = |text: &str| {
-            DateTime::parse_from_rfc3339(text)
-                .map(|at| at.with_timezone(&Utc))
-                .map_err(|_| invalid(format!("\"{}\" is not an RFC 3339 time", clip(text))))
-        };
-        let id_ok = !self.id.is_empty()
-            && self.id.len() <= 64
-            && self
-                .id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if !id_ok {
-            return Err(invalid(
-                "the id must be 1 to 64 letters, digits, - or _".into(),
-            ));
-        }
-        let kind = EntryKind::parse(&self.kind)
-            .ok_or_else(|| invalid(format!("\"{}\" is not an entry kind", clip(&self.kind))))?;
-        let body = NewEntry {
-            text: self.text,
-            kind,
-            author: self.author,
-            mood: self.mood,
-            closeness: self.closeness,
-            tags: self.tags,
-            occurrence: self.occurrence,
-            score: self.score,
-        }
-        .validated()
-        .map_err(|error| invalid(error.to_string()))?;
-        Ok(Entry {
-            id: self.id,
-            created_at: parse_time(&self.created_at)?,
-            edited_at: self.edited_at.as_deref().map(parse_time).transpose()?,
-            body,
-        })
-    }
-}
-
-/// A short, safe echo of user-supplied text for error messages.
-fn clip(text: &str) -> String {
-    text.chars().take(40).collect()
+struct BackupHead {
+    key: KeyHeader,
+    db_bytes: u64,
+    db_blake2b: String,
 }
 
 /// What a backup or restore did.
@@ -139,65 +48,36 @@ pub struct BackupReport {
     pub path: PathBuf,
     /// For a restore: where the journal it replaced was kept, if there was one.
     pub previous_kept_at: Option<PathBuf>,
+    /// For a restore of this notebook from before its passphrase changed: the notebook now
+    /// opens with the passphrase of that time (the one just typed).
+    pub earlier_passphrase: bool,
 }
 
-/// Writes `bytes` to `path` atomically: temporary file beside it, fsync, rename, fsync folder.
-pub(crate) fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> Result<(), ApiError> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        write(&mut file)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)?;
-        #[cfg(unix)]
-        std::fs::File::open(&dir)?.sync_all()?;
-        Ok::<(), std::io::Error>(())
-    })();
-    if let Err(error) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(ApiError::new(
-            ApiErrorKind::Storage,
-            format!("{} was not saved: {error}", path.display()),
-        ));
+/// The length and digest of a file's content.
+fn digest_file(path: &Path) -> std::io::Result<(u64, String)> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Blake2b256::new();
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut total = 0u64;
+    loop {
+        let read = file.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+        total += read as u64;
     }
-    Ok(())
-}
-
-fn refuse_existing(path: &Path) -> Result<(), ApiError> {
-    if path.exists() {
-        return Err(ApiError::new(
-            ApiErrorKind::InvalidInput,
-            format!("{} already exists; choose a new file name", path.display()),
-        ));
-    }
-    Ok(())
+    Ok((total, HEXLOWER.encode(&hasher.finalize())))
 }
 
 impl Journal {
-    /// Writes a verified, encrypted backup to `out`.
+    /// Writes a verified, encrypted backup to `out`. The copy is staged inside the data folder
+    /// (private), never beside `out`.
     pub fn backup(&self, out: &Path) -> Result<BackupReport, ApiError> {
         refuse_existing(out)?;
-        let dir = out
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let copy = dir.join(format!(".hearth-backup-{}.db.tmp", std::process::id()));
-        let _ = std::fs::remove_file(&copy);
+        let (copy, file) = hearth_store::durable::create_temporary(&self.data_dir, "journal.copy")
+            .map_err(storage)?;
+        drop(file);
         let result = self.backup_via(&copy, out);
         let _ = std::fs::remove_file(&copy);
         result
@@ -205,254 +85,279 @@ impl Journal {
 
     fn backup_via(&self, copy: &Path, out: &Path) -> Result<BackupReport, ApiError> {
         self.db.vacuum_into(copy)?;
-        let entries = verify_copy(copy, &self.key, Some(self.db.count()?))?;
-        let header = serde_json::to_string(&self.current_header()).map_err(storage)?;
+        let entries = verify_copy(copy, &self.key, Some(self.db.count()?)).map_err(|problem| {
+            ApiError::new(
+                ApiErrorKind::Storage,
+                format!("the backup's copy {problem}; nothing was written"),
+            )
+        })?;
+        let (db_bytes, db_blake2b) = digest_file(copy).map_err(storage)?;
+        let head = serde_json::to_string(&BackupHead {
+            key: self.header.clone(),
+            db_bytes,
+            db_blake2b,
+        })
+        .map_err(storage)?;
         let mut db = std::fs::File::open(copy).map_err(storage)?;
-        write_atomically(out, |file| {
-            file.write_all(BACKUP_MAGIC.as_bytes())?;
+        write_file(out, |file| {
+            file.write_all(MAGIC_2)?;
             file.write_all(b"\n")?;
-            file.write_all(header.as_bytes())?;
+            file.write_all(head.as_bytes())?;
             file.write_all(b"\n")?;
-            std::io::copy(&mut db, file)?;
+            let copied = std::io::copy(&mut (&mut db).take(db_bytes), file)?;
+            if copied != db_bytes {
+                return Err(std::io::Error::other(
+                    "the copy changed while it was written",
+                ));
+            }
             Ok(())
         })?;
         Ok(BackupReport {
             entries,
             path: out.to_owned(),
             previous_kept_at: None,
+            earlier_passphrase: false,
         })
     }
-
-    /// Writes every entry, oldest first, unencrypted. Callers must have warned the user.
-    pub fn export_plain(&self, out: &Path, format: PlainFormat) -> Result<usize, ApiError> {
-        refuse_existing(out)?;
-        let mut entries = self.db.find(&EntryQuery {
-            limit: u32::MAX,
-            ..EntryQuery::default()
-        })?;
-        entries.reverse();
-        let text = match format {
-            PlainFormat::Json => {
-                let file = ExportFile {
-                    format: EXPORT_FORMAT.to_owned(),
-                    version: EXPORT_VERSION,
-                    entries: entries.iter().map(ExportedEntry::from).collect(),
-                };
-                serde_json::to_string_pretty(&file).map_err(storage)? + "\n"
-            }
-            PlainFormat::Markdown => markdown(&entries),
-        };
-        write_atomically(out, |file| file.write_all(text.as_bytes()))?;
-        Ok(entries.len())
-    }
-
-    /// Adds the entries of one of our JSON exports. All entries are checked first and written
-    /// in one transaction, so a bad file changes nothing. Returns (added, already present).
-    pub fn import_json(&mut self, path: &Path) -> Result<(usize, usize), ApiError> {
-        let invalid = |problem: String| ApiError::new(ApiErrorKind::InvalidInput, problem);
-        let size = std::fs::metadata(path)
-            .map_err(|error| invalid(format!("could not read {}: {error}", path.display())))?
-            .len();
-        if size > IMPORT_MAX_BYTES {
-            return Err(invalid(format!(
-                "{} is too large to import ({size} bytes)",
-                path.display()
-            )));
-        }
-        let bytes = std::fs::read(path)
-            .map_err(|error| invalid(format!("could not read {}: {error}", path.display())))?;
-        let file: ExportFile = serde_json::from_slice(&bytes).map_err(|error| {
-            invalid(format!(
-                "{} is not a Hearth JSON export (line {}, column {}: {})",
-                path.display(),
-                error.line(),
-                error.column(),
-                error.classify_message()
-            ))
-        })?;
-        if file.format != EXPORT_FORMAT || file.version != EXPORT_VERSION {
-            return Err(invalid(format!(
-                "{} is not a version {EXPORT_VERSION} Hearth export",
-                path.display()
-            )));
-        }
-        let entries = file
-            .entries
-            .into_iter()
-            .enumerate()
-            .map(|(index, entry)| entry.into_entry(index))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(self.db.insert_existing(&entries)?)
-    }
-}
-
-trait ClassifyMessage {
-    fn classify_message(&self) -> &'static str;
-}
-
-impl ClassifyMessage for serde_json::Error {
-    fn classify_message(&self) -> &'static str {
-        match self.classify() {
-            serde_json::error::Category::Io => "could not be read",
-            serde_json::error::Category::Syntax => "not valid JSON",
-            serde_json::error::Category::Data => "a field is missing, unknown or of the wrong type",
-            serde_json::error::Category::Eof => "the file ends too early",
-        }
-    }
-}
-
-fn markdown(entries: &[Entry]) -> String {
-    let mut text = String::from("# Our Hearth journal\n");
-    for entry in entries {
-        let body = &entry.body;
-        text.push_str(&format!(
-            "\n## {} · {} · {}\n\n",
-            entry.created_at.format("%Y-%m-%d %H:%M UTC"),
-            body.author,
-            body.kind.as_str().replace('_', " ")
-        ));
-        if let Some(mood) = body.mood {
-            text.push_str(&format!("Mood {mood}/5. "));
-        }
-        if let Some(closeness) = body.closeness {
-            text.push_str(&format!("Closeness {closeness}/5. "));
-        }
-        if !body.tags.is_empty() {
-            text.push_str(&format!("Tags: {}.", body.tags.join(", ")));
-        }
-        if body.mood.is_some() || body.closeness.is_some() || !body.tags.is_empty() {
-            text.push_str("\n\n");
-        }
-        text.push_str(body.text.trim_end());
-        text.push('\n');
-    }
-    text
 }
 
 /// Opens a copy with the key, runs both integrity checks, and compares the entry count.
-fn verify_copy(copy: &Path, key: &DataKey, expected: Option<i64>) -> Result<i64, ApiError> {
-    let db = JournalDb::open(copy, key, false)?;
-    let problems = db.verify()?;
+/// Problems come back as words to follow "the copy" or "the backup's notebook part".
+fn verify_copy(copy: &Path, key: &DataKey, expected: Option<i64>) -> Result<i64, String> {
+    let db = JournalDb::open(copy, key).map_err(|error| match error {
+        StoreError::WrongKeyOrNotAJournal | StoreError::NotEncrypted => {
+            "cannot be read with its key (it is damaged)".to_owned()
+        }
+        StoreError::Empty { .. } | StoreError::Missing { .. } => "is empty".to_owned(),
+        other => format!("could not be opened ({other})"),
+    })?;
+    let problems = db.verify().map_err(|error| error.to_string())?;
     if !problems.is_empty() {
-        return Err(ApiError::new(
-            ApiErrorKind::Storage,
-            format!(
-                "the copy failed its integrity checks ({} problems); nothing was replaced",
-                problems.len()
-            ),
+        return Err(format!(
+            "failed its integrity checks ({} problems)",
+            problems.len()
         ));
     }
-    let count = db.count()?;
+    let count = db.count().map_err(|error| error.to_string())?;
     if let Some(expected) = expected
         && count != expected
     {
-        return Err(ApiError::new(
-            ApiErrorKind::Storage,
-            format!("the copy holds {count} entries instead of {expected}; nothing was replaced"),
-        ));
+        return Err(format!("holds {count} entries instead of {expected}"));
     }
     Ok(count)
 }
 
-/// Reads a backup file's header and the offset where its database starts.
-fn read_backup(path: &Path) -> Result<(KeyHeader, u64), ApiError> {
-    let invalid = |problem: String| ApiError::new(ApiErrorKind::InvalidInput, problem);
-    let file = std::fs::File::open(path)
-        .map_err(|error| invalid(format!("could not read {}: {error}", path.display())))?;
-    let mut reader = std::io::BufReader::new(file).take(70_000);
-    let mut magic = String::new();
-    let mut header = String::new();
-    reader.read_line(&mut magic).map_err(storage)?;
-    reader.read_line(&mut header).map_err(storage)?;
-    if magic.trim_end() != BACKUP_MAGIC || !header.ends_with('\n') {
-        return Err(invalid(format!(
-            "{} is not a Hearth journal backup",
-            path.display()
-        )));
+/// A backup file's parts: its key header, where its database starts, and (format 2) the
+/// database's length and digest.
+#[derive(Debug)]
+pub struct BackupFile {
+    header: KeyHeader,
+    offset: u64,
+    db: Option<(u64, String)>,
+}
+
+/// Reads a backup's first two lines through a bound, naming the file and the problem.
+fn read_backup(path: &Path) -> Result<BackupFile, ApiError> {
+    let shown = path.display();
+    let unreadable = |error: &dyn std::fmt::Display| {
+        ApiError::new(
+            ApiErrorKind::InvalidInput,
+            format!("could not read {shown}: {error}"),
+        )
+    };
+    let file = hearth_store::durable::open_regular(path).map_err(|e| unreadable(&e))?;
+    let mut head = Vec::new();
+    file.take(HEAD_MAX_BYTES)
+        .read_to_end(&mut head)
+        .map_err(|e| unreadable(&e))?;
+    parse_backup_head(&head)
+        .map_err(|error| ApiError::new(error.kind, format!("{shown} {}", error.message)))
+}
+
+/// Reads the start of a backup file (its first two lines, within [`HEAD_MAX_BYTES`]): the key
+/// header and where the database begins. Problems read as the end of a sentence that begins
+/// with the file's name.
+pub fn parse_backup_head(head: &[u8]) -> Result<BackupFile, ApiError> {
+    let damaged = |problem: String| {
+        ApiError::new(
+            ApiErrorKind::InvalidInput,
+            format!("is a damaged Hearth journal backup: {problem}"),
+        )
+    };
+    let mut lines = head.splitn(3, |byte| *byte == b'\n');
+    let magic = lines.next().unwrap_or_default();
+    if magic != MAGIC_1 && magic != MAGIC_2 {
+        return Err(ApiError::new(
+            ApiErrorKind::InvalidInput,
+            "is not a Hearth journal backup (it does not begin with Hearth's backup line)",
+        ));
     }
-    let parsed: KeyHeader = serde_json::from_str(header.trim_end()).map_err(|_| {
-        invalid(format!(
-            "{} is a damaged Hearth journal backup",
-            path.display()
-        ))
-    })?;
-    Ok((parsed, (magic.len() + header.len()) as u64))
+    let (Some(second), Some(_)) = (lines.next(), lines.next()) else {
+        return Err(damaged("it ends before its notebook part begins".into()));
+    };
+    let offset = (magic.len() + second.len() + 2) as u64;
+    if magic == MAGIC_1 {
+        let header = KeyHeader::parse(second)
+            .map_err(|error| damaged(format!("its key line cannot be read ({error})")))?;
+        return Ok(BackupFile {
+            header,
+            offset,
+            db: None,
+        });
+    }
+    let parsed: BackupHead = serde_json::from_slice(second)
+        .map_err(|error| damaged(format!("its key line cannot be read ({error})")))?;
+    let header = KeyHeader::parse(&serde_json::to_vec(&parsed.key).map_err(storage)?)
+        .map_err(|error| damaged(format!("its key line cannot be read ({error})")))?;
+    Ok(BackupFile {
+        header,
+        offset,
+        db: Some((parsed.db_bytes, parsed.db_blake2b)),
+    })
+}
+
+/// Copies the backup's database part to `staged`, checking its length and digest (format 2) or
+/// its shape (format 1).
+fn stage_database(path: &Path, backup: &BackupFile, staged: &Path) -> Result<(), ApiError> {
+    let damaged = |problem: String| {
+        ApiError::new(
+            ApiErrorKind::InvalidInput,
+            format!(
+                "{} is a damaged Hearth journal backup: {problem}",
+                path.display()
+            ),
+        )
+    };
+    let mut source = hearth_store::durable::open_regular(path).map_err(storage)?;
+    std::io::Seek::seek(&mut source, std::io::SeekFrom::Start(backup.offset)).map_err(storage)?;
+    let limit = backup
+        .db
+        .as_ref()
+        .map_or(u64::MAX, |(bytes, _)| bytes.saturating_add(1));
+    let mut target = std::fs::OpenOptions::new()
+        .write(true)
+        .open(staged)
+        .map_err(storage)?;
+    let copied = std::io::copy(&mut source.take(limit), &mut target).map_err(storage)?;
+    target.sync_all().map_err(storage)?;
+    drop(target);
+    match &backup.db {
+        Some((bytes, digest)) => {
+            if copied < *bytes {
+                return Err(damaged(format!(
+                    "its notebook part is cut short ({copied} of {bytes} bytes)"
+                )));
+            }
+            if copied > *bytes {
+                return Err(damaged(
+                    "it is longer than its notebook part should be".into(),
+                ));
+            }
+            if digest_file(staged).map_err(storage)?.1 != *digest {
+                return Err(damaged(
+                    "its notebook part does not match its checksum".into(),
+                ));
+            }
+        }
+        None if copied == 0 || copied % PAGE_BYTES != 0 => {
+            return Err(damaged(format!(
+                "its notebook part is cut short or damaged ({copied} bytes)"
+            )));
+        }
+        None => {}
+    }
+    Ok(())
 }
 
 /// Replaces the journal in `data_dir` with a backup, after checking it opens and is healthy.
-/// The journal it replaces is kept beside it (`journal.sqlite3.before-restore-<time>`).
+/// The journal it replaces is kept beside it (`journal.sqlite3.before-restore-<time>`). Refused
+/// while the journal is open in the app or another `hearth-cli`.
 pub fn restore_journal(
     data_dir: &Path,
-    backup: &Path,
+    backup_path: &Path,
     passphrase: &Passphrase,
     now: DateTime<Utc>,
 ) -> Result<BackupReport, ApiError> {
-    let (backup_header, offset) = read_backup(backup)?;
-    let paths = files(data_dir);
-    let current = if paths.key.exists() {
-        Some(KeyHeader::read(&paths.key)?)
+    let backup = read_backup(backup_path)?;
+    let journal = JournalDir::new(data_dir);
+    let hold = journal.hold_exclusive()?;
+    hold.settle()?;
+    let current = if journal.key_path().exists() {
+        Some(read_header(&journal)?)
     } else {
         None
     };
-    // The passphrase may be the one from the day of the backup, or today's for this journal.
-    let key = match backup_header.unlock_with_passphrase(passphrase.bytes()) {
+    let same_journal = current
+        .as_ref()
+        .is_some_and(|c| c.journal_id() == backup.header.journal_id());
+    // The passphrase of the backup's day, or today's for this journal if the key is unchanged.
+    let key = match backup.header.unlock_with_passphrase(passphrase.bytes()) {
         Ok(key) => key,
-        Err(KeyError::WrongPassphrase) => match &current {
-            Some(current) if current.journal_id() == backup_header.journal_id() => {
-                current.unlock_with_passphrase(passphrase.bytes())?
+        Err(KeyError::WrongPassphrase) => match current.as_ref().filter(|_| same_journal) {
+            Some(current) => {
+                let key = current.unlock_with_passphrase(passphrase.bytes())?;
+                if backup.header.wraps(&key) == Some(false) {
+                    return Err(ApiError::new(
+                        ApiErrorKind::WrongPassphrase,
+                        "this backup was made before the notebook's passphrase was changed; \
+                         type the passphrase it had then",
+                    ));
+                }
+                key
             }
-            _ => return Err(KeyError::WrongPassphrase.into()),
+            None => return Err(KeyError::WrongPassphrase.into()),
         },
         Err(error) => return Err(error.into()),
     };
-
-    std::fs::create_dir_all(data_dir).map_err(storage)?;
-    let staged = data_dir.join(format!(".journal-restore-{}.tmp", std::process::id()));
-    let _ = std::fs::remove_file(&staged);
-    let result = (|| {
-        let mut source = std::fs::File::open(backup).map_err(storage)?;
-        std::io::Seek::seek(&mut source, std::io::SeekFrom::Start(offset)).map_err(storage)?;
-        write_atomically(&staged, |file| std::io::copy(&mut source, file).map(|_| ()))?;
-        let entries = verify_copy(&staged, &key, None)?;
-
-        // Keep what is being replaced: the database with its WAL, and the key file if the
-        // backup belongs to another journal.
-        let stamp = now.format("%Y%m%dT%H%M%SZ");
-        let mut kept = None;
-        if paths.db.exists() {
-            let aside = data_dir.join(format!("journal.sqlite3.before-restore-{stamp}"));
-            for suffix in ["", "-wal", "-shm"] {
-                let from = PathBuf::from(format!("{}{suffix}", paths.db.display()));
-                if from.exists() {
-                    std::fs::rename(&from, format!("{}{suffix}", aside.display()))
-                        .map_err(storage)?;
-                }
-            }
-            kept = Some(aside);
-        }
-        let same_journal = current
+    let keep_current_key = same_journal
+        && current
             .as_ref()
-            .is_some_and(|c| c.journal_id() == backup_header.journal_id());
-        if !same_journal {
-            if paths.key.exists() {
-                let aside = data_dir.join(format!("journal.key.before-restore-{stamp}"));
-                std::fs::rename(&paths.key, aside).map_err(storage)?;
-            }
-            backup_header.write_atomically(&paths.key)?;
-        }
-        std::fs::rename(&staged, &paths.db).map_err(storage)?;
-        #[cfg(unix)]
-        std::fs::File::open(data_dir)
-            .and_then(|dir| dir.sync_all())
+            .is_some_and(|current| match current.wraps(&key) {
+                Some(wraps) => wraps,
+                None => current
+                    .unlock_with_passphrase(passphrase.bytes())
+                    .is_ok_and(|k| k.key_id() == key.key_id()),
+            });
+
+    let staged = hold.stage("sqlite3")?;
+    stage_database(backup_path, &backup, &staged)?;
+    let entries = verify_copy(&staged, &key, None).map_err(|problem| {
+        ApiError::new(
+            ApiErrorKind::InvalidInput,
+            format!(
+                "{} is a damaged Hearth journal backup: its notebook part {problem}",
+                backup_path.display()
+            ),
+        )
+    })?;
+
+    let stamp = now.format("%Y%m%dT%H%M%SZ");
+    let db_exists = journal.db_path().exists();
+    let keep_db_as = db_exists.then(|| format!("journal.sqlite3.before-restore-{stamp}"));
+    let mut plan = Replacement {
+        db: Some(file_name(&staged)),
+        keep_db_as: keep_db_as.clone(),
+        ..Replacement::default()
+    };
+    if !keep_current_key {
+        let staged_key = hold.stage("key")?;
+        let json = serde_json::to_vec_pretty(&backup.header).map_err(storage)?;
+        std::fs::write(&staged_key, json)
+            .and_then(|()| std::fs::File::open(&staged_key)?.sync_all())
             .map_err(storage)?;
-        Ok(BackupReport {
-            entries,
-            path: paths.db.clone(),
-            previous_kept_at: kept,
-        })
-    })();
-    let _ = std::fs::remove_file(&staged);
-    result
+        plan.key = Some(file_name(&staged_key));
+        plan.keep_key_as = journal
+            .key_path()
+            .exists()
+            .then(|| format!("journal.key.before-restore-{stamp}"));
+    }
+    hold.commit(&plan)?;
+    Ok(BackupReport {
+        entries,
+        path: journal.db_path(),
+        previous_kept_at: keep_db_as.map(|name| data_dir.join(name)),
+        earlier_passphrase: same_journal && !keep_current_key,
+    })
 }
 
 /// Folder (inside the data folder) for automatic backups.
@@ -536,7 +441,7 @@ impl Journal {
         now: DateTime<Utc>,
     ) -> Result<BackupReport, ApiError> {
         let dir = data_dir.join(BACKUP_DIR);
-        std::fs::create_dir_all(&dir).map_err(storage)?;
+        hearth_store::durable::private_dir(&dir).map_err(storage)?;
         let name = format!("{AUTO_PREFIX}{}{AUTO_SUFFIX}", now.format(AUTO_STAMP));
         let report = self.backup(&dir.join(name))?;
         let mut all = automatic_backups(&dir);
@@ -552,68 +457,4 @@ impl Journal {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::journal::{KdfStrength, init_journal};
-    use chrono::TimeZone;
-    use zeroize::Zeroizing;
-
-    fn at(day: i64) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 26, 21, 0, 0).unwrap() + chrono::Duration::days(day)
-    }
-
-    #[test]
-    fn automatic_backups_come_daily_and_are_pruned_to_seven_days_and_four_weeks() {
-        let dir = tempfile::tempdir().unwrap();
-        let passphrase = Passphrase::new(Zeroizing::new("correct horse battery".into()));
-        init_journal(dir.path(), &passphrase, KdfStrength::Floor).unwrap();
-        let mut journal = Journal::unlock(dir.path(), &passphrase).unwrap();
-        let entry = hearth_core::NewEntry {
-            text: "kept safe".into(),
-            kind: EntryKind::Note,
-            author: "Sam".into(),
-            mood: None,
-            closeness: None,
-            tags: vec![],
-            occurrence: None,
-            score: None,
-        };
-        journal.add(entry, at(0)).unwrap();
-
-        assert!(
-            journal
-                .automatic_backup(dir.path(), at(0))
-                .unwrap()
-                .is_some()
-        );
-        assert!(
-            journal
-                .automatic_backup(dir.path(), at(0) + chrono::Duration::hours(23))
-                .unwrap()
-                .is_none()
-        );
-        // A stranger's file in the folder is never touched.
-        let stranger = dir.path().join(BACKUP_DIR).join("notes.txt");
-        std::fs::write(&stranger, "mine").unwrap();
-        for day in 1..60 {
-            assert!(
-                journal
-                    .automatic_backup(dir.path(), at(day))
-                    .unwrap()
-                    .is_some(),
-                "day {day}"
-            );
-        }
-        assert_eq!(automatic_backups(&dir.path().join(BACKUP_DIR)).len(), 11);
-        assert!(stranger.exists());
-
-        // The newest backup restores.
-        drop(journal);
-        let newest = automatic_backups(&dir.path().join(BACKUP_DIR))
-            .into_iter()
-            .max_by_key(|(_, at)| *at)
-            .unwrap();
-        let report = restore_journal(dir.path(), &newest.0, &passphrase, at(61)).unwrap();
-        assert_eq!(report.entries, 1);
-    }
-}
+mod tests;

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
 use crate::dto;
-use crate::journal::{KdfStrength, Passphrase, init_journal, journal_exists};
+use crate::journal_access::{KdfStrength, Passphrase, init_journal, journal_exists};
 use crate::{ApiError, ApiErrorKind, Journal};
 
 /// How much more wall time than monotonic time must pass between two looks at the clocks for
@@ -152,7 +152,7 @@ impl JournalSession {
 
     /// The id of the journal on disk, locked or not (`NoJournal` before setup).
     pub fn journal_id(&self) -> Result<String, ApiError> {
-        crate::journal::journal_id(&self.data_dir)
+        crate::journal_access::journal_id(&self.data_dir)
     }
 
     /// Locks now. Returns whether it was unlocked.
@@ -220,24 +220,62 @@ impl JournalSession {
         crate::restore_journal(&self.data_dir, &path, passphrase, now)
     }
 
-    /// Changes the passphrase (the journal may be open or locked; an open one stays open).
+    /// Changes the passphrase, re-encrypting the notebook under a new key (the journal may be
+    /// open or locked; an open one stays open, on the new key).
     pub fn change_passphrase(
         &self,
         current: &Passphrase,
         new: &Passphrase,
         strength: KdfStrength,
-    ) -> Result<(), ApiError> {
-        crate::change_passphrase(&self.data_dir, current, new, strength)
+    ) -> Result<crate::Rekeyed, ApiError> {
+        self.rekey(|dir| crate::change_passphrase(dir, current, new, strength))
     }
 
-    /// Sets a new passphrase with the recovery key.
+    /// Sets a new passphrase with the recovery key (re-encrypting like a passphrase change).
     pub fn recover(
         &self,
         recovery_key: &str,
         new: &Passphrase,
         strength: KdfStrength,
-    ) -> Result<(), ApiError> {
-        crate::recover_journal(&self.data_dir, recovery_key, new, strength)
+    ) -> Result<crate::Rekeyed, ApiError> {
+        self.rekey(|dir| crate::recover_journal(dir, recovery_key, new, strength))
+    }
+
+    /// Runs a re-keying with the journal closed (it replaces the journal's files, which needs
+    /// nobody holding them open, this app included), then opens it again if it was open: on the
+    /// new key when the change went through, on the old one when it did not.
+    fn rekey(
+        &self,
+        change: impl FnOnce(&std::path::Path) -> Result<crate::Rekeyed, ApiError>,
+    ) -> Result<crate::Rekeyed, ApiError> {
+        let mut state = self.state();
+        let reopen = match std::mem::replace(&mut *state, State::Locked) {
+            State::Unlocked {
+                journal,
+                last_activity,
+            } => Some((journal.data_key_bytes(), last_activity)),
+            State::Locked => None,
+        };
+        let result = change(&self.data_dir);
+        if let Some((old_key, last_activity)) = reopen {
+            let key = match &result {
+                Ok(rekeyed) => rekeyed.key.to_bytes(),
+                Err(_) => old_key,
+            };
+            let reopened = hearth_store::DataKey::from_bytes(&key[..])
+                .ok_or_else(|| ApiError::internal("re-keying"))
+                .and_then(|key| Journal::unlock_with_data_key(&self.data_dir, key));
+            match reopened {
+                Ok(journal) => {
+                    *state = State::Unlocked {
+                        journal: Box::new(journal),
+                        last_activity,
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "the notebook stayed locked after re-keying"),
+            }
+        }
+        result
     }
 
     /// Counts as activity (typing, scrolling) without touching the journal.

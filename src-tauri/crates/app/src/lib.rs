@@ -11,8 +11,10 @@ mod error;
 mod ics;
 mod insights;
 mod journal;
+mod journal_access;
 mod journal_backup;
 mod journal_session;
+mod journal_transfer;
 mod paths;
 mod practices;
 mod process_guard;
@@ -45,18 +47,32 @@ pub use content_bundle::{check_content_dir, embedded_content};
 pub use dto::typescript_bindings;
 pub use error::{ApiError, ApiErrorKind};
 pub use hearth_core::phones_off::MINUTES_DEFAULT as PHONES_OFF_DEFAULT_MINUTES;
+
+/// Every parser of input from outside Hearth (files a person picks, files in the data folder),
+/// as pure functions over bytes or text: what the fuzz targets and their corpus tests drive.
+pub mod parsers {
+    pub use crate::content_bundle::parse_content_texts;
+    pub use crate::ics::parse_ics;
+    pub use crate::journal_backup::parse_backup_head;
+    pub use crate::journal_transfer::parse_export;
+    pub use hearth_core::recurrence::Rule;
+    pub use hearth_core::ritual::Schedule;
+    pub use hearth_store::{KeyHeader, RecoveryKey};
+}
+pub use hearth_store::durable::{ReadError, read_bounded};
+pub use hearth_store::{JOURNAL_DB_FILE, JOURNAL_KEY_FILE};
 pub use ics::{ImportReport, export_ics, parse_ics};
-pub use journal::{
-    JOURNAL_DB_FILE, JOURNAL_KEY_FILE, Journal, KdfStrength, PASSPHRASE_MIN_CHARS, Passphrase,
-    change_passphrase, init_journal, journal_exists, recover_journal,
+pub use journal::Journal;
+pub use journal_access::{
+    KdfStrength, PASSPHRASE_MIN_CHARS, Passphrase, Rekeyed, change_passphrase, init_journal,
+    journal_exists, key_is_current, recover_journal,
 };
-pub use journal_backup::{
-    BACKUP_DIR, BackupReport, ExportedEntry, PlainFormat, list_backups, restore_journal,
-};
+pub use journal_backup::{BACKUP_DIR, BackupReport, list_backups, restore_journal};
 pub use journal_session::{DEFAULT_IDLE_LOCK, JournalSession, SLEEP_GAP, slept_between};
+pub use journal_transfer::{ExportedEntry, PlainFormat};
 pub use paths::{BUNDLE_IDENTIFIER, DATA_DIR_ENV, resolve_data_dir};
 pub use practices::{PHONES_OFF_WEEKS, USER_DECKS_DIR};
-pub use process_guard::forbid_core_dumps;
+pub use process_guard::{forbid_core_dumps, private_files};
 
 /// The idle-lock times offered, in minutes.
 pub const IDLE_LOCK_CHOICES: [u32; 7] = [1, 2, 5, 10, 15, 30, 60];
@@ -81,7 +97,7 @@ pub struct Hearth {
 impl Hearth {
     /// Opens Hearth on `data_dir`, creating the folder and the schedule database if needed.
     pub fn open(data_dir: &Path) -> Result<Self, ApiError> {
-        std::fs::create_dir_all(data_dir).map_err(|error| {
+        hearth_store::durable::private_dir(data_dir).map_err(|error| {
             ApiError::new(
                 ApiErrorKind::Storage,
                 format!(

@@ -1,6 +1,6 @@
 //! `hearth-cli journal …`: set up, write, read, search and look after the encrypted journal.
 
-use std::io::{BufRead as _, Read as _, Write as _};
+use std::io::{BufRead as _, Read as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,8 +11,8 @@ use hearth_app::{
     ApiError, ApiErrorKind, Clock as _, ExportedEntry, Journal, KdfStrength, PlainFormat,
     SystemClock, change_passphrase, init_journal, recover_journal, restore_journal,
 };
-use serde::Serialize;
 
+use crate::output::{self, Failure, terminal_safe};
 use crate::secret;
 
 /// Set to 1 to use the minimum key-derivation cost instead of calibrating (tests, slow
@@ -25,6 +25,10 @@ pub enum JournalCommand {
     Init,
     /// Write entries. Prints each new entry's id on its own line once it is saved.
     Add(AddArgs),
+    /// Replace an entry's text (its author, kind, tags and times stay).
+    Edit(EditArgs),
+    /// Delete an entry for good.
+    Delete { id: String },
     /// The newest entries.
     List {
         #[arg(long, default_value_t = 20)]
@@ -49,7 +53,8 @@ pub enum JournalCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Change the passphrase (asks for the current one as usual).
+    /// Change the passphrase (asks for the current one as usual). The notebook is re-encrypted
+    /// under a new key, so the old passphrase opens nothing written afterwards.
     Passwd {
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: PathBuf,
@@ -61,7 +66,7 @@ pub enum JournalCommand {
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: PathBuf,
     },
-    /// Run the integrity checks; exits 0 when the journal is healthy.
+    /// Run the integrity checks and read every entry; exits 0 when the journal is healthy.
     Verify,
     /// Write a verified, encrypted backup (it opens with your passphrase).
     Backup {
@@ -119,6 +124,18 @@ pub struct AddArgs {
     stdin_lines: bool,
 }
 
+#[derive(Args)]
+#[command(group = clap::ArgGroup::new("source").required(true).args(["text", "file"]))]
+pub struct EditArgs {
+    id: String,
+    /// The new text.
+    #[arg(long)]
+    text: Option<String>,
+    /// Read the new text from a file.
+    #[arg(long, value_name = "PATH")]
+    file: Option<PathBuf>,
+}
+
 fn parse_kind(name: &str) -> Result<EntryKind, String> {
     EntryKind::parse(name).ok_or_else(|| {
         let names: Vec<&str> = EntryKind::ALL.iter().map(|kind| kind.as_str()).collect();
@@ -133,53 +150,61 @@ fn strength() -> KdfStrength {
     }
 }
 
-fn io_error(error: std::io::Error) -> ApiError {
-    ApiError::new(
-        ApiErrorKind::Internal,
-        format!("could not write the output: {error}"),
-    )
-}
-
 pub fn run(
     command: JournalCommand,
     data_dir: &Path,
     passphrase_file: Option<&Path>,
-) -> Result<ExitCode, ApiError> {
+) -> Result<ExitCode, Failure> {
     match command {
         JournalCommand::Init => {
             let passphrase = secret::passphrase(passphrase_file, true)?;
             let recovery = init_journal(data_dir, &passphrase, strength())?;
-            println!("{}", recovery.as_str());
+            output::line(recovery.as_str())?;
         }
         JournalCommand::Add(args) => add(args, data_dir, passphrase_file)?,
+        JournalCommand::Edit(args) => {
+            let text = match (&args.text, &args.file) {
+                (Some(text), _) => text.clone(),
+                (None, Some(path)) => read_text_file(path)?,
+                (None, None) => return Err(ApiError::internal("edit source").into()),
+            };
+            let mut journal = unlock(data_dir, passphrase_file)?;
+            let saved = journal.edit_text(&args.id, text, SystemClock.now())?;
+            output::line(&saved.id)?;
+        }
+        JournalCommand::Delete { id } => {
+            unlock(data_dir, passphrase_file)?.delete(&id)?;
+            output::note(&format!("Deleted {id}."));
+        }
         JournalCommand::List { limit, json } => {
             let journal = unlock(data_dir, passphrase_file)?;
-            print_entries(
-                &journal.find(&EntryQuery {
-                    limit,
-                    ..EntryQuery::default()
-                })?,
-                json,
-            )?;
+            let query = EntryQuery {
+                limit,
+                ..EntryQuery::default()
+            };
+            print_entries(&journal.find(&query)?, json)?;
         }
         JournalCommand::Show { id, json } => {
             let journal = unlock(data_dir, passphrase_file)?;
             let entry = journal.entry(&id)?;
             if json {
-                print_json(&exported(&entry))?;
+                output::json(&exported(&entry))?;
             } else {
-                println!(
+                output::line(&format!(
                     "{}  {}  {}  {}",
                     entry.id,
                     entry.created_at,
-                    entry.author,
+                    terminal_safe(&entry.author, false),
                     kind_name(&entry)
-                );
+                ))?;
                 if !entry.tags.is_empty() {
-                    println!("tags: {}", entry.tags.join(", "));
+                    output::line(&format!(
+                        "tags: {}",
+                        terminal_safe(&entry.tags.join(", "), false)
+                    ))?;
                 }
-                println!();
-                println!("{}", entry.text);
+                output::line("")?;
+                output::line(&terminal_safe(&entry.text, true))?;
             }
         }
         JournalCommand::Search {
@@ -189,10 +214,9 @@ pub fn run(
             json,
         } => {
             if query.trim().is_empty() {
-                return Err(ApiError::new(
-                    ApiErrorKind::InvalidInput,
-                    "the search query is empty",
-                ));
+                return Err(
+                    ApiError::new(ApiErrorKind::InvalidInput, "the search query is empty").into(),
+                );
             }
             let journal = unlock(data_dir, passphrase_file)?;
             let order = if relevance {
@@ -216,8 +240,12 @@ pub fn run(
                 &new_passphrase_file,
                 "new passphrase",
             )?);
-            change_passphrase(data_dir, &old, &new, strength())?;
-            eprintln!("The passphrase has been changed.");
+            let rekeyed = change_passphrase(data_dir, &old, &new, strength())?;
+            output::note(
+                "The passphrase has been changed and the notebook re-encrypted under a new key. \
+                 Backups made before now still open with the old passphrase (and the recovery key).",
+            );
+            print_new_recovery_key(rekeyed.new_recovery_key.as_ref().map(|key| key.as_str()))?;
         }
         JournalCommand::Recover {
             recovery_key_file,
@@ -229,14 +257,17 @@ pub fn run(
                 "new passphrase",
             )?);
             recover_journal(data_dir, &recovery, &new, strength())?;
-            eprintln!("The journal has a new passphrase.");
+            output::note(
+                "The journal has a new passphrase and was re-encrypted under a new key; the \
+                 recovery key stays the same.",
+            );
         }
         JournalCommand::Verify => {
             let journal = unlock(data_dir, passphrase_file)?;
             let problems = journal.verify()?;
             if !problems.is_empty() {
                 for problem in &problems {
-                    eprintln!("{problem}");
+                    output::note(problem);
                 }
                 return Err(ApiError::new(
                     ApiErrorKind::Storage,
@@ -244,29 +275,34 @@ pub fn run(
                         "the journal failed its integrity checks ({} problems)",
                         problems.len()
                     ),
-                ));
+                )
+                .into());
             }
-            println!("the journal is healthy");
+            output::line("the journal is healthy")?;
         }
         JournalCommand::Backup { out } => {
             let report = unlock(data_dir, passphrase_file)?.backup(&out)?;
-            println!(
+            output::line(&format!(
                 "backed up {} entries to {} (verified)",
                 report.entries,
-                report.path.display()
-            );
+                terminal_safe(&report.path.display().to_string(), false)
+            ))?;
         }
         JournalCommand::Restore { path } => {
             let passphrase = secret::passphrase(passphrase_file, false)?;
             let report = restore_journal(data_dir, &path, &passphrase, SystemClock.now())?;
-            println!(
+            if report.earlier_passphrase {
+                output::note(
+                    "This backup was made before the passphrase was last changed: the notebook \
+                     now opens with the passphrase it had then (the one just used). Change it \
+                     again with hearth-cli journal passwd if you like.",
+                );
+            }
+            output::line(&format!(
                 "restored {} entries from {}",
                 report.entries,
-                path.display()
-            );
-            if let Some(kept) = report.previous_kept_at {
-                println!("the journal it replaced is kept at {}", kept.display());
-            }
+                terminal_safe(&path.display().to_string(), false)
+            ))?;
         }
         JournalCommand::Export {
             out,
@@ -274,39 +310,53 @@ pub fn run(
             format,
         } => {
             let journal = unlock(data_dir, passphrase_file)?;
+            let shown = terminal_safe(&out.display().to_string(), false).into_owned();
             if plaintext {
                 let format = match format {
                     ExportFormat::Markdown => PlainFormat::Markdown,
                     ExportFormat::Json => PlainFormat::Json,
                 };
                 let count = journal.export_plain(&out, format)?;
-                eprintln!(
-                    "Warning: {} is not encrypted. Anyone who can open it can read all {count} entries.",
-                    out.display()
-                );
-                println!("exported {count} entries to {}", out.display());
+                output::note(&format!(
+                    "Warning: {shown} is not encrypted. Anyone who can open it can read all {count} entries."
+                ));
+                output::line(&format!("exported {count} entries to {shown}"))?;
             } else {
                 let report = journal.backup(&out)?;
-                println!(
-                    "exported {} entries, encrypted, to {}",
-                    report.entries,
-                    out.display()
-                );
+                output::line(&format!(
+                    "exported {} entries, encrypted, to {shown}",
+                    report.entries
+                ))?;
             }
         }
         JournalCommand::Import { path } => {
             let (added, skipped) = unlock(data_dir, passphrase_file)?.import_json(&path)?;
-            println!("imported {added} entries ({skipped} were already here)");
+            output::line(&format!(
+                "imported {added} entries ({skipped} were already here)"
+            ))?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A recovery key made at a passphrase change (a journal from the first release): printed on
+/// stdout, one line, like `init`, with a note on stderr.
+fn print_new_recovery_key(key: Option<&str>) -> Result<(), Failure> {
+    if let Some(key) = key {
+        output::line(key)?;
+        output::note(
+            "This notebook was set up by an earlier Hearth, so it now has a new recovery key \
+             (printed above); the old one no longer opens it. Keep the new one somewhere safe.",
+        );
+    }
+    Ok(())
 }
 
 fn unlock(data_dir: &Path, passphrase_file: Option<&Path>) -> Result<Journal, ApiError> {
     Journal::unlock(data_dir, &secret::passphrase(passphrase_file, false)?)
 }
 
-fn add(args: AddArgs, data_dir: &Path, passphrase_file: Option<&Path>) -> Result<(), ApiError> {
+fn add(args: AddArgs, data_dir: &Path, passphrase_file: Option<&Path>) -> Result<(), Failure> {
     let entry = |text: String| NewEntry {
         text,
         kind: args.kind,
@@ -325,56 +375,71 @@ fn add(args: AddArgs, data_dir: &Path, passphrase_file: Option<&Path>) -> Result
     }
     // Validate before asking for the passphrase, so a mistake costs no unlock.
     for text in &texts {
-        entry(text.clone()).validated()?;
+        entry(text.clone()).validated().map_err(ApiError::from)?;
     }
     let mut journal = unlock(data_dir, passphrase_file)?;
-    let mut stdout = std::io::stdout().lock();
     let clock = SystemClock;
     if args.stdin_lines {
-        for line in std::io::stdin().lock().lines() {
-            let line = line.map_err(|error| {
-                ApiError::new(
-                    ApiErrorKind::InvalidInput,
-                    format!("could not read stdin: {error}"),
-                )
-            })?;
+        let mut stdin = std::io::stdin().lock();
+        let mut number = 0;
+        while let Some(line) = bounded_line(&mut stdin, &mut number)? {
             if line.trim().is_empty() {
                 continue;
             }
             let saved = journal.add(entry(line), clock.now())?;
-            writeln!(stdout, "{}", saved.id)
-                .and_then(|()| stdout.flush())
-                .map_err(io_error)?;
+            output::line(&saved.id)?;
         }
     } else {
         for text in texts {
             let saved = journal.add(entry(text), clock.now())?;
-            writeln!(stdout, "{}", saved.id)
-                .and_then(|()| stdout.flush())
-                .map_err(io_error)?;
+            output::line(&saved.id)?;
         }
     }
     Ok(())
 }
 
-fn read_text_file(path: &Path) -> Result<String, ApiError> {
+/// The next line of `input` without its line ending, read through the bound of one entry, so
+/// a huge line or an endless stream (`/dev/zero`) is refused rather than filling memory.
+fn bounded_line(
+    input: &mut impl std::io::BufRead,
+    number: &mut usize,
+) -> Result<Option<String>, ApiError> {
     let invalid = |problem: String| ApiError::new(ApiErrorKind::InvalidInput, problem);
-    let file = std::fs::File::open(path)
-        .map_err(|error| invalid(format!("could not read {}: {error}", path.display())))?;
     let mut bytes = Vec::new();
-    // Read one byte past the limit so an oversized file is refused without reading it all.
-    let limit = u64::try_from(TEXT_MAX_BYTES)
-        .unwrap_or(u64::MAX)
-        .saturating_add(1);
-    file.take(limit)
-        .read_to_end(&mut bytes)
-        .map_err(|error| invalid(format!("could not read {}: {error}", path.display())))?;
+    let limit = u64::try_from(TEXT_MAX_BYTES).unwrap_or(u64::MAX) + 2;
+    let read = input
+        .by_ref()
+        .take(limit)
+        .read_until(b'\n', &mut bytes)
+        .map_err(|error| invalid(format!("could not read stdin: {error}")))?;
+    if read == 0 {
+        return Ok(None);
+    }
+    *number += 1;
+    while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        bytes.pop();
+    }
     if bytes.len() > TEXT_MAX_BYTES {
         return Err(invalid(format!(
-            "{} is larger than an entry may be ({TEXT_MAX_BYTES} bytes)",
-            path.display()
+            "line {number} of stdin is longer than an entry may be ({TEXT_MAX_BYTES} bytes); \
+             the lines before it were saved"
         )));
     }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| invalid(format!("line {number} of stdin is not UTF-8 text")))
+}
+
+fn read_text_file(path: &Path) -> Result<String, ApiError> {
+    let invalid = |problem: String| ApiError::new(ApiErrorKind::InvalidInput, problem);
+    let max = u64::try_from(TEXT_MAX_BYTES).unwrap_or(u64::MAX);
+    let bytes = hearth_app::read_bounded(path, max).map_err(|error| match error {
+        hearth_app::ReadError::TooLarge { .. } => invalid(format!(
+            "{} is larger than an entry may be ({TEXT_MAX_BYTES} bytes)",
+            path.display()
+        )),
+        other => invalid(format!("could not read {}: {other}", path.display())),
+    })?;
     String::from_utf8(bytes).map_err(|_| invalid(format!("{} is not UTF-8 text", path.display())))
 }
 
@@ -402,17 +467,10 @@ fn kind_name(entry: &Entry) -> String {
         .unwrap_or_default()
 }
 
-fn print_json<T: Serialize>(value: &T) -> Result<(), ApiError> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|error| ApiError::new(ApiErrorKind::Internal, error.to_string()))?;
-    println!("{text}");
-    Ok(())
-}
-
-fn print_entries(entries: &[Entry], json: bool) -> Result<(), ApiError> {
+fn print_entries(entries: &[Entry], json: bool) -> Result<(), Failure> {
     if json {
         let list: Vec<ExportedEntry> = entries.iter().map(exported).collect();
-        return print_json(&list);
+        return output::json(&list);
     }
     for entry in entries {
         let first_line = entry.text.lines().next().unwrap_or("");
@@ -422,13 +480,14 @@ fn print_entries(entries: &[Entry], json: bool) -> Result<(), ApiError> {
         } else {
             ""
         };
-        println!(
-            "{}  {}  {}  {}  {preview}{ellipsis}",
+        output::line(&format!(
+            "{}  {}  {}  {}  {}{ellipsis}",
             entry.id,
             entry.created_at,
-            entry.author,
-            kind_name(entry)
-        );
+            terminal_safe(&entry.author, false),
+            kind_name(entry),
+            terminal_safe(&preview, false)
+        ))?;
     }
     Ok(())
 }

@@ -1,10 +1,12 @@
 //! `hearth-cli`: Hearth on the command line, for people who like terminals and for scripts.
 //!
 //! Exit codes: 0 success; 2 bad usage (from clap); 3 wrong passphrase or recovery key; 4
-//! invalid input or state (including content problems); 1 anything else. Errors are one line
-//! on stderr.
+//! invalid input or state (including content problems, a missing or damaged notebook, and a
+//! notebook another Hearth has open); 141 when the reader of the output went away; 1 anything
+//! else. Errors are one line on stderr.
 
 mod journal;
+mod output;
 mod rituals;
 mod secret;
 
@@ -16,9 +18,12 @@ use hearth_app::{
     ApiError, ApiErrorKind, Clock as _, DATA_DIR_ENV, Hearth, SystemClock, check_content_dir,
     embedded_content, resolve_data_dir,
 };
+use output::Failure;
 
 const EXIT_WRONG_PASSPHRASE: u8 = 3;
 const EXIT_INVALID: u8 = 4;
+/// What a shell reports for a program stopped by SIGPIPE (128 + 13).
+const EXIT_READER_GONE: u8 = 141;
 
 #[derive(Parser)]
 #[command(
@@ -83,11 +88,13 @@ enum ContentCommand {
 
 fn main() -> ExitCode {
     hearth_app::forbid_core_dumps();
+    hearth_app::private_files();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
-        Err(error) => {
-            eprintln!("hearth-cli: {}", error.message);
+        Err(Failure::ReaderGone) => ExitCode::from(EXIT_READER_GONE),
+        Err(Failure::Api(error)) => {
+            output::note(&format!("hearth-cli: {}", error.message));
             ExitCode::from(exit_code(error.kind))
         }
     }
@@ -100,7 +107,9 @@ fn exit_code(kind: ApiErrorKind) -> u8 {
         | ApiErrorKind::Locked
         | ApiErrorKind::NotFound
         | ApiErrorKind::NoJournal
-        | ApiErrorKind::JournalExists => EXIT_INVALID,
+        | ApiErrorKind::JournalExists
+        | ApiErrorKind::Damaged
+        | ApiErrorKind::Busy => EXIT_INVALID,
         ApiErrorKind::Storage
         | ApiErrorKind::NewerVersion
         | ApiErrorKind::Network
@@ -112,33 +121,37 @@ fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf, ApiError> {
     resolve_data_dir(explicit, std::env::var_os(DATA_DIR_ENV))
 }
 
-fn run(cli: Cli) -> Result<ExitCode, ApiError> {
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Content(ContentCommand::Check { dir }) => {
             let (checked, errors) = match &dir {
                 Some(dir) => (dir.display().to_string(), check_content_dir(dir)?),
                 None => ("the built-in content".to_owned(), embedded_content().1),
             };
+            let checked = output::terminal_safe(&checked, false).into_owned();
             if errors.is_empty() {
-                println!("{checked}: no problems found");
+                output::line(&format!("{checked}: no problems found"))?;
                 return Ok(ExitCode::SUCCESS);
             }
             for error in &errors {
-                eprintln!("{error}");
+                output::note(&error.to_string());
             }
             let plural = if errors.len() == 1 { "" } else { "s" };
-            eprintln!("{checked}: {} problem{plural} found", errors.len());
+            output::note(&format!(
+                "{checked}: {} problem{plural} found",
+                errors.len()
+            ));
             Ok(ExitCode::from(EXIT_INVALID))
         }
         Command::Content(ContentCommand::Breathing) => {
             for pattern in embedded_content().0.breathing_patterns {
-                println!(
+                output::line(&format!(
                     "{}\t{}\t{:.1} breaths/min\t{}",
                     pattern.id,
                     pattern.name,
                     pattern.breaths_per_minute(),
                     pattern.summary
-                );
+                ))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -153,14 +166,20 @@ fn run(cli: Cli) -> Result<ExitCode, ApiError> {
             let clock = SystemClock;
             hearth.journal().unlock(&passphrase, clock.now())?;
             hearth_app::sample::fill_recent_weeks(&hearth, clock.now(), clock.local_zone(), weeks)?;
-            println!("wrote {weeks} weeks of sample data");
+            output::line(&format!("wrote {weeks} weeks of sample data"))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Paths => {
             let hearth = Hearth::open(&data_dir(cli.data_dir)?)?;
             let paths = hearth.paths();
-            println!("data folder\t{}", paths.data_dir);
-            println!("schedule database\t{}", paths.schedule_db);
+            output::line(&format!(
+                "data folder\t{}",
+                output::terminal_safe(&paths.data_dir, false)
+            ))?;
+            output::line(&format!(
+                "schedule database\t{}",
+                output::terminal_safe(&paths.schedule_db, false)
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
     }

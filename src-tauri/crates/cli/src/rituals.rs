@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use hearth_app::dto::RitualInput;
-use hearth_app::{ApiError, Clock as _, Hearth, SystemClock, parse_date, wall_time_in, zone_name};
+use hearth_app::{Clock as _, Hearth, SystemClock, parse_date, wall_time_in, zone_name};
+
+use crate::output::{self, Failure, terminal_safe};
 
 #[derive(Subcommand)]
 pub enum RitualsCommand {
@@ -62,14 +64,7 @@ pub enum RitualsCommand {
     },
 }
 
-fn print_json(value: &serde_json::Value) -> Result<(), ApiError> {
-    let text =
-        serde_json::to_string_pretty(value).map_err(|_| ApiError::internal("JSON output"))?;
-    println!("{text}");
-    Ok(())
-}
-
-pub fn run(command: RitualsCommand, data_dir: &Path) -> Result<ExitCode, ApiError> {
+pub fn run(command: RitualsCommand, data_dir: &Path) -> Result<ExitCode, Failure> {
     let hearth = Hearth::open(data_dir)?;
     let zone = SystemClock.local_zone();
     match command {
@@ -98,7 +93,7 @@ pub fn run(command: RitualsCommand, data_dir: &Path) -> Result<ExitCode, ApiErro
                 },
                 SystemClock.now(),
             )?;
-            println!("{}", ritual.id);
+            output::line(&ritual.id)?;
         }
         RitualsCommand::List { json } => {
             let rituals = hearth.rituals()?;
@@ -120,38 +115,49 @@ pub fn run(command: RitualsCommand, data_dir: &Path) -> Result<ExitCode, ApiErro
                         })
                     })
                     .collect();
-                print_json(&serde_json::Value::Array(list))?;
+                output::json(&list)?;
             } else if rituals.is_empty() {
-                println!("No rituals yet. Add one with: hearth-cli rituals add --help");
+                output::line("No rituals yet. Add one with: hearth-cli rituals add --help")?;
             } else {
                 for r in rituals {
                     let zone_text = r.tz.clone().unwrap_or_else(|| "floating".to_owned());
                     let archived = if r.archived { "\tarchived" } else { "" };
-                    println!(
+                    output::line(&format!(
                         "{}\t{}\t{}\t{}\t{}{archived}",
-                        r.id, r.title, r.schedule, r.start, zone_text
-                    );
+                        r.id,
+                        terminal_safe(&r.title, false),
+                        r.schedule,
+                        r.start,
+                        zone_text
+                    ))?;
                 }
             }
         }
         RitualsCommand::ExportIcs { out, id } => {
             let count = hearth.export_ics_to(&out, id.as_deref(), SystemClock.now())?;
             let plural = if count == 1 { "" } else { "s" };
-            eprintln!("{count} ritual{plural} written to {}", out.display());
+            output::note(&format!(
+                "{count} ritual{plural} written to {}",
+                out.display()
+            ));
         }
         RitualsCommand::ImportIcs { path } => {
             let report = hearth.import_ics_from(&path, SystemClock.now())?;
             for ritual in &report.added {
-                println!("{}\t{}", ritual.id, ritual.title);
+                output::line(&format!(
+                    "{}\t{}",
+                    ritual.id,
+                    terminal_safe(&ritual.title, false)
+                ))?;
             }
             for reason in &report.left_out {
-                eprintln!("left out {reason}");
+                output::note(&format!("left out {reason}"));
             }
-            eprintln!(
+            output::note(&format!(
                 "{} added, {} left out",
                 report.added.len(),
                 report.left_out.len()
-            );
+            ));
         }
         RitualsCommand::Occurrences { from, to, json } => {
             let from = parse_date("from", &from)?;
@@ -173,10 +179,16 @@ pub fn run(command: RitualsCommand, data_dir: &Path) -> Result<ExitCode, ApiErro
                         })
                     })
                     .collect();
-                print_json(&serde_json::Value::Array(list))?;
+                output::json(&list)?;
             } else {
                 for o in found {
-                    println!("{}\t{}\t{}\t{}", o.start_local, o.title, o.tz, o.ritual_id);
+                    output::line(&format!(
+                        "{}\t{}\t{}\t{}",
+                        o.start_local,
+                        terminal_safe(&o.title, false),
+                        o.tz,
+                        o.ritual_id
+                    ))?;
                 }
             }
         }

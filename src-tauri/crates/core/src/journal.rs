@@ -103,8 +103,20 @@ impl NewEntry {
                 ),
             ));
         }
-        if self.text.contains('\0') {
-            return Err(refuse("text", "contains a NUL character"));
+        // Line breaks and tabs are writing; other control characters (escape sequences, bells)
+        // are not, and could act on a terminal or a viewer that shows the entry.
+        if let Some(c) = self
+            .text
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            return Err(refuse(
+                "text",
+                format!(
+                    "contains a control character (U+{:04X}); only line breaks and tabs may be kept",
+                    u32::from(c)
+                ),
+            ));
         }
         self.author = self.author.trim().to_owned();
         if self.author.is_empty() || self.author.chars().count() > AUTHOR_MAX_CHARS {
@@ -112,6 +124,9 @@ impl NewEntry {
                 "author",
                 format!("must be 1 to {AUTHOR_MAX_CHARS} characters"),
             ));
+        }
+        if self.author.chars().any(char::is_control) {
+            return Err(refuse("author", "cannot hold control characters"));
         }
         for (field, value) in [("mood", self.mood), ("closeness", self.closeness)] {
             if let Some(value) = value
@@ -156,9 +171,14 @@ impl NewEntry {
         }
         self.tags = tags;
         if let Some(occurrence) = &self.occurrence
-            && (occurrence.is_empty() || occurrence.len() > 200)
+            && (occurrence.is_empty()
+                || occurrence.len() > 200
+                || occurrence.chars().any(char::is_control))
         {
-            return Err(refuse("occurrence", "must be 1 to 200 characters"));
+            return Err(refuse(
+                "occurrence",
+                "must be 1 to 200 characters, none of them control characters",
+            ));
         }
         Ok(self)
     }

@@ -185,6 +185,9 @@ impl Rule {
                 "UNTIL" => rule.end = End::Until(parse_until(&value)?),
                 "BYDAY" => {
                     for item in value.split(',') {
+                        if !item.is_ascii() {
+                            return Err(refuse(format!("BYDAY: \"{item}\" is not a weekday")));
+                        }
                         let (nth, code) = item.split_at(item.len().saturating_sub(2));
                         let weekday = weekday(code)
                             .ok_or_else(|| refuse(format!("BYDAY: \"{item}\" is not a weekday")))?;

@@ -10,6 +10,9 @@ use chrono_tz::Tz;
 use crate::recurrence::{ByDay, End, Frequency, Rule, resolve_local, weekday_code};
 
 pub const TITLE_MAX_CHARS: usize = 80;
+/// The years a ritual may start in: wide enough for any couple, narrow enough that every date
+/// and instant the calendar computes from it stays far inside what the clock types can hold.
+pub const START_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 pub const DURATION_MAX_MINUTES: u32 = 24 * 60;
 pub const REMINDERS_MAX: usize = 5;
 /// The earliest a reminder may come before its ritual: one week.
@@ -246,6 +249,27 @@ impl Ritual {
             && !(1..=7).contains(&times)
         {
             return Err(refuse("schedule", "times a week must be 1 to 7"));
+        }
+        let years = START_YEARS;
+        if !years.contains(&self.start.year()) {
+            return Err(refuse(
+                "start",
+                format!(
+                    "must be between the years {} and {}",
+                    years.start(),
+                    years.end()
+                ),
+            ));
+        }
+        if self.except.iter().any(|date| !years.contains(&date.year())) {
+            return Err(refuse(
+                "except",
+                format!(
+                    "skipped dates must be between the years {} and {}",
+                    years.start(),
+                    years.end()
+                ),
+            ));
         }
         if self.except.len() > 1000 {
             return Err(refuse("except", "at most 1000 skipped dates"));

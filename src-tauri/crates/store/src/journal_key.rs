@@ -1,35 +1,50 @@
-//! The journal's key file: a random data key, wrapped by the passphrase and by the recovery key.
+//! The journal's key file: a random data key, wrapped by the passphrase and sealed for the
+//! recovery key.
 //!
 //! ```text
 //! passphrase --Argon2id(m, t, p, salt)--> KEK --XChaCha20-Poly1305(AAD = header)--> data key
-//! recovery key (256 random bits, shown once) --XChaCha20-Poly1305(AAD = header)--> data key
+//! recovery key (X25519 secret, shown once) <--sealed box to its public key-- data key
 //! ```
-//! A wrong passphrase is detected by the AEAD failing; there is no stored verifier. Changing the
-//! passphrase re-wraps 32 bytes and replaces the file atomically. Every secret lives in a
+//! A wrong passphrase is detected by the AEAD failing; there is no stored verifier. The
+//! recovery slot is sealed to the recovery key's *public* half, so changing the passphrase can
+//! rotate the data key and seal the new one for the same recovery key without knowing it.
+//! Format 1 (the first release) wrapped the data key under the recovery key itself; it is still
+//! read, and rewritten as format 2 at the next passphrase change.
+//!
+//! Format 2 also carries `key_id` (a one-way fingerprint of the data key, so a key kept in the
+//! OS keychain can be told stale without opening the database) and `check` (a checksum of the
+//! rest, so a damaged file is told apart from a mistyped passphrase). Every secret lives in a
 //! zeroizing buffer and none has a printable Debug.
 
 use std::fmt;
-use std::io::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use argon2::{Algorithm, Argon2, Params, Version};
+use blake2::{Blake2b256, Digest as _};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-use data_encoding::{BASE32_NOPAD, BASE64};
+use data_encoding::{BASE32_NOPAD, BASE64, HEXLOWER};
 use serde::{Deserialize, Serialize};
+use x25519_dalek::{PublicKey, StaticSecret};
 use zeroize::{Zeroize, Zeroizing};
 
-/// Argon2id floor and caps (security brief): refuse weaker headers, and refuse absurd ones before
-/// allocating, so a crafted file can neither weaken nor hang an unlock.
+use crate::durable;
+
+/// Argon2id floor and caps. The caps are what calibration itself can produce, so a crafted key
+/// file can neither weaken an unlock nor make one take more than a few seconds and 256 MiB.
 pub const KDF_MIN_MEMORY_KIB: u32 = 64 * 1024;
-pub const KDF_MAX_MEMORY_KIB: u32 = 2 * 1024 * 1024;
+pub const KDF_MAX_MEMORY_KIB: u32 = 256 * 1024;
 pub const KDF_MIN_PASSES: u32 = 3;
 pub const KDF_MAX_PASSES: u32 = 20;
-pub const KDF_MAX_LANES: u32 = 16;
+/// The most work one unlock may ask for: memory times passes, in KiB (128 MiB x 20 passes).
+pub const KDF_MAX_WORK_KIB: u64 = 128 * 1024 * 20;
+/// Calibration raises memory no higher than this (at the most passes).
+const CALIBRATED_MAX_MEMORY_KIB: u32 = 128 * 1024;
 
-const FORMAT: u32 = 1;
-const KEY_FILE_MAX_BYTES: u64 = 64 * 1024;
+const FORMAT_1: u32 = 1;
+const FORMAT: u32 = 2;
+pub(crate) const KEY_FILE_MAX_BYTES: u64 = 64 * 1024;
 const SALT_BYTES: usize = 16;
 
 /// Problems with the key file or with what was offered to open it.
@@ -48,8 +63,8 @@ pub enum KeyError {
     #[error("the journal's key file is damaged or not a Hearth key file: {0}")]
     Corrupt(String),
     #[error(
-        "the journal's key file asks for key-derivation settings outside the safe range \
-         ({0}); it may have been tampered with"
+        "the journal's key file asks for key-derivation settings outside the range Hearth uses \
+         ({0}); it may have been tampered with. The recovery key still opens the journal"
     )]
     KdfOutOfRange(String),
     #[error("could not read or write the journal's key file: {0}")]
@@ -61,7 +76,7 @@ pub enum KeyError {
 /// 32 secret bytes: the key SQLCipher opens the journal with.
 pub struct DataKey(Zeroizing<[u8; 32]>);
 
-/// The 256-bit recovery key, shown once at setup.
+/// The 256-bit recovery key, shown once at setup: an X25519 secret.
 pub struct RecoveryKey(Zeroizing<[u8; 32]>);
 
 impl fmt::Debug for DataKey {
@@ -82,8 +97,20 @@ fn random_bytes<const N: usize>() -> Result<Zeroizing<[u8; N]>, KeyError> {
     Ok(bytes)
 }
 
+fn blake2b(parts: &[&[u8]]) -> Zeroizing<[u8; 32]> {
+    let mut hasher = Blake2b256::new();
+    for part in parts {
+        // A length prefix keeps the parts from running into each other.
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    let mut out = Zeroizing::new([0u8; 32]);
+    out.copy_from_slice(&hasher.finalize());
+    out
+}
+
 impl DataKey {
-    fn random() -> Result<Self, KeyError> {
+    pub(crate) fn random() -> Result<Self, KeyError> {
         Ok(Self(random_bytes()?))
     }
 
@@ -98,15 +125,17 @@ impl DataKey {
         Some(Self(Zeroizing::new(array)))
     }
 
+    /// A one-way fingerprint of the key (16 base32 characters): names it without revealing it.
+    pub fn key_id(&self) -> String {
+        let digest = blake2b(&[b"hearth journal key id v1", self.0.as_slice()]);
+        BASE32_NOPAD.encode(&digest[..10]).to_lowercase()
+    }
+
     /// The SQLCipher raw-key pragma value, `x'<64 hex digits>'`, in a zeroizing string.
     pub(crate) fn sqlcipher_raw_key(&self) -> Zeroizing<String> {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut text = Zeroizing::new(String::with_capacity(67));
         text.push_str("x'");
-        for byte in self.0.iter() {
-            text.push(char::from(HEX[usize::from(byte >> 4)]));
-            text.push(char::from(HEX[usize::from(byte & 0x0f)]));
-        }
+        text.push_str(&Zeroizing::new(HEXLOWER.encode(self.0.as_slice())));
         text.push('\'');
         text
     }
@@ -132,6 +161,9 @@ impl RecoveryKey {
 
     /// Reads a recovery key as printed, forgiving case, dashes and spaces.
     pub fn parse(text: &str) -> Result<Self, KeyError> {
+        if text.len() > 256 {
+            return Err(KeyError::MalformedRecoveryKey);
+        }
         let cleaned: Zeroizing<String> = Zeroizing::new(
             text.chars()
                 .filter(|c| !matches!(c, '-' | ' ' | '\t' | '\n' | '\r'))
@@ -152,9 +184,18 @@ impl RecoveryKey {
         Ok(Self(bytes))
     }
 
-    fn cipher(&self) -> Result<XChaCha20Poly1305, KeyError> {
-        XChaCha20Poly1305::new_from_slice(self.0.as_slice())
-            .map_err(|_| KeyError::Corrupt("bad key length".into()))
+    fn secret(&self) -> StaticSecret {
+        StaticSecret::from(*self.0)
+    }
+
+    /// The public half, stored in format 2 key files.
+    fn public(&self) -> PublicKey {
+        PublicKey::from(&self.secret())
+    }
+
+    /// The format 1 recovery slot's cipher: the recovery key used directly.
+    fn format_1_cipher(&self) -> XChaCha20Poly1305 {
+        XChaCha20Poly1305::new(&(*self.0).into())
     }
 }
 
@@ -175,7 +216,8 @@ impl KdfParams {
         lanes: 1,
     };
 
-    /// Refuses settings below the floor or above the caps, before any memory is allocated.
+    /// Refuses settings below the floor or beyond what calibration produces, before any memory
+    /// is allocated.
     pub fn check(&self) -> Result<(), KeyError> {
         let Self {
             memory_kib,
@@ -186,8 +228,10 @@ impl KdfParams {
             format!("memory {memory_kib} KiB")
         } else if !(KDF_MIN_PASSES..=KDF_MAX_PASSES).contains(&passes) {
             format!("{passes} passes")
-        } else if !(1..=KDF_MAX_LANES).contains(&lanes) {
+        } else if lanes != 1 {
             format!("{lanes} lanes")
+        } else if u64::from(memory_kib) * u64::from(passes) > KDF_MAX_WORK_KIB {
+            format!("{memory_kib} KiB x {passes} passes")
         } else {
             return Ok(());
         };
@@ -206,7 +250,7 @@ impl KdfParams {
     }
 
     /// Settings that make one derivation take about `target` on this machine, never below the
-    /// floor: passes rise first (up to the cap), then memory.
+    /// floor: passes rise first (up to the cap), then memory (up to 128 MiB).
     pub fn calibrate(target: Duration) -> Result<Self, KeyError> {
         let mut params = Self::FLOOR;
         let salt = [0u8; SALT_BYTES];
@@ -225,7 +269,8 @@ impl KdfParams {
         } else {
             params.passes = KDF_MAX_PASSES;
             let scale = wanted_passes / f64::from(KDF_MAX_PASSES);
-            let memory = (f64::from(params.memory_kib) * scale).min(f64::from(KDF_MAX_MEMORY_KIB));
+            let memory =
+                (f64::from(params.memory_kib) * scale).min(f64::from(CALIBRATED_MAX_MEMORY_KIB));
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let memory = memory as u32;
             params.memory_kib = memory.max(KDF_MIN_MEMORY_KIB);
@@ -234,9 +279,30 @@ impl KdfParams {
     }
 }
 
+/// A key sealed with a symmetric cipher: the passphrase slot (and format 1's recovery slot).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Wrapped {
+    nonce: String,
+    sealed: String,
+}
+
+/// The recovery slot: sealed to the recovery key's public half (format 2), or wrapped under the
+/// recovery key itself (format 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+enum RecoverySlot {
+    Sealed(SealedSlot),
+    Format1(Wrapped),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SealedSlot {
+    /// The recovery key's public half.
+    public: String,
+    /// The sealer's one-time public key.
+    ephemeral: String,
     nonce: String,
     sealed: String,
 }
@@ -247,10 +313,14 @@ struct Wrapped {
 pub struct KeyHeader {
     format: u32,
     journal_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key_id: Option<String>,
     kdf: KdfParams,
     salt: String,
     passphrase: Wrapped,
-    recovery: Wrapped,
+    recovery: RecoverySlot,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    check: Option<String>,
 }
 
 /// What a new journal needs: the header to store, the data key, the recovery key to show.
@@ -260,35 +330,82 @@ pub struct NewKeys {
     pub recovery_key: RecoveryKey,
 }
 
+/// A key file for a fresh data key (after a passphrase change or a recovery).
+pub struct Rotation {
+    pub header: KeyHeader,
+    pub data_key: DataKey,
+    /// A new recovery key, when the old one could not be carried over (a format 1 journal whose
+    /// passphrase was changed without it); it must be shown once, as at setup.
+    pub new_recovery_key: Option<RecoveryKey>,
+}
+
 impl KeyHeader {
     /// Makes fresh keys for a new journal.
     pub fn create(passphrase: &[u8], kdf: KdfParams) -> Result<NewKeys, KeyError> {
-        let data_key = DataKey::random()?;
         let recovery_key = RecoveryKey::random()?;
         let journal_id = BASE32_NOPAD
             .encode(random_bytes::<10>()?.as_slice())
             .to_lowercase();
-        let salt = BASE64.encode(random_bytes::<SALT_BYTES>()?.as_slice());
-        let mut header = Self {
-            format: FORMAT,
-            journal_id,
-            kdf,
-            salt,
-            passphrase: Wrapped {
-                nonce: String::new(),
-                sealed: String::new(),
-            },
-            recovery: Wrapped {
-                nonce: String::new(),
-                sealed: String::new(),
-            },
-        };
-        header.passphrase = header.seal_with_passphrase(&data_key, passphrase)?;
-        header.recovery = seal(&recovery_key.cipher()?, &data_key, &header.aad("recovery"))?;
+        let (header, data_key) = Self::sealed(journal_id, passphrase, kdf, &recovery_key.public())?;
         Ok(NewKeys {
             header,
             data_key,
             recovery_key,
+        })
+    }
+
+    /// A format 2 header for a fresh data key of `journal_id`.
+    fn sealed(
+        journal_id: String,
+        passphrase: &[u8],
+        kdf: KdfParams,
+        recovery_public: &PublicKey,
+    ) -> Result<(Self, DataKey), KeyError> {
+        let data_key = DataKey::random()?;
+        let empty = Wrapped {
+            nonce: String::new(),
+            sealed: String::new(),
+        };
+        let mut header = Self {
+            format: FORMAT,
+            journal_id,
+            key_id: Some(data_key.key_id()),
+            kdf,
+            salt: BASE64.encode(random_bytes::<SALT_BYTES>()?.as_slice()),
+            passphrase: empty.clone(),
+            recovery: RecoverySlot::Format1(empty),
+            check: None,
+        };
+        header.passphrase = header.seal_with_passphrase(&data_key, passphrase)?;
+        header.recovery = RecoverySlot::Sealed(seal_to(recovery_public, &data_key, &header)?);
+        header.check = Some(header.checksum()?);
+        Ok((header, data_key))
+    }
+
+    /// A header for a *new* data key under `new_passphrase`, for the same journal and the same
+    /// recovery key. A format 2 header seals the new key for the recovery key it already names;
+    /// a format 1 header needs the recovery key (`recovery`, as during a recovery) or else gets
+    /// a new one, returned to be shown once.
+    pub fn rotated(
+        &self,
+        new_passphrase: &[u8],
+        kdf: KdfParams,
+        recovery: Option<&RecoveryKey>,
+    ) -> Result<Rotation, KeyError> {
+        let (public, new_recovery_key) = match (&self.recovery, recovery) {
+            (RecoverySlot::Sealed(slot), _) => (decode_public(&slot.public)?, None),
+            (RecoverySlot::Format1(_), Some(key)) => (key.public(), None),
+            (RecoverySlot::Format1(_), None) => {
+                let fresh = RecoveryKey::random()?;
+                (fresh.public(), Some(fresh))
+            }
+        };
+        let (header, data_key) =
+            Self::sealed(self.journal_id.clone(), new_passphrase, kdf, &public)?;
+        Ok(Rotation {
+            header,
+            data_key,
+            new_recovery_key,
         })
     }
 
@@ -297,31 +414,48 @@ impl KeyHeader {
         &self.journal_id
     }
 
+    /// The fingerprint of the data key this file wraps (format 2; `None` for format 1).
+    pub fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+
+    /// Whether `key` is the data key this file wraps, where the format says (format 2).
+    pub fn wraps(&self, key: &DataKey) -> Option<bool> {
+        self.key_id.as_deref().map(|id| id == key.key_id())
+    }
+
     pub fn kdf(&self) -> KdfParams {
         self.kdf
     }
 
-    /// Additional data bound to a sealed key. Both slots bind the format and the journal; the
-    /// passphrase slot also binds its KDF settings and salt, so none of them can be swapped
-    /// without the unwrap failing. The recovery slot does not, so a passphrase change leaves it
-    /// valid without needing the recovery key.
-    fn aad(&self, slot: &str) -> Vec<u8> {
-        let mut aad = format!(
-            "hearth-journal-key/{}/{}/{slot}",
+    /// The file format (1 or 2).
+    pub fn format(&self) -> u32 {
+        self.format
+    }
+
+    /// Additional data bound to the passphrase slot: format, journal, KDF settings and salt, so
+    /// none of them can be swapped without the unwrap failing.
+    fn passphrase_aad(&self) -> Vec<u8> {
+        let KdfParams {
+            memory_kib,
+            passes,
+            lanes,
+        } = self.kdf;
+        format!(
+            "hearth-journal-key/{}/{}/passphrase/argon2id/m={memory_kib}/t={passes}/p={lanes}/salt={}",
+            self.format, self.journal_id, self.salt
+        )
+        .into_bytes()
+    }
+
+    /// Additional data bound to the recovery slot: format and journal (not the passphrase's
+    /// settings, so format 1's slot survives a passphrase change).
+    fn recovery_aad(&self) -> Vec<u8> {
+        format!(
+            "hearth-journal-key/{}/{}/recovery",
             self.format, self.journal_id
-        );
-        if slot == "passphrase" {
-            let KdfParams {
-                memory_kib,
-                passes,
-                lanes,
-            } = self.kdf;
-            aad.push_str(&format!(
-                "/argon2id/m={memory_kib}/t={passes}/p={lanes}/salt={}",
-                self.salt
-            ));
-        }
-        aad.into_bytes()
+        )
+        .into_bytes()
     }
 
     fn salt_bytes(&self) -> Result<Vec<u8>, KeyError> {
@@ -336,127 +470,166 @@ impl KeyHeader {
         passphrase: &[u8],
     ) -> Result<Wrapped, KeyError> {
         let kek = self.kdf.derive(passphrase, &self.salt_bytes()?)?;
-        let cipher = XChaCha20Poly1305::new_from_slice(kek.as_slice())
-            .map_err(|_| KeyError::Corrupt("bad key length".into()))?;
-        seal(&cipher, data_key, &self.aad("passphrase"))
+        let cipher = XChaCha20Poly1305::new(&(*kek).into());
+        seal(&cipher, data_key, &self.passphrase_aad())
     }
 
+    /// The checksum of everything but itself: tells a damaged file from a wrong passphrase. Not
+    /// a security check (anyone can recompute it); the AEAD is.
+    fn checksum(&self) -> Result<String, KeyError> {
+        let mut bare = self.clone();
+        bare.check = None;
+        let json = serde_json::to_vec(&bare).map_err(|e| KeyError::Corrupt(e.to_string()))?;
+        let digest = blake2b(&[b"hearth journal key file v2", &json]);
+        Ok(HEXLOWER.encode(&digest[..16]))
+    }
+
+    /// Refuses a header whose parts do not fit its format, or whose checksum does not match.
     fn check_shape(&self) -> Result<(), KeyError> {
-        if self.format != FORMAT {
-            return Err(KeyError::Corrupt(format!("unknown format {}", self.format)));
+        let fits = match (self.format, &self.recovery) {
+            (FORMAT_1, RecoverySlot::Format1(_)) => self.key_id.is_none() && self.check.is_none(),
+            (FORMAT, RecoverySlot::Sealed(_)) => self.key_id.is_some() && self.check.is_some(),
+            (FORMAT_1 | FORMAT, _) => false,
+            (other, _) => {
+                return Err(KeyError::Corrupt(format!(
+                    "format {other} is not one this Hearth knows; a newer Hearth may have written it"
+                )));
+            }
+        };
+        if !fits {
+            return Err(KeyError::Corrupt(format!(
+                "its fields do not fit format {}",
+                self.format
+            )));
         }
-        self.kdf.check()
+        if self.format == FORMAT && self.check.as_deref() != Some(self.checksum()?.as_str()) {
+            return Err(KeyError::Corrupt(
+                "its checksum does not match (the file was changed or damaged)".into(),
+            ));
+        }
+        Ok(())
     }
 
     /// Unwraps the data key with the passphrase.
     pub fn unlock_with_passphrase(&self, passphrase: &[u8]) -> Result<DataKey, KeyError> {
         self.check_shape()?;
         let kek = self.kdf.derive(passphrase, &self.salt_bytes()?)?;
-        let cipher = XChaCha20Poly1305::new_from_slice(kek.as_slice())
-            .map_err(|_| KeyError::Corrupt("bad key length".into()))?;
-        open(&cipher, &self.passphrase, &self.aad("passphrase"))
+        let cipher = XChaCha20Poly1305::new(&(*kek).into());
+        open(&cipher, &self.passphrase, &self.passphrase_aad())
     }
 
-    /// Unwraps the data key with the recovery key.
+    /// Unwraps the data key with the recovery key. Needs no key derivation, so it works even
+    /// when the passphrase slot's settings are refused.
     pub fn unlock_with_recovery_key(&self, recovery: &RecoveryKey) -> Result<DataKey, KeyError> {
         self.check_shape()?;
-        open(&recovery.cipher()?, &self.recovery, &self.aad("recovery")).map_err(
-            |error| match error {
-                KeyError::WrongPassphrase => KeyError::WrongRecoveryKey,
-                other => other,
-            },
-        )
+        let opened = match &self.recovery {
+            RecoverySlot::Format1(wrapped) => {
+                open(&recovery.format_1_cipher(), wrapped, &self.recovery_aad())
+            }
+            RecoverySlot::Sealed(slot) => {
+                if decode_public(&slot.public)? != recovery.public() {
+                    return Err(KeyError::WrongRecoveryKey);
+                }
+                open_sealed(&recovery.secret(), slot, &self.recovery_aad())
+            }
+        };
+        opened.map_err(|error| match error {
+            KeyError::WrongPassphrase => KeyError::WrongRecoveryKey,
+            other => other,
+        })
     }
 
-    /// A header for the same data key under a new passphrase, with a fresh salt and the given
-    /// settings. The recovery slot is unchanged.
-    pub fn with_new_passphrase(
-        &self,
-        data_key: &DataKey,
-        new_passphrase: &[u8],
-        kdf: KdfParams,
-    ) -> Result<Self, KeyError> {
-        let mut next = self.clone();
-        next.kdf = kdf;
-        next.salt = BASE64.encode(random_bytes::<SALT_BYTES>()?.as_slice());
-        next.passphrase = next.seal_with_passphrase(data_key, new_passphrase)?;
-        Ok(next)
-    }
-
-    /// Reads a key file, refusing oversized or malformed ones.
-    pub fn read(path: &Path) -> Result<Self, KeyError> {
-        let size = std::fs::metadata(path)?.len();
-        if size > KEY_FILE_MAX_BYTES {
-            return Err(KeyError::Corrupt(format!("{size} bytes is far too large")));
-        }
-        let bytes = std::fs::read(path)?;
+    /// Reads a header from JSON, refusing malformed ones.
+    pub fn parse(bytes: &[u8]) -> Result<Self, KeyError> {
         let header: Self =
-            serde_json::from_slice(&bytes).map_err(|error| KeyError::Corrupt(error.to_string()))?;
+            serde_json::from_slice(bytes).map_err(|error| KeyError::Corrupt(error.to_string()))?;
         header.check_shape()?;
         Ok(header)
     }
 
-    /// Writes the key file atomically: a temporary file in the same folder, fsync, rename over
-    /// the old one, fsync the folder. After a crash the file is either the old or the new one.
+    /// The header as one line of JSON (what backups carry).
+    pub fn to_json_line(&self) -> Result<String, KeyError> {
+        serde_json::to_string(self).map_err(|error| KeyError::Corrupt(error.to_string()))
+    }
+
+    /// Reads a key file, refusing anything but a small regular file holding a valid header.
+    pub fn read(path: &Path) -> Result<Self, KeyError> {
+        let bytes =
+            durable::read_bounded(path, KEY_FILE_MAX_BYTES).map_err(|error| match error {
+                durable::ReadError::Io(error) => KeyError::Io(error),
+                other => KeyError::Corrupt(other.to_string()),
+            })?;
+        Self::parse(&bytes)
+    }
+
+    /// Writes the key file atomically (private temporary file, fsync, rename, fsync folder).
+    /// After a crash the file is either the old or the new one.
     pub fn write_atomically(&self, path: &Path) -> Result<(), KeyError> {
-        let dir = path.parent().unwrap_or(Path::new("."));
         let json = serde_json::to_vec_pretty(self).map_err(|e| KeyError::Corrupt(e.to_string()))?;
-        let mut temp = tempfile_in(dir)?;
-        temp.1.write_all(&json)?;
-        temp.1.sync_all()?;
-        drop(temp.1);
-        std::fs::rename(&temp.0, path)?;
-        sync_dir(dir)?;
-        remove_stale_temporaries(dir);
+        durable::write_atomically(path, |file| std::io::Write::write_all(file, &json))?;
         Ok(())
     }
 }
 
-/// A uniquely named new file in `dir` (name, handle).
-fn tempfile_in(dir: &Path) -> Result<(std::path::PathBuf, std::fs::File), KeyError> {
-    for _ in 0..16 {
-        let suffix = BASE32_NOPAD
-            .encode(random_bytes::<5>()?.as_slice())
-            .to_lowercase();
-        let path = dir.join(format!(".journal.key.{suffix}.tmp"));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(file) => return Ok((path, file)),
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(error) => return Err(error.into()),
-        }
-    }
-    Err(KeyError::Io(std::io::Error::other(
-        "could not create a temporary key file",
-    )))
+fn decode_public(text: &str) -> Result<PublicKey, KeyError> {
+    let bytes: [u8; 32] = BASE64
+        .decode(text.as_bytes())
+        .ok()
+        .and_then(|bytes| bytes.try_into().ok())
+        .ok_or_else(|| KeyError::Corrupt("recovery public key".into()))?;
+    Ok(PublicKey::from(bytes))
 }
 
-/// Removes temporary key files an interrupted write left behind (they hold only public values).
-fn remove_stale_temporaries(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+/// The symmetric key of a sealed box: BLAKE2b over the shared secret and both public keys.
+fn sealed_box_key(
+    shared: &[u8; 32],
+    ephemeral: &PublicKey,
+    recipient: &PublicKey,
+) -> XChaCha20Poly1305 {
+    let key = blake2b(&[
+        b"hearth journal recovery seal v1",
+        shared,
+        ephemeral.as_bytes(),
+        recipient.as_bytes(),
+    ]);
+    XChaCha20Poly1305::new(&(*key).into())
+}
+
+/// Seals the data key for the holder of `recipient`'s secret: a fresh X25519 key pair, the
+/// shared secret, and XChaCha20-Poly1305 under a key derived from it (an ECIES sealed box).
+fn seal_to(
+    recipient: &PublicKey,
+    data_key: &DataKey,
+    header: &KeyHeader,
+) -> Result<SealedSlot, KeyError> {
+    let ephemeral_secret = StaticSecret::from(*random_bytes::<32>()?);
+    let ephemeral = PublicKey::from(&ephemeral_secret);
+    let shared = ephemeral_secret.diffie_hellman(recipient);
+    if !shared.was_contributory() {
+        return Err(KeyError::Corrupt("recovery public key".into()));
+    }
+    let cipher = sealed_box_key(shared.as_bytes(), &ephemeral, recipient);
+    let wrapped = seal(&cipher, data_key, &header.recovery_aad())?;
+    Ok(SealedSlot {
+        public: BASE64.encode(recipient.as_bytes()),
+        ephemeral: BASE64.encode(ephemeral.as_bytes()),
+        nonce: wrapped.nonce,
+        sealed: wrapped.sealed,
+    })
+}
+
+fn open_sealed(secret: &StaticSecret, slot: &SealedSlot, aad: &[u8]) -> Result<DataKey, KeyError> {
+    let ephemeral = decode_public(&slot.ephemeral)?;
+    let shared = secret.diffie_hellman(&ephemeral);
+    if !shared.was_contributory() {
+        return Err(KeyError::Corrupt("recovery slot".into()));
+    }
+    let cipher = sealed_box_key(shared.as_bytes(), &ephemeral, &PublicKey::from(secret));
+    let wrapped = Wrapped {
+        nonce: slot.nonce.clone(),
+        sealed: slot.sealed.clone(),
     };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(".journal.key.") && name.ends_with(".tmp") {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Makes a rename durable (no-op where folders cannot be opened, as on Windows).
-pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        std::fs::File::open(dir)?.sync_all()?;
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
+    open(&cipher, &wrapped, aad)
 }
 
 fn seal(cipher: &XChaCha20Poly1305, data_key: &DataKey, aad: &[u8]) -> Result<Wrapped, KeyError> {
@@ -489,171 +662,50 @@ fn open(cipher: &XChaCha20Poly1305, wrapped: &Wrapped, aad: &[u8]) -> Result<Dat
     let sealed = BASE64
         .decode(wrapped.sealed.as_bytes())
         .map_err(|_| KeyError::Corrupt("sealed".into()))?;
+    if sealed.len() != 32 + 16 {
+        return Err(KeyError::Corrupt("sealed key length".into()));
+    }
     let plain = Zeroizing::new(
         cipher
             .decrypt(&XNonce::from(nonce_array), Payload { msg: &sealed, aad })
             .map_err(|_| KeyError::WrongPassphrase)?,
     );
-    if plain.len() != 32 {
-        return Err(KeyError::Corrupt("data key length".into()));
-    }
     let mut key = Zeroizing::new([0u8; 32]);
     key.copy_from_slice(&plain);
     Ok(DataKey(key))
 }
 
+/// A format 1 header, as the first release wrote it, for the tests that read old files.
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn header() -> NewKeys {
-        KeyHeader::create(b"correct horse", KdfParams::FLOOR).unwrap()
-    }
-
-    #[test]
-    fn the_passphrase_and_the_recovery_key_both_unwrap_the_same_data_key() {
-        let keys = header();
-        let by_passphrase = keys
-            .header
-            .unlock_with_passphrase(b"correct horse")
-            .unwrap();
-        let printed = keys.recovery_key.to_display();
-        let recovery = RecoveryKey::parse(&printed.to_lowercase().replace('-', " ")).unwrap();
-        let by_recovery = keys.header.unlock_with_recovery_key(&recovery).unwrap();
-        assert_eq!(*by_passphrase.0, *keys.data_key.0);
-        assert_eq!(*by_recovery.0, *keys.data_key.0);
-    }
-
-    #[test]
-    fn a_wrong_passphrase_or_recovery_key_is_refused() {
-        let keys = header();
-        assert!(matches!(
-            keys.header.unlock_with_passphrase(b"correct horsf"),
-            Err(KeyError::WrongPassphrase)
-        ));
-        let other = RecoveryKey::random().unwrap();
-        assert!(matches!(
-            keys.header.unlock_with_recovery_key(&other),
-            Err(KeyError::WrongRecoveryKey)
-        ));
-    }
-
-    #[test]
-    fn recovery_keys_print_as_thirteen_groups_of_four() {
-        let keys = header();
-        let printed = keys.recovery_key.to_display();
-        let groups: Vec<&str> = printed.split('-').collect();
-        assert_eq!(groups.len(), 13);
-        assert!(groups.iter().all(|group| group.len() == 4));
-        assert!(matches!(
-            RecoveryKey::parse("ABCD-EFGH"),
-            Err(KeyError::MalformedRecoveryKey)
-        ));
-        assert!(matches!(
-            RecoveryKey::parse("!!!!"),
-            Err(KeyError::MalformedRecoveryKey)
-        ));
-    }
-
-    #[test]
-    fn changing_the_passphrase_keeps_the_data_key_and_the_recovery_slot() {
-        let keys = header();
-        let next = keys
-            .header
-            .with_new_passphrase(&keys.data_key, b"new words", KdfParams::FLOOR)
-            .unwrap();
-        assert!(matches!(
-            next.unlock_with_passphrase(b"correct horse"),
-            Err(KeyError::WrongPassphrase)
-        ));
-        assert_eq!(
-            *next.unlock_with_passphrase(b"new words").unwrap().0,
-            *keys.data_key.0
-        );
-        assert_eq!(
-            *next.unlock_with_recovery_key(&keys.recovery_key).unwrap().0,
-            *keys.data_key.0
-        );
-    }
-
-    #[test]
-    fn swapping_the_kdf_settings_breaks_the_unwrap() {
-        let keys = header();
-        let mut tampered = keys.header.clone();
-        tampered.kdf.passes = 4;
-        assert!(matches!(
-            tampered.unlock_with_passphrase(b"correct horse"),
-            Err(KeyError::WrongPassphrase)
-        ));
-    }
-
-    #[test]
-    fn out_of_range_settings_are_refused_before_any_work() {
-        for params in [
-            KdfParams {
-                memory_kib: 1024,
-                ..KdfParams::FLOOR
-            },
-            KdfParams {
-                memory_kib: u32::MAX,
-                ..KdfParams::FLOOR
-            },
-            KdfParams {
-                passes: 1,
-                ..KdfParams::FLOOR
-            },
-            KdfParams {
-                passes: 1000,
-                ..KdfParams::FLOOR
-            },
-            KdfParams {
-                lanes: 0,
-                ..KdfParams::FLOOR
-            },
-            KdfParams {
-                lanes: 64,
-                ..KdfParams::FLOOR
-            },
-        ] {
-            let keys = header();
-            let mut crafted = keys.header.clone();
-            crafted.kdf = params;
-            let started = Instant::now();
-            let error = crafted
-                .unlock_with_passphrase(b"correct horse")
-                .unwrap_err();
-            assert!(
-                matches!(error, KeyError::KdfOutOfRange(_)),
-                "{params:?}: {error}"
-            );
-            assert!(
-                started.elapsed() < Duration::from_millis(50),
-                "{params:?} took too long"
-            );
-        }
-    }
-
-    #[test]
-    fn the_key_file_round_trips_and_debug_output_hides_secrets() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("journal.key");
-        let keys = header();
-        keys.header.write_atomically(&path).unwrap();
-        assert_eq!(KeyHeader::read(&path).unwrap(), keys.header);
-        assert_eq!(format!("{:?}", keys.data_key), "DataKey(<redacted>)");
-        assert_eq!(
-            format!("{:?}", keys.recovery_key),
-            "RecoveryKey(<redacted>)"
-        );
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no temporary files left behind");
-    }
-
-    #[test]
-    fn a_damaged_key_file_is_reported_as_damaged() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("journal.key");
-        std::fs::write(&path, b"{ not json").unwrap();
-        assert!(matches!(KeyHeader::read(&path), Err(KeyError::Corrupt(_))));
-    }
+pub(crate) fn format_1_header(passphrase: &[u8], kdf: KdfParams) -> Result<NewKeys, KeyError> {
+    let data_key = DataKey::random()?;
+    let recovery_key = RecoveryKey::random()?;
+    let empty = Wrapped {
+        nonce: String::new(),
+        sealed: String::new(),
+    };
+    let mut header = KeyHeader {
+        format: FORMAT_1,
+        journal_id: "formatone".into(),
+        key_id: None,
+        kdf,
+        salt: BASE64.encode(random_bytes::<SALT_BYTES>()?.as_slice()),
+        passphrase: empty.clone(),
+        recovery: RecoverySlot::Format1(empty),
+        check: None,
+    };
+    header.passphrase = header.seal_with_passphrase(&data_key, passphrase)?;
+    header.recovery = RecoverySlot::Format1(seal(
+        &recovery_key.format_1_cipher(),
+        &data_key,
+        &header.recovery_aad(),
+    )?);
+    Ok(NewKeys {
+        header,
+        data_key,
+        recovery_key,
+    })
 }
+
+#[cfg(test)]
+mod tests;

@@ -8,7 +8,9 @@
 //! database (`journal.sqlite3`, SQLCipher) holds everything a partner writes; its data
 //! key is wrapped in `journal.key` (see `journal_key`).
 
+pub mod durable;
 mod journal;
+mod journal_dir;
 mod journal_key;
 mod practices;
 mod rituals;
@@ -17,8 +19,11 @@ mod schedule;
 use rusqlite::Connection;
 use rusqlite_migration::{MigrationDefinitionError, Migrations};
 
-pub use journal::{JournalDb, Measure};
-pub use journal_key::{DataKey, KdfParams, KeyError, KeyHeader, NewKeys, RecoveryKey};
+pub use journal::{ENTRY_TIME_RANGE, JournalDb, Measure, entry_time_in_range};
+pub use journal_dir::{
+    ExclusiveHold, JOURNAL_DB_FILE, JOURNAL_KEY_FILE, JournalDir, Replacement, SharedHold,
+};
+pub use journal_key::{DataKey, KdfParams, KeyError, KeyHeader, NewKeys, RecoveryKey, Rotation};
 pub use rituals::OccurrenceLog;
 pub use schedule::{SCHEDULE_DB_FILE, ScheduleDb};
 
@@ -32,6 +37,14 @@ pub enum StoreError {
     NewerSchema { database: &'static str },
     #[error("the {database} database does not exist yet")]
     Missing { database: &'static str },
+    /// The file exists but holds nothing (a lost or interrupted copy).
+    #[error("the {database} database file is empty")]
+    Empty { database: &'static str },
+    /// Another Hearth (the app or a `hearth-cli`) has the journal open.
+    #[error(
+        "the journal is open in another Hearth (the app or a hearth-cli); lock it or close it there, then try again"
+    )]
+    Busy,
     #[error("the journal could not be opened with this key, or the file is not a Hearth journal")]
     WrongKeyOrNotAJournal,
     #[error("the journal file is not encrypted; refusing to use it")]

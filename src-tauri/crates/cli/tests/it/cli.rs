@@ -1,5 +1,4 @@
 //! hearth-cli as a black box: run the built binary, check exit codes, stdout and stderr.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests stop at the first surprise.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,6 +1,5 @@
 //! `hearth-cli rituals` as a black box: the contract in the README, with the computer's zone set
 //! through `TZ` so clock changes are exercised.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::process::{Command, Output};
 
