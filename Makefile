@@ -10,7 +10,7 @@ UI_STAMP := ui/node_modules/.package-lock.json
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
 
-.PHONY: bench-journal run test setup-run setup-test toolchain ui-deps ui-build app-build lint rust-test ui-test \
+.PHONY: fuzz fuzz-smoke bench-journal run test setup-run setup-test toolchain ui-deps ui-build app-build lint rust-test ui-test \
 	flow-test e2e-test install-test bindings bench bench-practices bench-size package icons release-check content-check
 
 ## run: set up, build and open Hearth
@@ -18,7 +18,7 @@ run: setup-run app-build
 	$(HEARTH_BIN)
 
 ## test: set up and run every test: lint, Rust, UI unit, Chromium flows, the real app, the installed .deb
-test: setup-test lint rust-test ui-test flow-test e2e-test install-test
+test: setup-test lint rust-test fuzz-smoke ui-test flow-test e2e-test install-test
 	@echo "make test: all suites passed"
 
 toolchain:
@@ -33,6 +33,7 @@ setup-test: toolchain
 	@$(MAKE) --no-print-directory ui-deps
 	@command -v cargo-nextest >/dev/null || cargo install cargo-nextest --locked
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 
 ui-deps: $(UI_STAMP)
 $(UI_STAMP): ui/package-lock.json
@@ -59,6 +60,15 @@ release-check: ui-deps
 rust-test: ui-build
 	cargo nextest run --workspace --locked --no-fail-fast
 	cargo test --workspace --doc --locked
+
+## fuzz-smoke: every fuzz target for 20 s over its corpus (part of make test; the corpora are
+## also replayed on stable by the hearth-fuzz-harness test)
+fuzz-smoke:
+	scripts/fuzz.sh 20
+
+## fuzz: every fuzz target for FUZZ_SECONDS (default 300) each
+fuzz:
+	scripts/fuzz.sh $(or $(FUZZ_SECONDS),300)
 
 ui-test:
 	cd ui && npm test

@@ -94,9 +94,30 @@ fn us(d: Duration) -> String {
 
 fn open(path: &Path, key: Option<&DataKey>) -> JournalDb {
     match key {
-        Some(key) => JournalDb::open(path, key, true).unwrap(),
+        Some(key) if path.exists() => JournalDb::open(path, key).unwrap(),
+        Some(key) => JournalDb::create(path, key).unwrap(),
         None => JournalDb::open_unencrypted_baseline(path).unwrap(),
     }
+}
+
+/// Edits `count` random entries, one per commit; with `optimize`, merges the index after each
+/// (what a delete did before secure-delete). Returns the time of each.
+fn edits(db: &mut JournalDb, entries: &[Entry], count: usize, optimize: bool) -> Vec<Duration> {
+    let mut rng = Rng(11);
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 20, 0, 0).unwrap();
+    (0..count)
+        .map(|round| {
+            let target = &entries[rng.below(entries.len())];
+            let mut body = target.body.clone();
+            body.text = format!("{} (edited {round})", body.text);
+            let started = Instant::now();
+            db.update(&target.id, body, now).unwrap();
+            if optimize {
+                db.optimize_index().unwrap();
+            }
+            started.elapsed()
+        })
+        .collect()
 }
 
 const QUERIES: &[&str] = &[
@@ -231,6 +252,30 @@ fn main() {
         Some(keyed_save.as_secs_f64() / plain_save.as_secs_f64()),
         "G7: <= 1.5 x no-key",
     );
+
+    // Edits: secure-delete takes the old words out of the index in the same commit. Compared
+    // with the same edit without encryption, and with merging the whole index after each edit
+    // (what deletes did before, and the other way to leave no old words).
+    let mut keyed_edits = edits(&mut dbs[0].0, &entries, 200, false);
+    let mut plain_edits = edits(&mut dbs[1].0, &entries, 200, false);
+    let mut merged_edits = edits(&mut dbs[0].0, &entries, 20, true);
+    let keyed_edit = percentile(&mut keyed_edits, 0.5);
+    let plain_edit = percentile(&mut plain_edits, 0.5);
+    row(
+        "edit one entry p50",
+        ms(keyed_edit),
+        ms(plain_edit),
+        Some(keyed_edit.as_secs_f64() / plain_edit.as_secs_f64()),
+        "as save: <= 1.5 x no-key",
+    );
+    let merged_edit = percentile(&mut merged_edits, 0.5);
+    row(
+        "edit + index merge p50 (old way)",
+        ms(merged_edit),
+        ms(keyed_edit),
+        Some(merged_edit.as_secs_f64() / keyed_edit.as_secs_f64()),
+        "why secure-delete",
+    );
     drop(dbs);
 
     // G4 unlock: key file unwrap + open + first read, against the KDF alone, at 100 and 10k.
@@ -238,11 +283,11 @@ fn main() {
     let header = KeyHeader::create(b"benchmark passphrase", params).unwrap();
     let small = dir.path().join("small.sqlite3");
     let large = dir.path().join("large.sqlite3");
-    JournalDb::open(&small, &header.data_key, true)
+    JournalDb::create(&small, &header.data_key)
         .unwrap()
         .insert_existing(&entries[..100])
         .unwrap();
-    JournalDb::open(&large, &header.data_key, true)
+    JournalDb::create(&large, &header.data_key)
         .unwrap()
         .insert_existing(&entries)
         .unwrap();
@@ -260,7 +305,7 @@ fn main() {
                 .unlock_with_passphrase(b"benchmark passphrase")
                 .unwrap();
             let keyed = Instant::now();
-            let db = JournalDb::open(path, &key, false).unwrap();
+            let db = JournalDb::open(path, &key).unwrap();
             db.find(&EntryQuery {
                 limit: 50,
                 ..EntryQuery::default()
@@ -346,5 +391,16 @@ fn scale(dir: &tempfile::TempDir, key: &DataKey) {
         String::new(),
         None,
         "G13: <= 5 ms",
+    );
+    let mut fast = edits(&mut db, &entries, 100, false);
+    let mut merged = edits(&mut db, &entries, 5, true);
+    let fast = percentile(&mut fast, 0.5);
+    let merged = percentile(&mut merged, 0.5);
+    row(
+        "100k: edit p50 (vs + index merge)",
+        ms(fast),
+        ms(merged),
+        Some(fast.as_secs_f64() / merged.as_secs_f64()),
+        "",
     );
 }

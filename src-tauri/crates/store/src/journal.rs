@@ -246,6 +246,16 @@ impl JournalDb {
         Ok(Self { conn })
     }
 
+    /// Merges the full-text index into one segment (what deletes did before secure-delete), for
+    /// the benchmark's comparison. Never in the app.
+    #[cfg(feature = "baseline")]
+    pub fn optimize_index(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute("INSERT INTO entry_fts (entry_fts) VALUES ('optimize')", [])
+            .map(|_| ())
+            .map_err(sqlite)
+    }
+
     /// Saves a validated entry and returns it with its new id. The entry is durable (WAL,
     /// synchronous=FULL) when this returns.
     pub fn add(&mut self, body: NewEntry, now: DateTime<Utc>) -> Result<Entry, StoreError> {
