@@ -1,37 +1,43 @@
-//! The desktop shell: builds the Tauri app around hearth-app.
+//! The desktop shell: a driver around hearth-app.
 //!
-//! This crate is the only one that knows about Tauri (and, later, notify-rust and keyring). It
-//! wires windows, the tray and plugins, and exposes hearth-app through one-line commands.
+//! This crate is the only one that knows about Tauri, notify-rust, the keychain stores and
+//! D-Bus. It decides nothing: what the operating system says becomes a
+//! [`hearth_app::desktop::DesktopEvent`], what hearth-app answers ([`Effect`]s) is carried out
+//! by `effects`, and the UI's commands go through one IPC command (`rpc`) to
+//! `hearth_app::api::dispatch`. What only the desktop can do for hearth-app's rules (keychain,
+//! login item, dialogs, the release feed) is `port::TauriDesktop`.
 
 pub mod commands;
-mod idle_lock;
+mod desktop_loop;
+mod effects;
 mod keychain;
 mod login_item;
 mod notifier;
+mod port;
 mod rendering;
-pub mod scheduler;
 mod system_lock;
-mod transfer;
 mod tray;
+mod tray_host;
 mod updates;
 
 use std::process::ExitCode;
 use std::time::Instant;
 
-use hearth_app::dto::settings::AppSettings;
-use hearth_app::{ApiError, DATA_DIR_ENV, Hearth, resolve_data_dir};
+use hearth_app::desktop::{DesktopEvent, Effect};
+use hearth_app::{ApiError, DATA_DIR_ENV, Hearth, SystemClock, resolve_data_dir};
 use tauri::{AppHandle, Manager, Runtime, WindowEvent};
 use tauri_plugin_window_state::StateFlags;
 use tracing_subscriber::filter::{LevelFilter, Targets};
 use tracing_subscriber::prelude::*;
 
+pub use port::TauriDesktop;
+
 /// Label of the one window.
 pub const MAIN_WINDOW: &str = "main";
 
-/// What every command reaches through `State`: Hearth, or the reason it could not open.
-///
-/// Keeping the error (rather than exiting) lets the window explain what went wrong, for example
-/// a data folder written by a newer Hearth.
+/// What every command and event reaches through managed state: Hearth, or the reason it could
+/// not open (the window explains it instead of the app crashing, for example a data folder
+/// written by a newer Hearth).
 pub struct Shell {
     hearth: Result<Hearth, ApiError>,
     started: Instant,
@@ -51,43 +57,27 @@ impl Shell {
     }
 }
 
-/// Shows, unminimises and focuses the main window (tray "Open", a second launch).
-pub fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
-    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
-        // Each step can fail on exotic window managers; none of them is worth a crash.
-        let _ = window.show();
-        let _ = window.unminimize();
-        let _ = window.set_focus();
-    }
-}
-
-/// Locks the journal and, if it was open, reloads the page so no decrypted text stays in it.
-pub(crate) fn lock_and_reload<R: Runtime>(app: &AppHandle<R>, reason: &str) -> bool {
-    let shell = app.state::<Shell>();
-    let Ok(hearth) = shell.hearth() else {
-        return false;
+/// Hands one event to hearth-app's rules and carries out what they answer. Runs on the blocking
+/// pool's thread it is called from (rules may touch the disk).
+pub(crate) fn handle_event<R: Runtime>(app: &AppHandle<R>, event: DesktopEvent) {
+    let effects = {
+        let shell = app.state::<Shell>();
+        let Ok(hearth) = shell.hearth() else {
+            // Without Hearth, only showing the window (which explains why) makes sense.
+            if matches!(event, DesktopEvent::LaunchedAgain | DesktopEvent::Tray(_)) {
+                effects::apply(app, vec![Effect::ShowWindow]);
+            }
+            return;
+        };
+        hearth.on_desktop_event(event, &SystemClock, &TauriDesktop::new(app.clone()))
     };
-    let locked = hearth.journal().lock();
-    if locked {
-        reload_after_lock(app, reason);
-    }
-    locked
+    effects::apply(app, effects);
 }
 
-/// Reloads the page after the journal locked, so no decrypted text stays in it.
-pub(crate) fn reload_after_lock<R: Runtime>(app: &AppHandle<R>, reason: &str) {
-    tracing::info!(reason, "journal locked");
-    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
-        let _ = window.reload();
-    }
-}
-
-/// Hearth's settings on this computer; the defaults when the data folder could not be read.
-pub(crate) fn app_settings<R: Runtime>(app: &AppHandle<R>) -> AppSettings {
-    app.state::<Shell>()
-        .hearth()
-        .and_then(|hearth| hearth.app_settings())
-        .unwrap_or_default()
+/// Sends an event from an async context: the rules run on the blocking pool.
+pub(crate) fn send_event<R: Runtime>(app: &AppHandle<R>, event: DesktopEvent) {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || handle_event(&app, event));
 }
 
 fn init_logging() {
@@ -105,7 +95,7 @@ fn init_logging() {
         .try_init();
 }
 
-/// Runs the desktop app until the user quits from the tray.
+/// Runs the desktop app until the user quits.
 pub fn run() -> ExitCode {
     init_logging();
     hearth_app::forbid_core_dumps();
@@ -113,9 +103,9 @@ pub fn run() -> ExitCode {
     tracing::debug!("process started");
     let result = tauri::Builder::default()
         // Single instance first: a second Hearth would fire every reminder twice. The second
-        // launch exits before it opens anything and the first one comes to the front.
+        // launch exits before it opens anything and this one shows its window.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            show_main_window(app)
+            send_event(app, DesktopEvent::LaunchedAgain)
         }))
         // The window's size and place are restored, but never its visibility: Hearth decides
         // that itself (hidden when the login item started it).
@@ -132,43 +122,34 @@ pub fn run() -> ExitCode {
         .setup(|app| {
             // Opened here, after the single-instance plugin has let this process through, so a
             // second launch never touches the databases.
-            tracing::debug!("setup: started");
             let hearth = resolve_data_dir(None, std::env::var_os(DATA_DIR_ENV))
                 .and_then(|data_dir| Hearth::open(&data_dir));
             if let Err(error) = &hearth {
                 tracing::error!(%error, "Hearth could not open its data folder");
             }
             app.manage(Shell::new(hearth));
-            app.manage(scheduler::SchedulerWake::default());
-            tracing::debug!("setup: data folder open");
+            app.manage(desktop_loop::LookNow::default());
             rendering::prefer_software_painting(app.handle());
             tray::create(app.handle())?;
-            tracing::debug!("setup: tray ready");
-            idle_lock::spawn(app.handle().clone());
+            // The window is created visible (WebKitGTK under X paints nothing in a window created
+            // hidden); the rules hide or minimise it when the login item started Hearth.
+            handle_event(
+                app.handle(),
+                DesktopEvent::Started {
+                    minimised: login_item::started_minimised(),
+                },
+            );
             system_lock::spawn(app.handle().clone());
-            scheduler::spawn(app.handle().clone());
+            desktop_loop::spawn(app.handle().clone());
             updates::check_at_start(app.handle());
-            // Started by the login item: straight to the tray. (The window is created visible and
-            // hidden here: WebKitGTK under X paints nothing in a window created hidden.)
-            if login_item::started_minimised()
-                && let Some(window) = app.get_webview_window(MAIN_WINDOW)
-            {
-                let _ = window.hide();
-            }
             Ok(())
         })
         .on_window_event(|window, event| {
-            // Closing the window keeps Hearth in the tray so reminders still fire, unless the
-            // couple turned that off; then closing quits.
             if let WindowEvent::CloseRequested { api, .. } = event
                 && window.label() == MAIN_WINDOW
             {
                 api.prevent_close();
-                if app_settings(window.app_handle()).close_to_tray {
-                    let _ = window.hide();
-                } else {
-                    window.app_handle().exit(0);
-                }
+                send_event(window.app_handle(), DesktopEvent::CloseRequested);
             }
         })
         .run(tauri::generate_context!());

@@ -1,12 +1,13 @@
-//! System notifications for reminders, through notify-rust. Every call runs on a thread of its
-//! own and nobody waits for it: an absent or hung notification server (D-Bus waits 25 s) stalls
-//! neither the scheduler nor the UI. Notices carry ritual titles and times, never journal text.
+//! System notifications through notify-rust. Every one is shown on a thread of its own that
+//! nobody waits for: an absent or hung notification server (D-Bus waits 25 s) stalls neither
+//! the loop nor the UI. The words come from hearth-app (titles and times, never journal text);
+//! what the person presses goes back to hearth-app's rules as a `Notice` event.
 //!
-//! On Linux the notification offers Start, Snooze 10 min and Skip when it is about one ritual;
-//! clicking it (the default action) opens Hearth on Today, Start opens the ritual's practice (and
-//! for a phones-off ritual starts the hour).
+//! On Linux a notice about a ritual carries Start, Snooze 10 min and Skip; elsewhere
+//! notifications carry no buttons here, and a click opens the ritual's card, which has them.
 
 use hearth_app::ReminderNotice;
+use hearth_app::desktop::{DesktopEvent, NoticeChoice};
 use tauri::{AppHandle, Runtime};
 
 const APP_NAME: &str = "Hearth";
@@ -16,95 +17,54 @@ const ICON_NAME: &str = "hearth";
 #[cfg(all(unix, not(target_os = "macos")))]
 const DESKTOP_ENTRY: &str = "Hearth";
 
-/// What the person chose on a notification.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Choice {
-    Open,
-    /// Start the ritual's practice (a phones-off ritual starts its hour).
-    Start,
-    Snooze,
-    Skip,
-}
-
-/// The choice an action id stands for.
-pub fn choice_for(action: &str) -> Option<Choice> {
+/// What a notification's action id means.
+pub fn choice_for(action: &str) -> Option<NoticeChoice> {
     match action {
-        "default" => Some(Choice::Open),
-        "start" => Some(Choice::Start),
-        "snooze" => Some(Choice::Snooze),
-        "skip" => Some(Choice::Skip),
+        "default" => Some(NoticeChoice::Open),
+        "start" => Some(NoticeChoice::Start),
+        "snooze" => Some(NoticeChoice::Snooze),
+        "skip" => Some(NoticeChoice::Skip),
         _ => None,
     }
 }
 
-/// Shows `notice` without waiting; choices come back through `on_choice` (Linux).
-pub fn show<R: Runtime>(
-    app: AppHandle<R>,
-    notice: ReminderNotice,
-    on_choice: fn(&AppHandle<R>, &ReminderNotice, Choice),
-) {
-    on_notify_thread(move || {
-        let mut notification = hearth_notification(&notice.summary, &notice.body);
-        #[cfg(all(unix, not(target_os = "macos")))]
-        {
-            notification.action("default", "Open Hearth");
-            if notice.ritual_id.is_some() {
-                notification
-                    .action("start", "Start")
-                    .action("snooze", "Snooze 10 min")
-                    .action("skip", "Skip");
-            }
-        }
-        match notification.show() {
-            Ok(handle) => {
-                tracing::info!(late = notice.late, "reminder shown");
-                #[cfg(all(unix, not(target_os = "macos")))]
-                handle.wait_for_action(|action| {
-                    if let Some(choice) = choice_for(action) {
-                        on_choice(&app, &notice, choice);
-                    }
-                });
-                #[cfg(not(all(unix, not(target_os = "macos"))))]
-                {
-                    let _ = (handle, on_choice, &app);
-                }
-            }
-            Err(error) => tracing::warn!(%error, "the notification could not be shown"),
-        }
-    });
-}
-
-/// Runs `work` on a thread of its own that nobody waits for (a hung server stalls nothing).
-fn on_notify_thread(work: impl FnOnce() + Send + 'static) {
+/// Shows `notice` without waiting; what is pressed on it becomes a `Notice` event.
+pub fn show<R: Runtime>(app: AppHandle<R>, notice: ReminderNotice) {
     let spawned = std::thread::Builder::new()
         .name("hearth-notify".into())
-        .spawn(work);
+        .spawn(move || {
+            let mut notification = notify_rust::Notification::new();
+            notification
+                .appname(APP_NAME)
+                .summary(&notice.summary)
+                .body(&notice.body)
+                .icon(ICON_NAME);
+            #[cfg(all(unix, not(target_os = "macos")))]
+            {
+                notification.hint(notify_rust::Hint::DesktopEntry(DESKTOP_ENTRY.into()));
+                notification.action("default", "Open Hearth");
+                if notice.ritual_id.is_some() {
+                    notification
+                        .action("start", "Start")
+                        .action("snooze", "Snooze 10 min")
+                        .action("skip", "Skip");
+                }
+            }
+            match notification.show() {
+                Ok(handle) => {
+                    tracing::info!(late = notice.late, "notice shown");
+                    handle.wait_for_action(|action| {
+                        if let Some(choice) = choice_for(action) {
+                            crate::handle_event(&app, DesktopEvent::Notice { notice, choice });
+                        }
+                    });
+                }
+                Err(error) => tracing::warn!(%error, "the notification could not be shown"),
+            }
+        });
     if let Err(error) = spawned {
         tracing::warn!(%error, "could not start a notification thread");
     }
-}
-
-/// A notification from Hearth with its name, icon and (on Linux) desktop entry.
-fn hearth_notification(summary: &str, body: &str) -> notify_rust::Notification {
-    let mut notification = notify_rust::Notification::new();
-    notification
-        .appname(APP_NAME)
-        .summary(summary)
-        .body(body)
-        .icon(ICON_NAME);
-    #[cfg(all(unix, not(target_os = "macos")))]
-    notification.hint(notify_rust::Hint::DesktopEntry(DESKTOP_ENTRY.into()));
-    notification
-}
-
-/// Tells the couple a newer Hearth is ready (only sent when they turned update checks on).
-pub fn update_waiting(version: &str) {
-    let body = format!("Hearth {version} is ready. Open Settings in Hearth to install it.");
-    on_notify_thread(move || {
-        if let Err(error) = hearth_notification("A new Hearth is ready", &body).show() {
-            tracing::warn!(%error, "the notification could not be shown");
-        }
-    });
 }
 
 #[cfg(test)]
@@ -113,10 +73,10 @@ mod tests {
 
     #[test]
     fn actions_map_to_choices() {
-        assert_eq!(choice_for("default"), Some(Choice::Open));
-        assert_eq!(choice_for("start"), Some(Choice::Start));
-        assert_eq!(choice_for("snooze"), Some(Choice::Snooze));
-        assert_eq!(choice_for("skip"), Some(Choice::Skip));
+        assert_eq!(choice_for("default"), Some(NoticeChoice::Open));
+        assert_eq!(choice_for("start"), Some(NoticeChoice::Start));
+        assert_eq!(choice_for("snooze"), Some(NoticeChoice::Snooze));
+        assert_eq!(choice_for("skip"), Some(NoticeChoice::Skip));
         assert_eq!(choice_for("__closed"), None);
     }
 }

@@ -1,21 +1,26 @@
-//! Locks the journal the moment the desktop says the screen locked or the computer is about to
-//! sleep, rather than noticing the lost time after waking (idle_lock.rs does that as a
-//! fallback). Linux: the session bus's `ScreenSaver.ActiveChanged(true)` (GNOME, KDE, Xfce and
-//! others) and the system bus's logind `PrepareForSleep(true)` and `Session.Lock`. Each bus is
-//! watched by a task on the async runtime; a missing bus is logged and skipped.
-//! Other platforms rely on the idle and sleep checks for now.
+//! Tells hearth-app the moment the desktop says the screen locked or the computer is about to
+//! sleep (its rules lock the notebook before anyone can look), and when it woke (its rules look
+//! at the reminders at once). The loop's sleep check stays as the fallback.
+//!
+//! Linux: the session bus's `ScreenSaver.ActiveChanged(true)` (GNOME, KDE, Xfce and others)
+//! and the system bus's logind `PrepareForSleep(true)` and `Session.Lock`. Each bus is watched
+//! by a task on the async runtime; a missing bus is logged and skipped. Other platforms rely on
+//! the loop's sleep and idle checks for now.
 
+use hearth_app::desktop::LockReason;
 use tauri::{AppHandle, Runtime};
 
-/// Whether a signal (interface, member, first boolean argument) means "lock now".
-pub fn means_lock(interface: &str, member: &str, argument: Option<bool>) -> bool {
-    match (interface, member) {
-        ("org.freedesktop.ScreenSaver" | "org.gnome.ScreenSaver", "ActiveChanged") => {
-            argument == Some(true)
+/// What a signal (interface, member, first boolean argument) says was locked, if anything.
+pub fn lock_reason(interface: &str, member: &str, argument: Option<bool>) -> Option<LockReason> {
+    match (interface, member, argument) {
+        ("org.freedesktop.ScreenSaver" | "org.gnome.ScreenSaver", "ActiveChanged", Some(true)) => {
+            Some(LockReason::ScreenLocked)
         }
-        ("org.freedesktop.login1.Manager", "PrepareForSleep") => argument == Some(true),
-        ("org.freedesktop.login1.Session", "Lock") => true,
-        _ => false,
+        ("org.freedesktop.login1.Manager", "PrepareForSleep", Some(true)) => {
+            Some(LockReason::AboutToSleep)
+        }
+        ("org.freedesktop.login1.Session", "Lock", _) => Some(LockReason::SessionLocked),
+        _ => None,
     }
 }
 
@@ -37,6 +42,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
 #[cfg(target_os = "linux")]
 mod linux {
     use futures_util::StreamExt as _;
+    use hearth_app::desktop::DesktopEvent;
     use tauri::{AppHandle, Runtime};
     use zbus::fdo::DBusProxy;
     use zbus::message::Type;
@@ -87,35 +93,25 @@ mod linux {
         let mut stream = MessageStream::from(&connection);
         while let Some(message) = stream.next().await {
             let Ok(message) = message else { continue };
-            match classify(&message) {
-                Some(true) => {
-                    crate::lock_and_reload(app, "the desktop locked or is going to sleep");
-                }
-                Some(false) => {
-                    if let Some(wake) =
-                        tauri::Manager::try_state::<crate::scheduler::SchedulerWake>(app)
-                    {
-                        wake.wake();
-                    }
-                }
-                None => {}
+            if let Some(event) = classify(&message) {
+                crate::send_event(app, event);
             }
         }
         Ok(())
     }
 
-    /// `Some(true)`: lock now; `Some(false)`: just woke up; `None`: not ours.
-    fn classify(message: &Message) -> Option<bool> {
+    /// The event a signal stands for, if it is one of ours.
+    fn classify(message: &Message) -> Option<DesktopEvent> {
         let header = message.header();
         if header.message_type() != Type::Signal {
             return None;
         }
         let (interface, member) = (header.interface()?, header.member()?);
         let argument = message.body().deserialize::<bool>().ok();
-        if super::means_lock(interface.as_str(), member.as_str(), argument) {
-            Some(true)
+        if let Some(reason) = super::lock_reason(interface.as_str(), member.as_str(), argument) {
+            Some(DesktopEvent::Locked(reason))
         } else if super::means_resume(interface.as_str(), member.as_str(), argument) {
-            Some(false)
+            Some(DesktopEvent::Resumed)
         } else {
             None
         }
@@ -124,7 +120,11 @@ mod linux {
 
 #[cfg(test)]
 mod tests {
-    use super::means_lock;
+    use super::lock_reason;
+
+    fn means_lock(interface: &str, member: &str, argument: Option<bool>) -> bool {
+        lock_reason(interface, member, argument).is_some()
+    }
 
     #[test]
     fn only_a_lock_or_the_start_of_sleep_locks() {

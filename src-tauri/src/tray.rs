@@ -1,12 +1,12 @@
 //! The tray icon: Hearth lives here while its window is closed, so reminders can still fire.
+//! Its words come from hearth-app (`TrayState`); its items become `Tray` events.
 
-use hearth_app::{Clock as _, SystemClock};
+use hearth_app::desktop::{DesktopEvent, TrayItem, TrayState};
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::show_main_window;
-
+const TRAY_ID: &str = "hearth";
 const OPEN: &str = "open";
 const QUIT: &str = "quit";
 const PAUSE: &str = "pause";
@@ -14,95 +14,39 @@ const NEXT: &str = "next";
 const PHONES_OFF: &str = "phones-off";
 
 /// The tray's changing items.
-pub struct TrayItems<R: Runtime> {
+struct TrayItems<R: Runtime> {
     next: MenuItem<R>,
     pause: MenuItem<R>,
     phones_off: MenuItem<R>,
 }
 
-/// Shows the next reminder in the tray menu and tooltip (`label` from hearth-app), and the time
-/// left of a running phones-off hour (`phones_off`, which then leads the tooltip).
-pub fn show_next<R: Runtime>(app: &AppHandle<R>, label: Option<&str>, phones_off: Option<&str>) {
-    let next = label.map_or_else(
-        || "No reminders coming up".to_owned(),
-        |label| format!("Next: {label}"),
-    );
-    let text = phones_off.map_or_else(|| next.clone(), |left| format!("{left} · {next}"));
+/// Sets the tray's words.
+pub fn show<R: Runtime>(app: &AppHandle<R>, state: &TrayState) {
     if let Some(items) = app.try_state::<TrayItems<R>>() {
-        let _ = items.next.set_text(&next);
-        let _ = items.phones_off.set_text(match phones_off {
-            Some(left) => format!("{left} (end now)"),
-            None => "Start a phones-off hour".to_owned(),
-        });
-        let paused = app
-            .state::<crate::Shell>()
-            .hearth()
-            .ok()
-            .and_then(|hearth| hearth.reminders_paused_until().ok().flatten())
-            .is_some_and(|until| until > SystemClock.now());
-        let _ = items.pause.set_text(if paused {
-            "Resume reminders"
-        } else {
-            "Pause reminders for an hour"
-        });
+        let _ = items.next.set_text(&state.next);
+        let _ = items.pause.set_text(&state.pause_item);
+        let _ = items.phones_off.set_text(&state.phones_off_item);
     }
-    if let Some(tray) = app.tray_by_id("hearth") {
-        let _ = tray.set_tooltip(Some(format!("Hearth · {text}")));
+    if let Some(tray) = app.tray_by_id(TRAY_ID) {
+        let _ = tray.set_tooltip(Some(&state.tooltip));
     }
 }
 
-/// Pauses reminders for an hour, or resumes them if they are paused.
-fn toggle_pause<R: Runtime>(app: &AppHandle<R>) {
-    let shell = app.state::<crate::Shell>();
-    let Ok(hearth) = shell.hearth() else { return };
-    let now = SystemClock.now();
-    let paused = hearth
-        .reminders_paused_until()
-        .ok()
-        .flatten()
-        .is_some_and(|until| until > now);
-    let until = (!paused).then(|| now + chrono::Duration::hours(1));
-    if let Err(error) = hearth.pause_reminders(until) {
-        tracing::warn!(%error, "could not pause reminders");
+fn item_for(id: &str) -> Option<TrayItem> {
+    match id {
+        OPEN => Some(TrayItem::Open),
+        PAUSE => Some(TrayItem::PauseOrResume),
+        PHONES_OFF => Some(TrayItem::PhonesOff),
+        QUIT => Some(TrayItem::Quit),
+        _ => None,
     }
-    app.state::<crate::scheduler::SchedulerWake>().wake();
 }
 
-/// Starts a phones-off hour of the usual length, or ends the one running.
-fn toggle_phones_off<R: Runtime>(app: &AppHandle<R>) {
-    let shell = app.state::<crate::Shell>();
-    let Ok(hearth) = shell.hearth() else { return };
-    let now = SystemClock.now();
-    let done = match hearth.end_phones_off(now) {
-        Ok(true) => Ok(()),
-        Ok(false) => hearth
-            .start_phones_off(hearth_app::PHONES_OFF_DEFAULT_MINUTES, now)
-            .map(|_| ()),
-        Err(error) => Err(error),
-    };
-    if let Err(error) = done {
-        tracing::warn!(%error, "could not start or end the phones-off hour");
-    }
-    app.state::<crate::scheduler::SchedulerWake>().wake();
-}
-
-/// Creates the tray icon with the next reminder, a pause switch, Open and Quit.
+/// Creates the tray icon; its first words come with the loop's first look.
 pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
-    let next = MenuItem::with_id(app, NEXT, "No reminders coming up", false, None::<&str>)?;
-    let pause = MenuItem::with_id(
-        app,
-        PAUSE,
-        "Pause reminders for an hour",
-        true,
-        None::<&str>,
-    )?;
-    let phones_off = MenuItem::with_id(
-        app,
-        PHONES_OFF,
-        "Start a phones-off hour",
-        true,
-        None::<&str>,
-    )?;
+    let next = MenuItem::with_id(app, NEXT, "Hearth", false, None::<&str>)?;
+    let pause = MenuItem::with_id(app, PAUSE, "Pause reminders", true, None::<&str>)?;
+    let phones_off = MenuItem::with_id(app, PHONES_OFF, "Phones off", true, None::<&str>)?;
     let open = MenuItem::with_id(app, OPEN, "Open Hearth", true, None::<&str>)?;
     let quit = MenuItem::with_id(app, QUIT, "Quit Hearth", true, None::<&str>)?;
     let separator = PredefinedMenuItem::separator(app)?;
@@ -112,17 +56,15 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         pause: pause.clone(),
         phones_off: phones_off.clone(),
     });
-    let builder = TrayIconBuilder::with_id("hearth")
+    TrayIconBuilder::with_id(TRAY_ID)
         .icon(tauri::include_image!("icons/tray-64x64.png"))
         .tooltip("Hearth")
         .menu(&menu)
         .show_menu_on_left_click(false)
-        .on_menu_event(|app, event| match event.id.as_ref() {
-            OPEN => show_main_window(app),
-            PAUSE => toggle_pause(app),
-            PHONES_OFF => toggle_phones_off(app),
-            QUIT => app.exit(0),
-            _ => {}
+        .on_menu_event(|app, event| {
+            if let Some(item) = item_for(event.id.as_ref()) {
+                crate::send_event(app, DesktopEvent::Tray(item));
+            }
         })
         .on_tray_icon_event(|tray, event| {
             if let TrayIconEvent::Click {
@@ -131,9 +73,9 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
                 ..
             } = event
             {
-                show_main_window(tray.app_handle());
+                crate::send_event(tray.app_handle(), DesktopEvent::Tray(TrayItem::Open));
             }
-        });
-    builder.build(app)?;
+        })
+        .build(app)?;
     Ok(())
 }

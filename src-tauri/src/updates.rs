@@ -7,8 +7,6 @@ use hearth_app::{ApiError, ApiErrorKind};
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_updater::{Update, UpdaterExt};
 
-use crate::{app_settings, notifier};
-
 fn unreachable_feed(error: impl std::fmt::Display) -> ApiError {
     ApiError::new(
         ApiErrorKind::Network,
@@ -54,21 +52,8 @@ pub async fn install<R: Runtime>(app: &AppHandle<R>) -> Result<(), ApiError> {
     app.restart()
 }
 
-/// At start-up, when the couple turned update checks on: one check, and a notification if a
-/// newer version is waiting. Failures are logged (no text of theirs is involved) and dropped.
+/// At start-up: hands hearth-app's rules the chance to check for a newer version (they check
+/// only when the couple turned update checks on), on the blocking pool.
 pub fn check_at_start<R: Runtime>(app: &AppHandle<R>) {
-    if !app_settings(app).check_for_updates {
-        return;
-    }
-    let app = app.clone();
-    tauri::async_runtime::spawn(async move {
-        match check(&app).await {
-            Ok(UpdateCheck {
-                available: Some(version),
-                ..
-            }) => notifier::update_waiting(&version),
-            Ok(_) => {}
-            Err(error) => tracing::info!(%error, "update check at start-up failed"),
-        }
-    });
+    crate::send_event(app, hearth_app::desktop::DesktopEvent::UpdateCheckDue);
 }

@@ -1,5 +1,6 @@
-//! The shell's commands through Tauri's mock runtime, with the real ACL from build.rs and the
-//! capability: the IPC layer, permissions and serialisation are exercised without a window.
+//! The shell's one IPC command through Tauri's mock runtime, with the real ACL from build.rs and
+//! the capability: the IPC layer, permissions, the `{ cmd, payload }` envelope and serialisation
+//! are exercised without a window. (Each command's own rules are tested in hearth-app.)
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests stop at the first surprise.
 
 use hearth_app::Hearth;
@@ -26,9 +27,18 @@ fn request(command: &str, url: &str) -> InvokeRequest {
     request_with(command, url, serde_json::json!({}))
 }
 
-fn request_with(command: &str, url: &str, body: serde_json::Value) -> InvokeRequest {
+/// One of Hearth's commands, as the UI sends it: through `rpc`, named in the envelope.
+fn request_with(command: &str, url: &str, payload: serde_json::Value) -> InvokeRequest {
+    raw_request(
+        "rpc",
+        url,
+        serde_json::json!({ "cmd": command, "payload": payload }),
+    )
+}
+
+fn raw_request(tauri_command: &str, url: &str, body: serde_json::Value) -> InvokeRequest {
     InvokeRequest {
-        cmd: command.into(),
+        cmd: tauri_command.into(),
         callback: CallbackFn(0),
         error: CallbackFn(1),
         url: url.parse().unwrap(),
@@ -56,7 +66,7 @@ fn breathing_patterns_command_returns_the_content_as_camel_case_json() {
 fn data_paths_command_reports_the_folder_it_was_opened_on() {
     let data = tempfile::tempdir().unwrap();
     let (_app, window) = app_with(Shell::new(Hearth::open(data.path())));
-    let response = get_ipc_response(&window, request("data_paths", "tauri://localhost")).unwrap();
+    let response = get_ipc_response(&window, request("app_paths", "tauri://localhost")).unwrap();
     let value: serde_json::Value = response.deserialize().unwrap();
     assert_eq!(value["dataDir"], data.path().display().to_string());
 }
@@ -92,12 +102,24 @@ fn a_remote_origin_cannot_call_commands() {
 fn a_command_that_does_not_exist_is_refused() {
     let data = tempfile::tempdir().unwrap();
     let (_app, window) = app_with(Shell::new(Hearth::open(data.path())));
-    let error = get_ipc_response(&window, request("read_any_file", "tauri://localhost"))
-        .expect_err("unknown commands are refused");
+    // Another Tauri command (a plugin's, say) is refused by the ACL.
+    let error = get_ipc_response(
+        &window,
+        raw_request(
+            "plugin:fs|read_file",
+            "tauri://localhost",
+            serde_json::json!({}),
+        ),
+    )
+    .expect_err("other commands are refused");
     assert!(
-        error.to_string().contains("not found") || error.to_string().contains("not allowed"),
+        error.to_string().contains("not allowed") || error.to_string().contains("not found"),
         "{error}"
     );
+    // A name not in Hearth's list is refused by hearth-app.
+    let error = get_ipc_response(&window, request("read_any_file", "tauri://localhost"))
+        .expect_err("unknown commands are refused");
+    assert_eq!(error["kind"], "not_found", "{error}");
 }
 
 fn call(
@@ -351,9 +373,9 @@ fn settings_start_with_updates_off_round_trip_and_refuse_what_cannot_apply() {
     let defaults = call(&window, "settings_get", json!({})).unwrap();
     assert_eq!(
         defaults,
-        json!({ "reminders": true, "startAtLogin": false, "closeToTray": true, "checkForUpdates": false })
+        json!({ "reminders": true, "startAtLogin": false, "closeToTray": true, "checkForUpdates": false, "closeExplained": false })
     );
-    let chosen = json!({ "reminders": false, "startAtLogin": false, "closeToTray": false, "checkForUpdates": true });
+    let chosen = json!({ "reminders": false, "startAtLogin": false, "closeToTray": false, "checkForUpdates": true, "closeExplained": true });
     assert_eq!(
         call(&window, "settings_set", json!({ "settings": chosen })).unwrap(),
         chosen

@@ -275,16 +275,21 @@ fn insights_fixtures_match_what_the_api_returns() {
         .unwrap();
     hearth_app::sample::fill_recent_weeks(&hearth, now, zone, 5).unwrap();
     let mut reports = serde_json::Map::new();
-    for range in ["week", "month", "all"] {
+    use hearth_app::dto::insights::InsightsRange;
+    for (name, range) in [
+        ("week", InsightsRange::Week),
+        ("month", InsightsRange::Month),
+        ("all", InsightsRange::All),
+    ] {
         let report = hearth.insights(range, now, zone).unwrap();
         assert!(report.journal_unlocked);
-        reports.insert(range.into(), serde_json::to_value(report).unwrap());
+        reports.insert(name.into(), serde_json::to_value(report).unwrap());
     }
     hearth.journal().lock();
-    let locked = hearth.insights("month", now, zone).unwrap();
+    let locked = hearth.insights(InsightsRange::Month, now, zone).unwrap();
     assert!(!locked.journal_unlocked);
     reports.insert("locked".into(), serde_json::to_value(locked).unwrap());
-    let nothing = empty.insights("month", now, zone).unwrap();
+    let nothing = empty.insights(InsightsRange::Month, now, zone).unwrap();
     reports.insert("empty".into(), serde_json::to_value(nothing).unwrap());
     let json = serde_json::to_string_pretty(&reports).unwrap() + "\n";
     check_generated("ui/tests/fixtures/insights.json", &json);
@@ -440,11 +445,21 @@ fn the_shell_config_is_a_symlink_to_the_top_level_config() {
 fn only_the_api_module_talks_to_tauri() {
     let root = repo_root();
     let api = root.join("ui/src/lib/api.ts");
+    // The unit tests' stand-in core answers Tauri's mock IPC; only tests may import it.
+    let mock_core = root.join("ui/src/lib/mock-core.ts");
     for path in files_with_extension(&root.join("ui/src"), &["ts", "svelte"]) {
-        if path == api || path.to_string_lossy().ends_with(".test.ts") {
+        let is_test = path.to_string_lossy().ends_with(".test.ts");
+        let text = std::fs::read_to_string(&path).unwrap();
+        if !is_test {
+            assert!(
+                !text.contains("/mock-core"),
+                "{} imports the tests' mock core",
+                path.display()
+            );
+        }
+        if path == api || path == mock_core || is_test {
             continue;
         }
-        let text = std::fs::read_to_string(&path).unwrap();
         assert!(
             !text.contains("@tauri-apps/api") && !text.contains("__TAURI"),
             "{} reaches Tauri directly; go through ui/src/lib/api.ts",

@@ -5,14 +5,18 @@ import { HearthError, api, toHearthError } from './api';
 afterEach(() => clearMocks());
 
 describe('api', () => {
-  it('calls the snake_case command and returns its value', async () => {
-    const calls: string[] = [];
-    mockIPC((command) => {
-      calls.push(command);
+  it('sends the command by name through rpc, with its request, and returns its value', async () => {
+    const calls: unknown[] = [];
+    mockIPC((command, args) => {
+      calls.push([command, args]);
       return { dataDir: '/d', scheduleDb: '/d/schedule.sqlite3' };
     });
-    await expect(api.dataPaths()).resolves.toEqual({ dataDir: '/d', scheduleDb: '/d/schedule.sqlite3' });
-    expect(calls).toEqual(['data_paths']);
+    await expect(api.appPaths()).resolves.toEqual({ dataDir: '/d', scheduleDb: '/d/schedule.sqlite3' });
+    await api.deckDraw({ deckId: 'walk-questions' });
+    expect(calls).toEqual([
+      ['rpc', { cmd: 'app_paths', payload: {} }],
+      ['rpc', { cmd: 'deck_draw', payload: { deckId: 'walk-questions' } }],
+    ]);
   });
 
   it('turns a { kind, message } rejection into a HearthError', async () => {

@@ -1,14 +1,47 @@
-// Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.
-
-export type ApiErrorKind = "invalid_input" | "not_found" | "wrong_passphrase" | "locked" | "no_journal" | "journal_exists" | "damaged" | "busy" | "storage" | "newer_version" | "network" | "internal";
+// Generated from the command list in src-tauri/crates/app/src/api.rs and the types it carries,
+// by `make bindings`. Do not edit.
 
 export type ApiError = { kind: ApiErrorKind, message: string, };
 
-export type PhaseKind = "inhale" | "top_up" | "hold" | "exhale" | "rest";
+export type ApiErrorKind = "invalid_input" | "not_found" | "wrong_passphrase" | "locked" | "no_journal" | "journal_exists" | "damaged" | "busy" | "storage" | "newer_version" | "network" | "internal";
 
-export type Phase = { kind: PhaseKind, millis: number, };
+export type AppSettings = { 
+/**
+ * System notifications when a ritual comes round (on by default). Off, Hearth still
+ * records what came round, so turning them back on does not bring a flood of old ones.
+ */
+reminders: boolean, 
+/**
+ * Start Hearth, minimised to the tray, when the user logs in (off until chosen).
+ */
+startAtLogin: boolean, 
+/**
+ * Closing the window keeps Hearth in the tray so reminders still fire (on by default).
+ */
+closeToTray: boolean, 
+/**
+ * Look for a new version when Hearth starts. Off by default: Hearth makes no network call
+ * unless this is on or the user presses "Check now".
+ */
+checkForUpdates: boolean, 
+/**
+ * The first close has explained that Hearth stays for reminders (and asked).
+ */
+closeExplained: boolean, };
+
+export type BackupInfo = { 
+/**
+ * The file name inside the backups folder; what `journal_restore` takes.
+ */
+name: string, createdAt: string, bytes: number, };
 
 export type BreathingPattern = { id: string, name: string, summary: string, why: string, source: string | null, phases: Array<Phase>, cycleMillis: number, breathsPerMinute: number, };
+
+export type BreathingPause = { 
+/**
+ * Pause (true) or resume (false).
+ */
+pause: boolean, };
 
 export type BreathingSession = { pattern: BreathingPattern, 
 /**
@@ -25,11 +58,89 @@ durationMs: number,
  */
 pausedAtMs: number | null, };
 
+export type BreathingStart = { 
+/**
+ * A pattern from content, or `custom` with `custom` set.
+ */
+patternId: string, minutes: number, custom: CustomBreathing | null, };
+
+export type Card = { deckId: string, key: string, text: string, 
+/**
+ * 1 (light) to 3 (deep).
+ */
+level: number, favourite: boolean, 
+/**
+ * Cards seen in this round so far, this one included, out of `total`.
+ */
+seenInRound: number, total: number, 
+/**
+ * This draw began a new round: every card had been seen.
+ */
+newRound: boolean, };
+
+export type CheckInAnswer = { author: string, mood: number, closeness: number, 
+/**
+ * A need's id from the form, if one was picked.
+ */
+need: string | null, 
+/**
+ * Free text, in their own words (may be empty).
+ */
+note: string, };
+
+export type CheckInForm = { mood: Scale, closeness: Scale, needs: Array<CheckInNeed>, };
+
+export type CheckInNeed = { id: string, label: string, };
+
+export type CheckInSave = { answers: Array<CheckInAnswer>, };
+
+export type CustomBreathing = { inhale: number, hold: number, exhale: number, rest: number, };
+
 export type DataPaths = { dataDir: string, scheduleDb: string, journalDb: string, journalKey: string, backupsDir: string, };
 
-export type JournalStatus = { setUp: boolean, unlocked: boolean, idleLockSeconds: number, };
+export type DeckDraw = { deckId: string, };
 
-export type EntryKind = "note" | "three_good_things" | "check_in" | "reflection" | "appreciation" | "self_check";
+export type DeckFavourite = { deckId: string, cardKey: string, favourite: boolean, };
+
+export type DeckFavourites = { deckId: string, };
+
+export type DeckSummary = { id: string, name: string, summary: string, why: string | null, source: string | null, practice: string | null, cards: number, 
+/**
+ * Cards seen in the current round.
+ */
+seenInRound: number, favourites: number, 
+/**
+ * Whether the couple wrote it (a file in the data folder's decks folder).
+ */
+userMade: boolean, };
+
+export type Decks = { decks: Array<DeckSummary>, 
+/**
+ * `file:line: field: problem`, one per mistake in the decks folder.
+ */
+problems: Array<string>, 
+/**
+ * Where the couple can put decks of their own.
+ */
+userDecksDir: string, };
+
+export type DisplayPreferences = { 
+/**
+ * Saved before themes existed: the system's.
+ */
+theme: Theme, 
+/**
+ * Calm visuals always, whatever the system says (the system's setting is honoured too).
+ */
+reduceMotion: boolean, 
+/**
+ * Soft tones in the practices (off until chosen).
+ */
+sound: boolean, };
+
+export type DisplaySet = { preferences: DisplayPreferences, };
+
+export type Draft = { text: string, kind: EntryKind, author: string, tags: Array<string>, };
 
 export type Entry = { id: string, createdAt: string, editedAt: string | null, author: string, kind: EntryKind, mood: number | null, closeness: number | null, tags: Array<string>, occurrence: string | null, text: string, 
 /**
@@ -37,27 +148,87 @@ export type Entry = { id: string, createdAt: string, editedAt: string | null, au
  */
 score: number | null, };
 
-export type NewEntry = { text: string, kind: EntryKind, author: string, mood: number | null, closeness: number | null, tags: Array<string>, 
-/**
- * A self-check's score, 0 to 100 (the self-check use case sets it; notes leave it out).
- */
-score?: number, };
-
-export type SearchOrder = "newest" | "relevance";
+export type EntryKind = "note" | "three_good_things" | "check_in" | "reflection" | "appreciation" | "self_check";
 
 export type EntryQuery = { text: string | null, kind: EntryKind | null, author: string | null, tag: string | null, from: string | null, until: string | null, order: SearchOrder, limit: number, };
 
-export type Draft = { text: string, kind: EntryKind, author: string, tags: Array<string>, };
+export type ExportFormat = "markdown" | "json";
 
-export type SavedDraft = { draft: Draft, savedAt: string, };
-
-export type Partners = { names: Array<string>, colours?: Array<string>, pronouns?: Array<string>, };
-
-export type BackupInfo = { 
+export type InsightsBucket = { 
 /**
- * The file name inside the backups folder; what `journal_restore` takes.
+ * First local date, `YYYY-MM-DD`.
  */
-name: string, createdAt: string, bytes: number, };
+start: string, 
+/**
+ * Short label: `Thu 26` for a day, `23 Nov` for a week.
+ */
+label: string, };
+
+export type InsightsGet = { range: InsightsRange, };
+
+export type InsightsRange = "week" | "month" | "all";
+
+export type InsightsReport = { 
+/**
+ * `week`, `month` or `all`.
+ */
+range: InsightsRange, 
+/**
+ * Whether the journal was open: check-ins and self-checks are only read then.
+ */
+journalUnlocked: boolean, buckets: Array<InsightsBucket>, 
+/**
+ * One series per partner (empty while locked or before partners are named).
+ */
+partners: Array<PartnerSeries>, 
+/**
+ * Self-check scores (0-100) averaged per bucket; empty while locked.
+ */
+selfCheck: Array<number | null>, phonesOffMinutes: Array<number>, breathingMinutes: Array<number>, 
+/**
+ * Kept and planned rituals per week (the week range has one: this week).
+ */
+rituals: Array<RitualsWeek>, 
+/**
+ * Check-ins and self-checks in the range (0 while locked), for the empty state.
+ */
+checkInCount: number, selfCheckCount: number, lookBack: LookBack, };
+
+export type JournalAdd = { entry: NewEntry, 
+/**
+ * The editor the entry was written in (`new`); its draft goes in the same step.
+ */
+draftSlot: string | null, };
+
+export type JournalChangePassphrase = { current: string, new: string, };
+
+export type JournalClearDraft = { slot: string, };
+
+export type JournalDelete = { id: string, };
+
+export type JournalDraft = { 
+/**
+ * `new`, or `edit:<entry id>`.
+ */
+slot: string, };
+
+export type JournalFind = { query: EntryQuery, };
+
+export type JournalRecover = { recoveryKey: string, new: string, };
+
+export type JournalRestore = { 
+/**
+ * A file name in the backups folder (never a path).
+ */
+name: string, passphrase: string, };
+
+export type JournalSaveDraft = { slot: string, draft: Draft, };
+
+export type JournalSetIdleLock = { minutes: number, };
+
+export type JournalSetPartners = { partners: Partners, };
+
+export type JournalSetUp = { passphrase: string, };
 
 export type JournalSettings = { idleLockMinutes: number, 
 /**
@@ -69,7 +240,149 @@ idleLockChoices: Array<number>, backupsDir: string,
  */
 backups: Array<BackupInfo>, };
 
+export type JournalStatus = { setUp: boolean, unlocked: boolean, idleLockSeconds: number, };
+
+export type JournalUnlock = { passphrase: string, };
+
+export type JournalUpdate = { id: string, entry: NewEntry, draftSlot: string | null, };
+
 export type KeychainStatus = { available: boolean, remembered: boolean, };
+
+export type LookBack = { 
+/**
+ * The Monday of the week looked back on, `YYYY-MM-DD`.
+ */
+weekStart: string, 
+/**
+ * Rituals kept at least once this week.
+ */
+ritualsKept: Array<RitualKept>, 
+/**
+ * Journal counts; `null` while the journal is locked.
+ */
+checkIns: number | null, goodThings: number | null, appreciations: number | null, phonesOffMinutes: number, breathingMinutes: number, 
+/**
+ * The practice to try next (its stable name; the page shows its guide).
+ */
+suggestion: string, };
+
+export type NewEntry = { text: string, kind: EntryKind, author: string, mood: number | null, closeness: number | null, tags: Array<string>, 
+/**
+ * A self-check's score, 0 to 100 (the self-check use case sets it; notes leave it out).
+ */
+score?: number, };
+
+export type NoteLeave = { from: string, 
+/**
+ * The partner it is for: 1 or 2.
+ */
+to: number, text: string, };
+
+export type NoteRead = { entryId: string, };
+
+export type NotebookExport = { format: ExportFormat, };
+
+export type Nothing = Record<symbol, never>;
+
+export type Occurrence = { ritualId: string, title: string, practice: string | null, 
+/**
+ * The occurrence's stable name (its local start in the ritual's zone).
+ */
+key: string, 
+/**
+ * Start in the computer's zone, `YYYY-MM-DDTHH:MM`.
+ */
+startLocal: string, 
+/**
+ * RFC 3339 in UTC.
+ */
+start: string, end: string, 
+/**
+ * The zone the ritual's wall time is read in.
+ */
+tz: string, state: OccurrenceState | null, };
+
+export type OccurrenceAct = { ritualId: string, occurrence: string, action: OccurrenceAction, };
+
+export type OccurrenceAction = "done" | "skip" | "snooze" | "clear";
+
+export type OccurrenceList = { 
+/**
+ * The first local date, `YYYY-MM-DD`.
+ */
+from: string, 
+/**
+ * The last local date, inclusive.
+ */
+to: string, };
+
+export type OccurrenceState = "done" | "skipped" | "snoozed";
+
+export type PartnerSeries = { name: string, colour: string, mood: Array<number | null>, closeness: Array<number | null>, };
+
+export type Partners = { names: Array<string>, colours?: Array<string>, pronouns?: Array<string>, };
+
+export type PassphraseChanged = { 
+/**
+ * A new recovery key, when the old one could not be carried over (a notebook set up by
+ * the first release); shown once, as at setup.
+ */
+newRecoveryKey: string | null, };
+
+export type Phase = { kind: PhaseKind, millis: number, };
+
+export type PhaseKind = "inhale" | "top_up" | "hold" | "exhale" | "rest";
+
+export type PhonesOff = { running: PhonesOffRun | null, weeks: Array<PhonesOffWeek>, defaultMinutes: number, minMinutes: number, maxMinutes: number, };
+
+export type PhonesOffRun = { startedAtMs: number, endsAtMs: number, minutes: number, };
+
+export type PhonesOffStart = { minutes: number, };
+
+export type PhonesOffWeek = { 
+/**
+ * The Monday the week starts on, YYYY-MM-DD.
+ */
+weekOf: string, minutes: number, hoursStarted: number, };
+
+export type Plan = { state: PlanState, 
+/**
+ * The day that is ready today, or that comes next.
+ */
+currentDay: number | null, days: Array<PlanDay>, };
+
+export type PlanDay = { day: number, title: string, practice: string, text: string, 
+/**
+ * YYYY-MM-DD it was done on, if it was.
+ */
+doneOn: string | null, };
+
+export type PlanFinishDay = { day: number, };
+
+export type PlanState = "not_started" | "ready" | "done_today" | "finished";
+
+export type Practice = "walk_questions" | "nightly_reflection" | "phones_off_hour" | "three_good_things" | "breathing_together" | "eye_contact" | "check_in" | "honest_openers" | "appreciation" | "reconnection_plan" | "self_check" | "look_back";
+
+export type PracticeGuide = { 
+/**
+ * The practice's stable name (`eye_contact`, `check_in`...).
+ */
+practice: string, name: string, summary: string, why: string, source: string | null, minutes: number, };
+
+export type QuietHours = { start: string, end: string, };
+
+export type QuietHoursSet = { 
+/**
+ * The hours to keep quiet, or `null` for none.
+ */
+quiet: QuietHours | null, };
+
+export type RestoreOutcome = { entries: number, 
+/**
+ * The backup was made before the passphrase was last changed: the notebook now opens
+ * with the passphrase it had then (the one just typed).
+ */
+earlierPassphrase: boolean, };
 
 export type Ritual = { id: string, title: string, 
 /**
@@ -97,113 +410,45 @@ reminders: Array<number>,
  */
 pausedUntil: string | null, archived: boolean, };
 
+export type RitualAdd = { ritual: RitualInput, };
+
+export type RitualArchive = { id: string, archived: boolean, };
+
+export type RitualDelete = { id: string, };
+
+export type RitualInput = { title: string, practice: string | null, schedule: string, start: string, tz: string | null, durationMinutes: number, reminders: Array<number>, pausedUntil: string | null, };
+
+export type RitualKept = { title: string, kept: number, planned: number, };
+
+export type RitualProgress = { ritualId: string, weeks: Array<WeekProgress>, };
+
+export type RitualStart = { ritualId: string, };
+
 export type RitualTemplate = { id: string, title: string, summary: string, why: string, source: string | null, practice: string | null, schedule: string, 
 /**
  * `HH:MM`.
  */
 time: string, durationMinutes: number, };
 
-export type RitualInput = { title: string, practice: string | null, schedule: string, start: string, tz: string | null, durationMinutes: number, reminders: Array<number>, pausedUntil: string | null, };
+export type RitualUpdate = { id: string, ritual: RitualInput, };
 
-export type OccurrenceState = "done" | "skipped" | "snoozed";
+export type RitualsWeek = { 
+/**
+ * The Monday, `YYYY-MM-DD`.
+ */
+weekStart: string, label: string, kept: number, planned: number, };
 
-export type Occurrence = { ritualId: string, title: string, practice: string | null, 
-/**
- * The occurrence's stable name (its local start in the ritual's zone).
- */
-key: string, 
-/**
- * Start in the computer's zone, `YYYY-MM-DDTHH:MM`.
- */
-startLocal: string, 
-/**
- * RFC 3339 in UTC.
- */
-start: string, end: string, 
-/**
- * The zone the ritual's wall time is read in.
- */
-tz: string, state: OccurrenceState | null, };
-
-export type OccurrenceAction = "done" | "skip" | "snooze" | "clear";
-
-export type WeekProgress = { 
-/**
- * The Monday starting the week, `YYYY-MM-DD`.
- */
-weekStart: string, kept: number, planned: number, };
-
-export type RitualProgress = { ritualId: string, weeks: Array<WeekProgress>, };
-
-export type PracticeGuide = { 
-/**
- * The practice's stable name (`eye_contact`, `check_in`...).
- */
-practice: string, name: string, summary: string, why: string, source: string | null, minutes: number, };
-
-export type DeckSummary = { id: string, name: string, summary: string, why: string | null, source: string | null, practice: string | null, cards: number, 
-/**
- * Cards seen in the current round.
- */
-seenInRound: number, favourites: number, 
-/**
- * Whether the couple wrote it (a file in the data folder's decks folder).
- */
-userMade: boolean, };
-
-export type Decks = { decks: Array<DeckSummary>, 
-/**
- * `file:line: field: problem`, one per mistake in the decks folder.
- */
-problems: Array<string>, 
-/**
- * Where the couple can put decks of their own.
- */
-userDecksDir: string, };
-
-export type Card = { deckId: string, key: string, text: string, 
-/**
- * 1 (light) to 3 (deep).
- */
-level: number, favourite: boolean, 
-/**
- * Cards seen in this round so far, this one included, out of `total`.
- */
-seenInRound: number, total: number, 
-/**
- * This draw began a new round: every card had been seen.
- */
-newRound: boolean, };
+export type SavedDraft = { draft: Draft, savedAt: string, };
 
 export type Scale = { id: string, question: string, labels: Array<string>, };
 
-export type CheckInNeed = { id: string, label: string, };
-
-export type CheckInForm = { mood: Scale, closeness: Scale, needs: Array<CheckInNeed>, };
-
-export type CheckInAnswer = { author: string, mood: number, closeness: number, 
-/**
- * A need's id from the form, if one was picked.
- */
-need: string | null, 
-/**
- * Free text, in their own words (may be empty).
- */
-note: string, };
-
-export type SelfCheckQuestion = { id: string, area: string, statement: string, suggestion: string, };
+export type SearchOrder = "newest" | "relevance";
 
 export type SelfCheckAnswer = { author: string, answers: { [key in string]: number }, 
 /**
  * Anything to add, in their own words (may be empty).
  */
 note: string, };
-
-export type SelfCheckResult = { entryId: string, percent: number, 
-/**
- * The areas answered low, by name.
- */
-lowAreas: Array<string>, suggestions: Array<PracticeGuide>, };
 
 export type SelfCheckPoint = { 
 /**
@@ -215,137 +460,25 @@ at: string,
  */
 weekOf: string, author: string, percent: number, };
 
-export type PhonesOffRun = { startedAtMs: number, endsAtMs: number, minutes: number, };
+export type SelfCheckQuestion = { id: string, area: string, statement: string, suggestion: string, };
 
-export type PhonesOffWeek = { 
+export type SelfCheckResult = { entryId: string, percent: number, 
 /**
- * The Monday the week starts on, YYYY-MM-DD.
+ * The areas answered low, by name.
  */
-weekOf: string, minutes: number, hoursStarted: number, };
+lowAreas: Array<string>, suggestions: Array<PracticeGuide>, };
 
-export type PhonesOff = { running: PhonesOffRun | null, weeks: Array<PhonesOffWeek>, defaultMinutes: number, minMinutes: number, maxMinutes: number, };
+export type SelfCheckSave = { answer: SelfCheckAnswer, };
 
-export type PlanDay = { day: number, title: string, practice: string, text: string, 
-/**
- * YYYY-MM-DD it was done on, if it was.
- */
-doneOn: string | null, };
-
-export type PlanState = "not_started" | "ready" | "done_today" | "finished";
-
-export type Plan = { state: PlanState, 
-/**
- * The day that is ready today, or that comes next.
- */
-currentDay: number | null, days: Array<PlanDay>, };
+export type SettingsSet = { settings: AppSettings, };
 
 export type Theme = "system" | "light" | "dark";
 
-export type DisplayPreferences = { 
+export type Transfer = { path: string, count: number, 
 /**
- * Saved before themes existed: the system's.
+ * Entries already present (notebook import) or events that could not be read (calendar).
  */
-theme: Theme, 
-/**
- * Calm visuals always, whatever the system says (the system's setting is honoured too).
- */
-reduceMotion: boolean, 
-/**
- * Soft tones in the practices (off until chosen).
- */
-sound: boolean, };
-
-export type CustomBreathing = { inhale: number, hold: number, exhale: number, rest: number, };
-
-export type WaitingNote = { entryId: string, 
-/**
- * The partner it is for.
- */
-to: string, from: string, createdAt: string, };
-
-export type InsightsBucket = { 
-/**
- * First local date, `YYYY-MM-DD`.
- */
-start: string, 
-/**
- * Short label: `Thu 26` for a day, `23 Nov` for a week.
- */
-label: string, };
-
-export type PartnerSeries = { name: string, colour: string, mood: Array<number | null>, closeness: Array<number | null>, };
-
-export type RitualKept = { title: string, kept: number, planned: number, };
-
-export type RitualsWeek = { 
-/**
- * The Monday, `YYYY-MM-DD`.
- */
-weekStart: string, label: string, kept: number, planned: number, };
-
-export type LookBack = { 
-/**
- * The Monday of the week looked back on, `YYYY-MM-DD`.
- */
-weekStart: string, 
-/**
- * Rituals kept at least once this week.
- */
-ritualsKept: Array<RitualKept>, 
-/**
- * Journal counts; `null` while the journal is locked.
- */
-checkIns: number | null, goodThings: number | null, appreciations: number | null, phonesOffMinutes: number, breathingMinutes: number, 
-/**
- * The practice to try next (its stable name; the page shows its guide).
- */
-suggestion: string, };
-
-export type InsightsReport = { 
-/**
- * `week`, `month` or `all`.
- */
-range: string, 
-/**
- * Whether the journal was open: check-ins and self-checks are only read then.
- */
-journalUnlocked: boolean, buckets: Array<InsightsBucket>, 
-/**
- * One series per partner (empty while locked or before partners are named).
- */
-partners: Array<PartnerSeries>, 
-/**
- * Self-check scores (0-100) averaged per bucket; empty while locked.
- */
-selfCheck: Array<number | null>, phonesOffMinutes: Array<number>, breathingMinutes: Array<number>, 
-/**
- * Kept and planned rituals per week (the week range has one: this week).
- */
-rituals: Array<RitualsWeek>, 
-/**
- * Check-ins and self-checks in the range (0 while locked), for the empty state.
- */
-checkInCount: number, selfCheckCount: number, lookBack: LookBack, };
-
-export type AppSettings = { 
-/**
- * System notifications when a ritual comes round (on by default). Off, Hearth still
- * records what came round, so turning them back on does not bring a flood of old ones.
- */
-reminders: boolean, 
-/**
- * Start Hearth, minimised to the tray, when the user logs in (off until chosen).
- */
-startAtLogin: boolean, 
-/**
- * Closing the window keeps Hearth in the tray so reminders still fire (on by default).
- */
-closeToTray: boolean, 
-/**
- * Look for a new version when Hearth starts. Off by default: Hearth makes no network call
- * unless this is on or the user presses "Check now".
- */
-checkForUpdates: boolean, };
+leftOut: Array<string>, };
 
 export type UpdateCheck = { 
 /**
@@ -361,8 +494,204 @@ available: string | null,
  */
 notes: string | null, };
 
-export type Transfer = { path: string, count: number, 
+export type WaitingNote = { entryId: string, 
 /**
- * Entries already present (notebook import) or events that could not be read (calendar).
+ * The partner it is for.
  */
-leftOut: Array<string>, };
+to: string, from: string, createdAt: string, };
+
+export type WeekProgress = { 
+/**
+ * The Monday starting the week, `YYYY-MM-DD`.
+ */
+weekStart: string, kept: number, planned: number, };
+
+export type WindowCloseChoice = { 
+/**
+ * Keep Hearth running in the tray for reminders (true), or quit when the window closes.
+ */
+keepRunning: boolean, };
+
+/** Every command the UI can call: its request and its response. */
+export type Commands = {
+  app_paths: { request: Nothing; response: DataPaths };
+  app_first_paint: { request: Nothing; response: null };
+  settings_get: { request: Nothing; response: AppSettings };
+  settings_set: { request: SettingsSet; response: AppSettings };
+  display_get: { request: Nothing; response: DisplayPreferences };
+  display_set: { request: DisplaySet; response: DisplayPreferences };
+  update_check: { request: Nothing; response: UpdateCheck };
+  update_install: { request: Nothing; response: null };
+  data_folder_open: { request: Nothing; response: null };
+  insights_get: { request: InsightsGet; response: InsightsReport };
+  window_close_choice: { request: WindowCloseChoice; response: null };
+  journal_status: { request: Nothing; response: JournalStatus };
+  journal_set_up: { request: JournalSetUp; response: string };
+  journal_unlock: { request: JournalUnlock; response: null };
+  journal_lock: { request: Nothing; response: null };
+  journal_keep_alive: { request: Nothing; response: null };
+  journal_add: { request: JournalAdd; response: Entry };
+  journal_update: { request: JournalUpdate; response: Entry };
+  journal_find: { request: JournalFind; response: Array<Entry> };
+  journal_delete: { request: JournalDelete; response: null };
+  journal_draft: { request: JournalDraft; response: SavedDraft | null };
+  journal_save_draft: { request: JournalSaveDraft; response: null };
+  journal_clear_draft: { request: JournalClearDraft; response: null };
+  journal_partners: { request: Nothing; response: Partners | null };
+  journal_set_partners: { request: JournalSetPartners; response: Partners };
+  journal_settings: { request: Nothing; response: JournalSettings };
+  journal_set_idle_lock: { request: JournalSetIdleLock; response: JournalSettings };
+  journal_back_up_now: { request: Nothing; response: JournalSettings };
+  journal_restore: { request: JournalRestore; response: RestoreOutcome };
+  journal_change_passphrase: { request: JournalChangePassphrase; response: PassphraseChanged };
+  journal_recover: { request: JournalRecover; response: PassphraseChanged };
+  journal_keychain: { request: Nothing; response: KeychainStatus };
+  journal_remember: { request: Nothing; response: KeychainStatus };
+  journal_forget: { request: Nothing; response: KeychainStatus };
+  journal_unlock_with_keychain: { request: Nothing; response: null };
+  notebook_export: { request: NotebookExport; response: Transfer | null };
+  notebook_import: { request: Nothing; response: Transfer | null };
+  ritual_list: { request: Nothing; response: Array<Ritual> };
+  ritual_add: { request: RitualAdd; response: Ritual };
+  ritual_update: { request: RitualUpdate; response: Ritual };
+  ritual_archive: { request: RitualArchive; response: Ritual };
+  ritual_delete: { request: RitualDelete; response: null };
+  ritual_templates: { request: Nothing; response: Array<RitualTemplate> };
+  ritual_progress: { request: Nothing; response: Array<RitualProgress> };
+  ritual_start: { request: RitualStart; response: null };
+  ritual_export: { request: Nothing; response: Transfer | null };
+  ritual_import: { request: Nothing; response: Transfer | null };
+  occurrence_list: { request: OccurrenceList; response: Array<Occurrence> };
+  occurrence_missed: { request: Nothing; response: Array<Occurrence> };
+  occurrence_act: { request: OccurrenceAct; response: null };
+  quiet_hours_get: { request: Nothing; response: QuietHours | null };
+  quiet_hours_set: { request: QuietHoursSet; response: QuietHours | null };
+  breathing_patterns: { request: Nothing; response: Array<BreathingPattern> };
+  breathing_start: { request: BreathingStart; response: BreathingSession };
+  breathing_session: { request: Nothing; response: BreathingSession | null };
+  breathing_stop: { request: Nothing; response: null };
+  breathing_pause: { request: BreathingPause; response: BreathingSession | null };
+  breathing_custom: { request: Nothing; response: CustomBreathing | null };
+  practice_guides: { request: Nothing; response: Array<PracticeGuide> };
+  deck_list: { request: Nothing; response: Decks };
+  deck_draw: { request: DeckDraw; response: Card };
+  deck_favourite: { request: DeckFavourite; response: null };
+  deck_favourites: { request: DeckFavourites; response: Array<Card> };
+  check_in_form: { request: Nothing; response: CheckInForm };
+  check_in_save: { request: CheckInSave; response: Array<Entry> };
+  self_check_questions: { request: Nothing; response: Array<SelfCheckQuestion> };
+  self_check_save: { request: SelfCheckSave; response: SelfCheckResult };
+  self_check_trend: { request: Nothing; response: Array<SelfCheckPoint> };
+  note_leave: { request: NoteLeave; response: Entry };
+  note_waiting: { request: Nothing; response: Array<WaitingNote> };
+  note_read: { request: NoteRead; response: Entry };
+  phones_off_status: { request: Nothing; response: PhonesOff };
+  phones_off_start: { request: PhonesOffStart; response: PhonesOffRun };
+  phones_off_end: { request: Nothing; response: null };
+  plan_status: { request: Nothing; response: Plan };
+  plan_start: { request: Nothing; response: Plan };
+  plan_finish_day: { request: PlanFinishDay; response: Plan };
+};
+
+export type CommandName = keyof Commands;
+
+/** Sends one command and resolves to its response (or rejects with an ApiError). */
+export type Caller = <K extends CommandName>(
+  name: K,
+  request: Commands[K]['request'],
+) => Promise<Commands[K]['response']>;
+
+/** What a stand-in core answers for one command: its response, or an error. */
+export type MockAnswer<K extends CommandName> =
+  | { ok: Commands[K]['response'] }
+  | { error: ApiError };
+
+/** A stand-in core for the UI's tests: answers for the commands a test needs. */
+export type MockCore = {
+  [K in CommandName]?: (
+    request: Commands[K]['request'],
+  ) => MockAnswer<K> | Promise<MockAnswer<K>>;
+};
+
+/** The typed client: one method per command, each taking its request. */
+export function client(call: Caller) {
+  return {
+    appPaths: () => call('app_paths', {}),
+    appFirstPaint: () => call('app_first_paint', {}),
+    settingsGet: () => call('settings_get', {}),
+    settingsSet: (request: SettingsSet) => call('settings_set', request),
+    displayGet: () => call('display_get', {}),
+    displaySet: (request: DisplaySet) => call('display_set', request),
+    updateCheck: () => call('update_check', {}),
+    updateInstall: () => call('update_install', {}),
+    dataFolderOpen: () => call('data_folder_open', {}),
+    insightsGet: (request: InsightsGet) => call('insights_get', request),
+    windowCloseChoice: (request: WindowCloseChoice) => call('window_close_choice', request),
+    journalStatus: () => call('journal_status', {}),
+    journalSetUp: (request: JournalSetUp) => call('journal_set_up', request),
+    journalUnlock: (request: JournalUnlock) => call('journal_unlock', request),
+    journalLock: () => call('journal_lock', {}),
+    journalKeepAlive: () => call('journal_keep_alive', {}),
+    journalAdd: (request: JournalAdd) => call('journal_add', request),
+    journalUpdate: (request: JournalUpdate) => call('journal_update', request),
+    journalFind: (request: JournalFind) => call('journal_find', request),
+    journalDelete: (request: JournalDelete) => call('journal_delete', request),
+    journalDraft: (request: JournalDraft) => call('journal_draft', request),
+    journalSaveDraft: (request: JournalSaveDraft) => call('journal_save_draft', request),
+    journalClearDraft: (request: JournalClearDraft) => call('journal_clear_draft', request),
+    journalPartners: () => call('journal_partners', {}),
+    journalSetPartners: (request: JournalSetPartners) => call('journal_set_partners', request),
+    journalSettings: () => call('journal_settings', {}),
+    journalSetIdleLock: (request: JournalSetIdleLock) => call('journal_set_idle_lock', request),
+    journalBackUpNow: () => call('journal_back_up_now', {}),
+    journalRestore: (request: JournalRestore) => call('journal_restore', request),
+    journalChangePassphrase: (request: JournalChangePassphrase) => call('journal_change_passphrase', request),
+    journalRecover: (request: JournalRecover) => call('journal_recover', request),
+    journalKeychain: () => call('journal_keychain', {}),
+    journalRemember: () => call('journal_remember', {}),
+    journalForget: () => call('journal_forget', {}),
+    journalUnlockWithKeychain: () => call('journal_unlock_with_keychain', {}),
+    notebookExport: (request: NotebookExport) => call('notebook_export', request),
+    notebookImport: () => call('notebook_import', {}),
+    ritualList: () => call('ritual_list', {}),
+    ritualAdd: (request: RitualAdd) => call('ritual_add', request),
+    ritualUpdate: (request: RitualUpdate) => call('ritual_update', request),
+    ritualArchive: (request: RitualArchive) => call('ritual_archive', request),
+    ritualDelete: (request: RitualDelete) => call('ritual_delete', request),
+    ritualTemplates: () => call('ritual_templates', {}),
+    ritualProgress: () => call('ritual_progress', {}),
+    ritualStart: (request: RitualStart) => call('ritual_start', request),
+    ritualExport: () => call('ritual_export', {}),
+    ritualImport: () => call('ritual_import', {}),
+    occurrenceList: (request: OccurrenceList) => call('occurrence_list', request),
+    occurrenceMissed: () => call('occurrence_missed', {}),
+    occurrenceAct: (request: OccurrenceAct) => call('occurrence_act', request),
+    quietHoursGet: () => call('quiet_hours_get', {}),
+    quietHoursSet: (request: QuietHoursSet) => call('quiet_hours_set', request),
+    breathingPatterns: () => call('breathing_patterns', {}),
+    breathingStart: (request: BreathingStart) => call('breathing_start', request),
+    breathingSession: () => call('breathing_session', {}),
+    breathingStop: () => call('breathing_stop', {}),
+    breathingPause: (request: BreathingPause) => call('breathing_pause', request),
+    breathingCustom: () => call('breathing_custom', {}),
+    practiceGuides: () => call('practice_guides', {}),
+    deckList: () => call('deck_list', {}),
+    deckDraw: (request: DeckDraw) => call('deck_draw', request),
+    deckFavourite: (request: DeckFavourite) => call('deck_favourite', request),
+    deckFavourites: (request: DeckFavourites) => call('deck_favourites', request),
+    checkInForm: () => call('check_in_form', {}),
+    checkInSave: (request: CheckInSave) => call('check_in_save', request),
+    selfCheckQuestions: () => call('self_check_questions', {}),
+    selfCheckSave: (request: SelfCheckSave) => call('self_check_save', request),
+    selfCheckTrend: () => call('self_check_trend', {}),
+    noteLeave: (request: NoteLeave) => call('note_leave', request),
+    noteWaiting: () => call('note_waiting', {}),
+    noteRead: (request: NoteRead) => call('note_read', request),
+    phonesOffStatus: () => call('phones_off_status', {}),
+    phonesOffStart: (request: PhonesOffStart) => call('phones_off_start', request),
+    phonesOffEnd: () => call('phones_off_end', {}),
+    planStatus: () => call('plan_status', {}),
+    planStart: () => call('plan_start', {}),
+    planFinishDay: (request: PlanFinishDay) => call('plan_finish_day', request),
+  };
+}

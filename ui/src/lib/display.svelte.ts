@@ -34,7 +34,7 @@ export function followSystemTheme(): void {
 /** Reads the preferences once; a failure keeps the defaults (calm is the default anyway). */
 export async function loadDisplay(): Promise<void> {
   try {
-    const preferences = await api.displayPreferences();
+    const preferences = await api.displayGet();
     display.theme = preferences.theme;
     display.reduceMotion = preferences.reduceMotion;
     display.sound = preferences.sound;
@@ -47,11 +47,13 @@ export async function loadDisplay(): Promise<void> {
 
 /** Saves a change to the preferences and applies it at once. */
 export async function saveDisplay(change: Partial<DisplayPreferences>): Promise<void> {
-  const saved = await api.displaySetPreferences({
-    theme: display.theme,
-    reduceMotion: display.reduceMotion,
-    sound: display.sound,
-    ...change,
+  const saved = await api.displaySet({
+    preferences: {
+      theme: display.theme,
+      reduceMotion: display.reduceMotion,
+      sound: display.sound,
+      ...change,
+    },
   });
   display.theme = saved.theme;
   display.reduceMotion = saved.reduceMotion;

@@ -1,14 +1,20 @@
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks } from '@tauri-apps/api/mocks';
 import { render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import patterns from '../../tests/fixtures/breathing-patterns.json';
+import type { BreathingPattern, Occurrence } from '../lib/bindings';
+import { mockCore } from '../lib/mock-core';
 import Today from './Today.svelte';
 
 afterEach(() => clearMocks());
 
 describe('Today', () => {
   it('lists every breathing pattern the core returns, with its pace', async () => {
-    mockIPC((command) => (command === 'breathing_patterns' ? patterns : command.startsWith('occurrences_') ? [] : null));
+    mockCore({
+      breathing_patterns: () => ({ ok: patterns as BreathingPattern[] }),
+      occurrence_list: () => ({ ok: [] }),
+      occurrence_missed: () => ({ ok: [] }),
+    });
     render(Today);
     const list = await screen.findByRole('list', { name: 'Breathing patterns' });
     expect(await screen.findByText('Nothing planned today.', { exact: false })).toBeTruthy();
@@ -20,9 +26,8 @@ describe('Today', () => {
   });
 
   it('explains a failure and offers to try again', async () => {
-    mockIPC(() => {
-      throw { kind: 'storage', message: 'could not create the data folder /x' };
-    });
+    const refused = () => ({ error: { kind: 'storage' as const, message: 'could not create the data folder /x' } });
+    mockCore({ breathing_patterns: refused, occurrence_list: refused, occurrence_missed: refused, breathing_session: refused });
     render(Today);
     await screen.findByText('Hearth could not reach its data', { exact: false });
     const alerts = await screen.findAllByRole('alert');
@@ -34,21 +39,19 @@ describe('Today', () => {
 
 describe("Today's rituals", () => {
   it('lists today with Done and Skip, and records the choice in the core', async () => {
-    const calls: { command: string; args: unknown }[] = [];
-    const occurrence = {
+    const occurrence: Occurrence = {
       ritualId: 'r1', title: 'Evening walk', practice: 'walk_questions', key: '2026-11-26T19:00',
       startLocal: '2026-11-26T19:00', start: '2026-11-26T18:00:00Z', end: '2026-11-26T18:45:00Z',
-      tz: 'Europe/Berlin', state: null as string | null,
+      tz: 'Europe/Berlin', state: null,
     };
-    mockIPC((command, args) => {
-      calls.push({ command, args });
-      if (command === 'occurrences_between') return [occurrence];
-      if (command === 'occurrences_missed') return [];
-      if (command === 'occurrence_act') {
+    const calls = mockCore({
+      occurrence_list: () => ({ ok: [occurrence] }),
+      occurrence_missed: () => ({ ok: [] }),
+      occurrence_act: () => {
         occurrence.state = 'done';
-        return null;
-      }
-      return command === 'breathing_patterns' ? patterns : null;
+        return { ok: null };
+      },
+      breathing_patterns: () => ({ ok: patterns as BreathingPattern[] }),
     });
     render(Today);
     const list = await screen.findByRole('list', { name: "Today's rituals" });
@@ -57,6 +60,6 @@ describe("Today's rituals", () => {
     (await screen.findByRole('button', { name: 'Done' })).click();
     expect(await screen.findByText('Undo')).toBeTruthy();
     const act = calls.find((call) => call.command === 'occurrence_act');
-    expect(act?.args).toMatchObject({ ritualId: 'r1', occurrence: '2026-11-26T19:00', action: 'done' });
+    expect(act?.request).toMatchObject({ ritualId: 'r1', occurrence: '2026-11-26T19:00', action: 'done' });
   });
 });

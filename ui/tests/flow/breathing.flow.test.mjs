@@ -1,3 +1,4 @@
+// @ts-check
 // Breathing together in headless Chromium with the page's clock under the test's control: the
 // phase follows `now - start` exactly, survives a reload, and the shape only moves by transform.
 import assert from 'node:assert/strict';
@@ -6,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { artifacts, flowSuite, openWithCore, quietTodayAnswer, seriousViolations } from './harness.mjs';
+/** @typedef {import('../../src/lib/bindings').MockCore} MockCore */
 
 const patterns = JSON.parse(
   await readFile(fileURLToPath(new URL('../fixtures/breathing-patterns.json', import.meta.url)), 'utf8'),
@@ -16,40 +18,39 @@ const suite = flowSuite({ before, after });
 
 function mockCore() {
   const state = { session: null, stopped: 0, nextStart: START, now: () => START };
+  /** @type {MockCore} */
+  const answers = {
+    breathing_patterns: () => ({ ok: patterns }),
+    breathing_start: (args) => {
+      const pattern = patterns.find((p) => p.id === args.patternId);
+      const cycle = pattern.cycleMillis;
+      state.session = { pattern, startedAtMs: state.nextStart, durationMs: Math.ceil((args.minutes * 60_000) / cycle) * cycle, pausedAtMs: null };
+      return { ok: state.session };
+    },
+    breathing_pause: (args) => {
+      const session = state.session;
+      if (!session) return { ok: null };
+      if (args.pause) session.pausedAtMs ??= state.now();
+      else if (session.pausedAtMs !== null) {
+        session.startedAtMs += state.now() - session.pausedAtMs;
+        session.pausedAtMs = null;
+      }
+      return { ok: { ...session } };
+    },
+    breathing_session: () => ({ ok: state.session }),
+    breathing_stop: () => {
+      state.session = null;
+      state.stopped += 1;
+      return { ok: null };
+    },
+    occurrence_list: () => ({ ok: [] }),
+    occurrence_missed: () => ({ ok: [] }),
+    app_first_paint: () => ({ ok: null }),
+  };
   const handle = (command, args) => {
-    switch (command) {
-      case 'breathing_patterns':
-        return { ok: patterns };
-      case 'breathing_start': {
-        const pattern = patterns.find((p) => p.id === args.patternId);
-        const cycle = pattern.cycleMillis;
-        state.session = { pattern, startedAtMs: state.nextStart, durationMs: Math.ceil((args.minutes * 60_000) / cycle) * cycle, pausedAtMs: null };
-        return { ok: state.session };
-      }
-      case 'breathing_pause': {
-        const session = state.session;
-        if (!session) return { ok: null };
-        if (args.pause) session.pausedAtMs ??= state.now();
-        else if (session.pausedAtMs !== null) {
-          session.startedAtMs += state.now() - session.pausedAtMs;
-          session.pausedAtMs = null;
-        }
-        return { ok: { ...session } };
-      }
-      case 'breathing_session':
-        return { ok: state.session };
-      case 'breathing_stop':
-        state.session = null;
-        state.stopped += 1;
-        return { ok: null };
-      case 'occurrences_between':
-      case 'occurrences_missed':
-        return { ok: [] };
-      case 'report_first_paint':
-        return { ok: null };
-      default:
-        return quietTodayAnswer(command) ?? { error: { kind: 'internal', message: `no mock for ${command}` } };
-    }
+    const answer = answers[command];
+    if (answer) return answer(args);
+    return quietTodayAnswer(command) ?? { error: { kind: 'internal', message: `no mock for ${command}` } };
   };
   return { state, handle };
 }
@@ -82,7 +83,7 @@ test('a session follows the clock, survives a reload, and ends when asked', asyn
   // The shape glides by its transform alone, in eased steps, to the out-breath's size.
   const glide = await dialog.locator('.shape').evaluate((shape) => {
     const [animation] = shape.getAnimations();
-    const frames = animation.effect.getKeyframes();
+    const frames = /** @type {KeyframeEffect} */ (animation.effect).getKeyframes();
     return { duration: animation.effect.getTiming().duration, last: frames.at(-1).transform, props: Object.keys(frames[0]) };
   });
   assert.equal(glide.duration, 6000);

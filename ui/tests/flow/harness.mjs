@@ -1,4 +1,8 @@
-// Shared by the flow tests: a static server for ui/dist, Debian's Chromium, and the axe check.
+// @ts-check
+// Shared by the flow tests: a static server for ui/dist, Debian's Chromium, the axe check, and
+// the typed pieces every stand-in core is built from.
+/** @typedef {import('../../src/lib/bindings').MockCore} MockCore */
+/** @typedef {import('../../src/lib/bindings').ApiErrorKind} ApiErrorKind */
 import AxeBuilder from '@axe-core/playwright';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -23,9 +27,10 @@ export async function serveDist() {
       response.writeHead(404).end();
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(null)));
   await mkdir(artifacts, { recursive: true });
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
 }
 
 /**
@@ -66,9 +71,14 @@ export async function seriousViolations(page) {
  * A page whose Tauri IPC is answered by `core.handle(command, args)` running in Node, so the
  * mock's state outlives reloads the way the Rust core's does. `handle` returns `{ ok }` or
  * `{ error: { kind, message } }`. `prepare(page)` runs before the first navigation.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ * @param {{ handle: (command: string, args: any) => unknown }} core
+ * @param {{ viewport?: { width: number, height: number }, colorScheme?: string,
+ *   prepare?: (page: import('playwright-core').Page) => Promise<unknown> }} [options]
  */
 export async function openWithCore(browser, url, core, { viewport = { width: 1040, height: 760 }, colorScheme = 'light', prepare } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme });
+  const context = await browser.newContext({ viewport, colorScheme: /** @type {'light' | 'dark'} */ (colorScheme) });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -78,8 +88,11 @@ export async function openWithCore(browser, url, core, { viewport = { width: 104
     window.__TAURI_INTERNALS__ = {
       metadata: { currentWindow: { label: 'main' }, currentWebview: { label: 'main', windowLabel: 'main' } },
       transformCallback: () => 0,
+      // Hearth's one IPC command: `rpc` with `{ cmd, payload }`; anything else is refused as
+      // Tauri's ACL would.
       invoke: async (command, args) => {
-        const answer = await window.__hearthCore(command, args);
+        if (command !== 'rpc') throw `command ${command} not allowed`;
+        const answer = await window.__hearthCore(args.cmd, args.payload);
         if ('error' in answer) throw answer.error;
         return answer.ok;
       },
@@ -90,25 +103,40 @@ export async function openWithCore(browser, url, core, { viewport = { width: 104
 }
 
 /**
- * Answers for what Today reads besides breathing and rituals (the phones-off hour, the plan,
- * display preferences), as a quiet core with nothing running would give them; `undefined` for
- * other commands.
+ * A successful answer.
+ * @template T
+ * @param {T} value
+ * @returns {{ ok: T }}
  */
-export function quietTodayAnswer(command) {
-  switch (command) {
-    case 'phones_off_status':
-      return { ok: { running: null, weeks: [], defaultMinutes: 60, minMinutes: 5, maxMinutes: 240 } };
-    case 'plan_status':
-      return { ok: { state: 'not_started', currentDay: null, days: [] } };
-    case 'display_preferences':
-      return { ok: { theme: 'system', reduceMotion: false, sound: false } };
-    case 'breathing_custom':
-      return { ok: null };
-    case 'notes_waiting':
-      return { ok: [] };
-    case 'journal_status':
-      return { ok: { setUp: false, unlocked: false, idleLockSeconds: 300 } };
-    default:
-      return undefined;
-  }
+export const ok = (value) => ({ ok: value });
+
+/**
+ * A refusal, as the core words them.
+ * @param {ApiErrorKind} kind
+ * @param {string} message
+ */
+export const fail = (kind, message) => ({ error: { kind, message } });
+
+/**
+ * Answers for what Today reads besides breathing and rituals (the phones-off hour, the plan,
+ * display preferences), as a quiet core with nothing running would give them.
+ * @type {MockCore}
+ */
+export const quietToday = {
+  phones_off_status: () => ok({ running: null, weeks: [], defaultMinutes: 60, minMinutes: 5, maxMinutes: 240 }),
+  plan_status: () => ok({ state: 'not_started', currentDay: null, days: [] }),
+  display_get: () => ok({ theme: 'system', reduceMotion: false, sound: false }),
+  breathing_custom: () => ok(null),
+  note_waiting: () => ok([]),
+  journal_status: () => ok({ setUp: false, unlocked: false, idleLockSeconds: 300 }),
+};
+
+/**
+ * The quiet Today answer for `command`, if it has one.
+ * @param {string} command
+ * @param {unknown} [args]
+ */
+export function quietTodayAnswer(command, args) {
+  const answer = /** @type {Record<string, ((request: unknown) => unknown) | undefined>} */ (quietToday)[command];
+  return answer?.(args);
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // The insights and settings pages in headless Chromium against a mock core. The insights reports
 // are the real core's output over sample data (ui/tests/fixtures/insights.json, kept equal to
 // the Rust API by the tidy test). Every page is checked with axe in light and dark.
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { artifacts, flowSuite, openWithCore, quietTodayAnswer, seriousViolations } from './harness.mjs';
+/** @typedef {import('../../src/lib/bindings').MockCore} MockCore */
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const reports = JSON.parse(await readFile(fixture('insights.json'), 'utf8'));
@@ -20,59 +22,58 @@ const fail = (kind, message) => ({ error: { kind, message } });
 function mockCore({ which = 'month', unlocked = true } = {}) {
   const state = {
     calls: [],
-    settings: { reminders: true, startAtLogin: false, closeToTray: true, checkForUpdates: false },
+    settings: { reminders: true, startAtLogin: false, closeToTray: true, checkForUpdates: false, closeExplained: false },
     display: { theme: 'system', reduceMotion: false, sound: false },
-    quiet: '',
+    /** @type {import('../../src/lib/bindings').QuietHours | null} */
+    quiet: null,
     partners: { names: ['Ana', 'Sam'], colours: ['ember', 'sky'], pronouns: ['', ''] },
     idleLock: 15,
   };
+  /** @type {MockCore} */
+  const answers = {
+    insights_get: (args) => {
+      if (!['week', 'month', 'all'].includes(args.range)) return fail('invalid_input', 'range');
+      return ok(which === 'month' ? reports[args.range] : reports[which]);
+    },
+    practice_guides: () => ok(content.guides),
+    display_get: () => ok(state.display),
+    display_set: (args) => {
+      state.display = args.preferences;
+      return ok(state.display);
+    },
+    settings_get: () => ok(state.settings),
+    settings_set: (args) => {
+      state.settings = args.settings;
+      return ok(state.settings);
+    },
+    quiet_hours_get: () => ok(state.quiet),
+    quiet_hours_set: (args) => {
+      const time = /^\d\d:\d\d$/;
+      if (args.quiet && !(time.test(args.quiet.start) && time.test(args.quiet.end))) return fail('invalid_input', 'quiet hours: start must be a time like 22:00');
+      state.quiet = args.quiet;
+      return ok(state.quiet);
+    },
+    app_paths: () => ok({ dataDir: '/home/ana/.local/share/app.hearth.desktop', journalDb: 'j', journalKey: 'k', backupsDir: 'b', scheduleDb: 's' }),
+    journal_status: () => ok({ setUp: true, unlocked, idleLockSeconds: state.idleLock * 60 }),
+    journal_settings: () => unlocked ? ok({ idleLockMinutes: state.idleLock, idleLockChoices: [5, 15, 30, 60], lastBackup: null, backups: [] }) : fail('locked', 'locked'),
+    journal_set_idle_lock: (args) => {
+      state.idleLock = args.minutes;
+      return ok({ idleLockMinutes: state.idleLock, idleLockChoices: [5, 15, 30, 60], lastBackup: null, backups: [] });
+    },
+    journal_partners: () => unlocked ? ok(state.partners) : fail('locked', 'locked'),
+    journal_set_partners: (args) => {
+      state.partners = { colours: [], pronouns: [], ...args.partners };
+      return ok(state.partners);
+    },
+    notebook_export: (args) => ok({ path: `/home/ana/hearth-notebook.${args.format === 'json' ? 'json' : 'md'}`, count: 42, leftOut: [] }),
+    ritual_import: () => ok(null),
+    update_check: () => ok({ current: '0.1.0', available: null, notes: null }),
+  };
   const handle = async (command, args) => {
     state.calls.push([command, args]);
-    switch (command) {
-      case 'insights':
-        if (!['week', 'month', 'all'].includes(args.range)) return fail('invalid_input', 'range');
-        return ok(which === 'month' ? reports[args.range] : reports[which]);
-      case 'practice_guides':
-        return ok(content.guides);
-      case 'display_preferences':
-        return ok(state.display);
-      case 'display_set_preferences':
-        state.display = args.preferences;
-        return ok(state.display);
-      case 'settings_get':
-        return ok(state.settings);
-      case 'settings_set':
-        state.settings = args.settings;
-        return ok(state.settings);
-      case 'quiet_hours_get':
-        return ok(state.quiet);
-      case 'quiet_hours_set':
-        if (args.text && !/^\d\d:\d\d-\d\d:\d\d$/.test(args.text)) return fail('invalid_input', 'quiet hours: write them like 22:00-07:00');
-        state.quiet = args.text;
-        return ok(state.quiet);
-      case 'data_paths':
-        return ok({ dataDir: '/home/ana/.local/share/app.hearth.desktop', journalDb: 'j', journalKey: 'k', backupsDir: 'b', scheduleDb: 's' });
-      case 'journal_status':
-        return ok({ setUp: true, unlocked, idleLockSeconds: state.idleLock * 60 });
-      case 'journal_settings':
-        return unlocked ? ok({ idleLockMinutes: state.idleLock, idleLockChoices: [5, 15, 30, 60], lastBackup: null, backups: [] }) : fail('locked', 'locked');
-      case 'journal_set_idle_lock':
-        state.idleLock = args.minutes;
-        return ok({ idleLockMinutes: state.idleLock, idleLockChoices: [5, 15, 30, 60], lastBackup: null, backups: [] });
-      case 'journal_partners':
-        return unlocked ? ok(state.partners) : fail('locked', 'locked');
-      case 'journal_set_partners':
-        state.partners = { ...args.partners };
-        return ok(state.partners);
-      case 'export_notebook':
-        return ok({ path: `/home/ana/hearth-notebook.${args.format === 'json' ? 'json' : 'md'}`, count: 42, leftOut: [] });
-      case 'import_rituals':
-        return ok(null);
-      case 'updates_check':
-        return ok({ current: '0.1.0', available: null, notes: null });
-      default:
-        return quietTodayAnswer(command) ?? fail('internal', `no mock for ${command}`);
-    }
+    const answer = answers[command];
+    if (answer) return answer(args);
+    return quietTodayAnswer(command) ?? fail('internal', `no mock for ${command}`);
   };
   return { state, handle };
 }
@@ -130,7 +131,7 @@ for (const colorScheme of ['light', 'dark']) {
     // This week: day by day.
     await page.getByLabel('This week', { exact: true }).check();
     await page.getByRole('img', { name: 'Phones-off minutes per day' }).waitFor();
-    assert.deepEqual(calls(core, 'insights').map((args) => args.range), ['month', 'week']);
+    assert.deepEqual(calls(core, 'insights_get').map((args) => args.range), ['month', 'week']);
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -166,13 +167,13 @@ for (const colorScheme of ['light', 'dark']) {
     // Start at login and close to tray go through settings_set as a whole.
     await page.getByLabel('Start Hearth when I log in', { exact: false }).check();
     await page.getByText('Hearth will start, in the tray, when you log in.').first().waitFor();
-    assert.deepEqual(core.state.settings, { reminders: true, startAtLogin: true, closeToTray: true, checkForUpdates: false });
+    assert.deepEqual(core.state.settings, { reminders: true, startAtLogin: true, closeToTray: true, checkForUpdates: false, closeExplained: false });
     // Quiet hours.
     await page.getByLabel('From').fill('22:00');
     await page.getByLabel('Until').fill('07:00');
     await page.getByRole('button', { name: 'Save quiet hours' }).click();
     await page.getByText('Quiet hours saved: no reminders from 22:00 to 07:00.').first().waitFor();
-    assert.equal(core.state.quiet, '22:00-07:00');
+    assert.deepEqual(core.state.quiet, { start: '22:00', end: '07:00' });
     // Partners: colour and pronouns, kept in the notebook.
     await page.getByRole('group', { name: 'Sam: colour' }).getByLabel('Plum').check();
     await page.getByLabel('Pronouns (optional)').nth(1).fill('he/him');
@@ -182,15 +183,15 @@ for (const colorScheme of ['light', 'dark']) {
     // An export asks first, because the file is not encrypted.
     await page.getByRole('button', { name: 'Export the notebook as JSON…' }).click();
     await page.getByText('An export is not encrypted', { exact: false }).waitFor();
-    assert.equal(calls(core, 'export_notebook').length, 0, 'nothing exported before the confirmation');
+    assert.equal(calls(core, 'notebook_export').length, 0, 'nothing exported before the confirmation');
     await page.getByRole('button', { name: 'Choose where to save' }).click();
     await page.getByText('42 entries exported: /home/ana/hearth-notebook.json.').first().waitFor();
-    assert.deepEqual(calls(core, 'export_notebook'), [{ format: 'json' }]);
+    assert.deepEqual(calls(core, 'notebook_export'), [{ format: 'json' }]);
     // A cancelled dialog says so and changes nothing.
     await page.getByRole('button', { name: 'Import rituals (.ics)…' }).click();
     await page.getByText('Nothing was imported.').first().waitFor();
     // Updates: only when asked.
-    assert.equal(calls(core, 'updates_check').length, 0, 'no update check until asked');
+    assert.equal(calls(core, 'update_check').length, 0, 'no update check until asked');
     await page.getByRole('button', { name: 'Check now' }).click();
     await page.getByText('Hearth 0.1.0 is the newest version.').first().waitFor();
     assert.deepEqual(errors, []);
@@ -206,7 +207,7 @@ test('keyboard: Ctrl+5 and Ctrl+6 open Insights and Settings, and Ctrl+B starts 
   core.handle = async (command, args) => {
     if (command === 'breathing_patterns') return ok(patterns);
     if (command === 'breathing_session') return ok(null);
-    if (command === 'rituals_list' || command === 'occurrences_between' || command === 'occurrences_missed') return ok([]);
+    if (command === 'ritual_list' || command === 'occurrence_list' || command === 'occurrence_missed') return ok([]);
     if (command === 'breathing_start') {
       started.push(args);
       const pattern = patterns.find((p) => p.id === args.patternId);

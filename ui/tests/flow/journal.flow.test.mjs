@@ -1,3 +1,4 @@
+// @ts-check
 // The notebook's flows in headless Chromium against the built UI: set up, write, search, lock,
 // unlock. The IPC mock keeps its state in Node, so it survives the page reload that locking
 // causes, the way the Rust core does.
@@ -5,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { artifacts, flowSuite, openWithCore, quietTodayAnswer, seriousViolations } from './harness.mjs';
+/** @typedef {import('../../src/lib/bindings').MockCore} MockCore */
 
 const PASSPHRASE = 'otter lantern maple violin';
 
@@ -26,110 +28,118 @@ function mockCore() {
   const needsUnlock = new Set(['journal_keep_alive', 'journal_add', 'journal_update', 'journal_find',
     'journal_delete', 'journal_draft', 'journal_save_draft', 'journal_clear_draft', 'journal_partners',
     'journal_set_partners', 'journal_back_up_now']);
+  /** @type {MockCore} */
+  const answers = {
+    journal_status: () => ({ ok: { setUp: state.setUp, unlocked: state.unlocked, idleLockSeconds: state.idleLockMinutes * 60 } }),
+    journal_set_up: (args) => {
+      if ([...args.passphrase].length < 8) return fail('invalid_input', 'the passphrase must be at least 8 characters');
+      Object.assign(state, { setUp: true, unlocked: true, passphrase: args.passphrase });
+      return { ok: RECOVERY };
+    },
+    journal_unlock: (args) => {
+      if (args.passphrase !== state.passphrase) return fail('wrong_passphrase', 'that passphrase did not open the journal');
+      state.unlocked = true;
+      return { ok: null };
+    },
+    journal_lock: () => {
+      state.unlocked = false;
+      return { ok: null };
+    },
+    journal_recover: (args) => {
+      if (args.recoveryKey.trim() !== RECOVERY) return fail('wrong_passphrase', 'that recovery key does not open this journal');
+      state.passphrase = args.new;
+      return { ok: null };
+    },
+    journal_change_passphrase: (args) => {
+      if (args.current !== state.passphrase) return fail('wrong_passphrase', 'that passphrase did not open the journal');
+      state.passphrase = args.new;
+      return { ok: null };
+    },
+    journal_delete: (args) => {
+      state.entries = state.entries.filter((entry) => entry.id !== args.id);
+      return { ok: null };
+    },
+    journal_keep_alive: () => ({ ok: null }),
+    journal_add: (args) => {
+      const entry = { score: null, ...args.entry, id: `e${state.calls.length}`, createdAt: new Date().toISOString(),
+        editedAt: null, occurrence: null };
+      state.entries.unshift(entry);
+      if (args.draftSlot) delete state.drafts[args.draftSlot];
+      return { ok: entry };
+    },
+    journal_update: (args) => {
+      const index = state.entries.findIndex((entry) => entry.id === args.id);
+      if (index < 0) return fail('not_found', `no entry with id ${args.id}`);
+      state.entries[index] = { ...state.entries[index], ...args.entry, editedAt: new Date().toISOString() };
+      if (args.draftSlot) delete state.drafts[args.draftSlot];
+      return { ok: state.entries[index] };
+    },
+    journal_find: (args) => {
+      const query = args.query;
+      state.queries.push(query);
+      const words = (query.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+      return { ok: state.entries.filter((e) => words.every((w) => e.text.toLowerCase().includes(w)))
+        .filter((e) => !query.kind || e.kind === query.kind)
+        .filter((e) => !query.author || e.author === query.author)
+        .slice(0, query.limit) };
+    },
+    journal_draft: (args) => ({ ok: state.drafts[args.slot] ?? null }),
+    journal_save_draft: (args) => {
+      if (args.draft.text.trim()) state.drafts[args.slot] = { draft: args.draft, savedAt: new Date().toISOString() };
+      else delete state.drafts[args.slot];
+      return { ok: null };
+    },
+    journal_clear_draft: (args) => {
+      delete state.drafts[args.slot];
+      return { ok: null };
+    },
+    journal_partners: () => ({ ok: state.partners }),
+    journal_set_partners: (args) => {
+      const names = args.partners.names.map((name) => name.trim());
+      if (names.length === 2 && names[0].toLowerCase() === names[1].toLowerCase()) {
+        return fail('invalid_input', 'partners: the two names must differ');
+      }
+      state.partners = { names };
+      return { ok: state.partners };
+    },
+    journal_settings: () => ({ ok: settings() }),
+    journal_set_idle_lock: (args) => {
+      state.idleLockMinutes = args.minutes;
+      return { ok: settings() };
+    },
+    journal_back_up_now: () => {
+      state.backups.unshift({ name: `journal-${state.backups.length}.hearth-backup`, createdAt: new Date().toISOString(), bytes: 48_128 });
+      return { ok: settings() };
+    },
+    journal_restore: (args) => {
+      if (args.passphrase !== state.passphrase) return fail('wrong_passphrase', 'that passphrase does not open this backup');
+      Object.assign(state, { unlocked: false, restored: args.name });
+      return { ok: null };
+    },
+    journal_keychain: () => ({ ok: state.keychain }),
+    journal_remember: () => {
+      if (!state.unlocked) return fail('locked', 'the journal is locked');
+      state.keychain = { ...state.keychain, remembered: true };
+      return { ok: state.keychain };
+    },
+    journal_forget: () => {
+      state.keychain = { ...state.keychain, remembered: false };
+      return { ok: state.keychain };
+    },
+    journal_unlock_with_keychain: () => {
+      if (!state.keychain.remembered) return fail('not_found', 'this computer does not remember the notebook key; use the passphrase');
+      state.unlocked = true;
+      return { ok: null };
+    },
+    breathing_patterns: () => ({ ok: [] }),
+    app_first_paint: () => ({ ok: null }),
+  };
   const handle = (command, args) => {
     state.calls.push(command);
     if (needsUnlock.has(command) && !state.unlocked) return fail('locked', 'the journal is locked');
-    switch (command) {
-      case 'journal_status':
-        return { ok: { setUp: state.setUp, unlocked: state.unlocked, idleLockSeconds: state.idleLockMinutes * 60 } };
-      case 'journal_set_up':
-        if ([...args.passphrase].length < 8) return fail('invalid_input', 'the passphrase must be at least 8 characters');
-        Object.assign(state, { setUp: true, unlocked: true, passphrase: args.passphrase });
-        return { ok: RECOVERY };
-      case 'journal_unlock':
-        if (args.passphrase !== state.passphrase) return fail('wrong_passphrase', 'that passphrase did not open the journal');
-        state.unlocked = true;
-        return { ok: null };
-      case 'journal_lock':
-        state.unlocked = false;
-        return { ok: null };
-      case 'journal_recover':
-        if (args.recoveryKey.trim() !== RECOVERY) return fail('wrong_passphrase', 'that recovery key does not open this journal');
-        state.passphrase = args.new;
-        return { ok: null };
-      case 'journal_change_passphrase':
-        if (args.current !== state.passphrase) return fail('wrong_passphrase', 'that passphrase did not open the journal');
-        state.passphrase = args.new;
-        return { ok: null };
-      case 'journal_delete':
-        state.entries = state.entries.filter((entry) => entry.id !== args.id);
-        return { ok: null };
-      case 'journal_keep_alive':
-        return { ok: null };
-      case 'journal_add': {
-        const entry = { ...args.entry, id: `e${state.calls.length}`, createdAt: new Date().toISOString(),
-          editedAt: null, occurrence: null };
-        state.entries.unshift(entry);
-        if (args.draftSlot) delete state.drafts[args.draftSlot];
-        return { ok: entry };
-      }
-      case 'journal_update': {
-        const index = state.entries.findIndex((entry) => entry.id === args.id);
-        if (index < 0) return fail('not_found', `no entry with id ${args.id}`);
-        state.entries[index] = { ...state.entries[index], ...args.entry, editedAt: new Date().toISOString() };
-        if (args.draftSlot) delete state.drafts[args.draftSlot];
-        return { ok: state.entries[index] };
-      }
-      case 'journal_find': {
-        const query = args.query;
-        state.queries.push(query);
-        const words = (query.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-        return { ok: state.entries.filter((e) => words.every((w) => e.text.toLowerCase().includes(w)))
-          .filter((e) => !query.kind || e.kind === query.kind)
-          .filter((e) => !query.author || e.author === query.author)
-          .slice(0, query.limit) };
-      }
-      case 'journal_draft':
-        return { ok: state.drafts[args.slot] ?? null };
-      case 'journal_save_draft':
-        if (args.draft.text.trim()) state.drafts[args.slot] = { draft: args.draft, savedAt: new Date().toISOString() };
-        else delete state.drafts[args.slot];
-        return { ok: null };
-      case 'journal_clear_draft':
-        delete state.drafts[args.slot];
-        return { ok: null };
-      case 'journal_partners':
-        return { ok: state.partners };
-      case 'journal_set_partners': {
-        const names = args.partners.names.map((name) => name.trim());
-        if (names.length === 2 && names[0].toLowerCase() === names[1].toLowerCase()) {
-          return fail('invalid_input', 'partners: the two names must differ');
-        }
-        state.partners = { names };
-        return { ok: state.partners };
-      }
-      case 'journal_settings':
-        return { ok: settings() };
-      case 'journal_set_idle_lock':
-        state.idleLockMinutes = args.minutes;
-        return { ok: settings() };
-      case 'journal_back_up_now':
-        state.backups.unshift({ name: `journal-${state.backups.length}.hearth-backup`, createdAt: new Date().toISOString(), bytes: 48_128 });
-        return { ok: settings() };
-      case 'journal_restore':
-        if (args.passphrase !== state.passphrase) return fail('wrong_passphrase', 'that passphrase does not open this backup');
-        Object.assign(state, { unlocked: false, restored: args.name });
-        return { ok: null };
-      case 'journal_keychain':
-        return { ok: state.keychain };
-      case 'journal_remember_on_device':
-        if (!state.unlocked) return fail('locked', 'the journal is locked');
-        state.keychain = { ...state.keychain, remembered: true };
-        return { ok: state.keychain };
-      case 'journal_forget_on_device':
-        state.keychain = { ...state.keychain, remembered: false };
-        return { ok: state.keychain };
-      case 'journal_unlock_with_keychain':
-        if (!state.keychain.remembered) return fail('not_found', 'this computer does not remember the notebook key; use the passphrase');
-        state.unlocked = true;
-        return { ok: null };
-      case 'breathing_patterns':
-        return { ok: [] };
-      case 'report_first_paint':
-        return { ok: null };
-      default:
-        return quietTodayAnswer(command) ?? fail('internal', `no mock for ${command}`);
-    }
+    const answer = answers[command];
+    if (answer) return answer(args);
+    return quietTodayAnswer(command) ?? fail('internal', `no mock for ${command}`);
   };
   return { state, handle };
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Every practice in headless Chromium, with reduced motion emulated, against a mock core that
 // answers with Hearth's real content (the fixture the tidy test keeps equal to the Rust API) and
 // keeps its state across reloads, as the Rust core does. Each page is checked with axe.
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { artifacts, flowSuite, openWithCore, seriousViolations } from './harness.mjs';
+/** @typedef {import('../../src/lib/bindings').MockCore} MockCore */
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const content = JSON.parse(await readFile(fixture('practices.json'), 'utf8'));
@@ -75,120 +77,114 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
     state.entries.push(saved);
     return saved;
   };
+  /** @type {MockCore} */
+  const answers = {
+    practice_guides: () => ok(content.guides),
+    deck_list: () => ok(decks()),
+    deck_draw: (args) => {
+      const cards = content.cards[args.deckId];
+      if (!cards) return fail('not_found', `no deck called ${args.deckId}`);
+      let seen = state.seen[args.deckId] ?? [];
+      let newRound = false;
+      let pool = cards.filter((card) => !seen.includes(card.key));
+      if (pool.length === 0) [pool, seen, newRound] = [cards, [], true];
+      const lightest = Math.min(...pool.map((card) => card.level));
+      const card = pool.find((candidate) => candidate.level === lightest);
+      state.seen[args.deckId] = [...seen, card.key];
+      return ok({
+        deckId: args.deckId, key: card.key, text: card.text, level: card.level,
+        favourite: (state.favourites[args.deckId] ?? []).includes(card.key),
+        seenInRound: state.seen[args.deckId].length, total: cards.length, newRound,
+      });
+    },
+    deck_favourite: (args) => {
+      const list = (state.favourites[args.deckId] ?? []).filter((key) => key !== args.cardKey);
+      state.favourites[args.deckId] = args.favourite ? [args.cardKey, ...list] : list;
+      return ok(null);
+    },
+    deck_favourites: (args) => {
+      const cards = content.cards[args.deckId] ?? [];
+      return ok((state.favourites[args.deckId] ?? []).map((key) => {
+        const card = cards.find((candidate) => candidate.key === key);
+        return { deckId: args.deckId, key, text: card.text, level: card.level, favourite: true, seenInRound: 0, total: cards.length, newRound: false };
+      }));
+    },
+    journal_status: () => ok({ setUp: true, unlocked: true, idleLockSeconds: 300 }),
+    journal_partners: () => ok({ names: partners }),
+    journal_add: (args) => ok(addEntry(args.entry)),
+    check_in_form: () => ok(content.checkInForm),
+    check_in_save: (args) => {
+      if (args.answers.some((answer) => answer.mood < 1 || answer.mood > 5)) return fail('invalid_input', 'mood: must be between 1 and 5');
+      return ok(args.answers.map((answer) => addEntry({ kind: 'check_in', author: answer.author, text: 'check-in', mood: answer.mood, closeness: answer.closeness, tags: [] })));
+    },
+    self_check_questions: () => ok(content.selfCheckQuestions),
+    self_check_save: (args) => {
+      const questions = content.selfCheckQuestions;
+      const total = questions.reduce((sum, q) => sum + (args.answer.answers[q.id] - 1), 0);
+      const percent = Math.round((total * 100) / (4 * questions.length));
+      const low = questions.filter((q) => args.answer.answers[q.id] <= 2);
+      const suggestions = [...new Set(low.map((q) => q.suggestion))].map((id) => content.guides.find((g) => g.practice === id));
+      const entry = addEntry({ kind: 'self_check', author: args.answer.author, text: 'self-check', mood: null, closeness: null, tags: [], score: percent });
+      return ok({ entryId: entry.id, percent, lowAreas: low.map((q) => q.area), suggestions });
+    },
+    self_check_trend: () => ok(state.entries.filter((e) => e.kind === 'self_check').map((e) => ({ at: e.createdAt, weekOf: '2026-11-23', author: e.author, percent: e.score }))),
+    note_leave: (args) => {
+      const entry = addEntry({ kind: 'appreciation', author: args.from, text: args.text, mood: null, closeness: null, tags: [`for-partner-${args.to}`] });
+      state.notes.push({ entryId: entry.id, to: partners[args.to - 1], from: args.from, createdAt: entry.createdAt });
+      return ok(entry);
+    },
+    note_waiting: () => ok(state.notes.filter((note) => !state.read.has(note.entryId))),
+    note_read: (args) => {
+      state.read.add(args.entryId);
+      return ok(state.entries.find((entry) => entry.id === args.entryId));
+    },
+    phones_off_status: () => ok(phonesOff()),
+    phones_off_start: (args) => {
+      if (args.minutes < 5 || args.minutes > 240) return fail('invalid_input', 'minutes: out of range');
+      state.phonesOff ??= { startedAtMs: Date.now(), endsAtMs: Date.now() + args.minutes * 60_000, minutes: args.minutes };
+      return ok(state.phonesOff);
+    },
+    phones_off_end: () => {
+      if (state.phonesOff) state.hours.push({ kept: Math.round((Date.now() - state.phonesOff.startedAtMs) / 60_000) + 10 });
+      state.phonesOff = null;
+      return ok(null);
+    },
+    plan_status: () => ok(plan()),
+    plan_start: () => {
+      state.planStarted = true;
+      state.planDone = [];
+      return ok(plan());
+    },
+    plan_finish_day: (args) => {
+      if (plan().currentDay !== args.day || plan().state !== 'ready') return fail('invalid_input', 'not today');
+      state.planDone.push(new Date().toISOString().slice(0, 10));
+      return ok(plan());
+    },
+    display_get: () => ok(state.display),
+    display_set: (args) => {
+      state.display = args.preferences;
+      return ok(state.display);
+    },
+    breathing_patterns: () => ok(patterns),
+    breathing_custom: () => ok(null),
+    breathing_session: () => ok(state.breathing),
+    breathing_start: (args) => {
+      state.breathing = { pattern: { ...patterns[0], id: args.patternId }, startedAtMs: Date.now(), durationMs: args.minutes * 60_000 };
+      return ok(state.breathing);
+    },
+    breathing_stop: () => {
+      state.breathing = null;
+      return ok(null);
+    },
+    occurrence_list: () => ok([]),
+    occurrence_missed: () => ok([]),
+    app_first_paint: () => ok(null),
+  };
   const handle = (command, args) => {
     state.calls.push([command, args]);
-    switch (command) {
-      case 'practice_guides':
-        return ok(content.guides);
-      case 'decks_list':
-        return ok(decks());
-      case 'deck_draw': {
-        const cards = content.cards[args.deckId];
-        if (!cards) return fail('not_found', `no deck called ${args.deckId}`);
-        let seen = state.seen[args.deckId] ?? [];
-        let newRound = false;
-        let pool = cards.filter((card) => !seen.includes(card.key));
-        if (pool.length === 0) [pool, seen, newRound] = [cards, [], true];
-        const lightest = Math.min(...pool.map((card) => card.level));
-        const card = pool.find((candidate) => candidate.level === lightest);
-        state.seen[args.deckId] = [...seen, card.key];
-        return ok({
-          deckId: args.deckId, key: card.key, text: card.text, level: card.level,
-          favourite: (state.favourites[args.deckId] ?? []).includes(card.key),
-          seenInRound: state.seen[args.deckId].length, total: cards.length, newRound,
-        });
-      }
-      case 'deck_favourite': {
-        const list = (state.favourites[args.deckId] ?? []).filter((key) => key !== args.cardKey);
-        state.favourites[args.deckId] = args.favourite ? [args.cardKey, ...list] : list;
-        return ok(null);
-      }
-      case 'deck_favourites': {
-        const cards = content.cards[args.deckId] ?? [];
-        return ok((state.favourites[args.deckId] ?? []).map((key) => {
-          const card = cards.find((candidate) => candidate.key === key);
-          return { deckId: args.deckId, key, text: card.text, level: card.level, favourite: true, seenInRound: 0, total: cards.length, newRound: false };
-        }));
-      }
-      case 'journal_status':
-        return ok({ setUp: true, unlocked: true, idleLockSeconds: 300 });
-      case 'journal_partners':
-        return ok({ names: partners });
-      case 'journal_add':
-        return ok(addEntry(args.entry));
-      case 'check_in_form':
-        return ok(content.checkInForm);
-      case 'check_in_save':
-        if (args.answers.some((answer) => answer.mood < 1 || answer.mood > 5)) return fail('invalid_input', 'mood: must be between 1 and 5');
-        return ok(args.answers.map((answer) => addEntry({ kind: 'check_in', author: answer.author, text: 'check-in', mood: answer.mood, closeness: answer.closeness, tags: [] })));
-      case 'self_check_questions':
-        return ok(content.selfCheckQuestions);
-      case 'self_check_save': {
-        const questions = content.selfCheckQuestions;
-        const total = questions.reduce((sum, q) => sum + (args.answer.answers[q.id] - 1), 0);
-        const percent = Math.round((total * 100) / (4 * questions.length));
-        const low = questions.filter((q) => args.answer.answers[q.id] <= 2);
-        const suggestions = [...new Set(low.map((q) => q.suggestion))].map((id) => content.guides.find((g) => g.practice === id));
-        const entry = addEntry({ kind: 'self_check', author: args.answer.author, text: 'self-check', mood: null, closeness: null, tags: [], score: percent });
-        return ok({ entryId: entry.id, percent, lowAreas: low.map((q) => q.area), suggestions });
-      }
-      case 'self_check_trend':
-        return ok(state.entries.filter((e) => e.kind === 'self_check').map((e) => ({ at: e.createdAt, weekOf: '2026-11-23', author: e.author, percent: e.score })));
-      case 'note_leave': {
-        const entry = addEntry({ kind: 'appreciation', author: args.from, text: args.text, mood: null, closeness: null, tags: [`for-partner-${args.to}`] });
-        state.notes.push({ entryId: entry.id, to: partners[args.to - 1], from: args.from, createdAt: entry.createdAt });
-        return ok(entry);
-      }
-      case 'notes_waiting':
-        return ok(state.notes.filter((note) => !state.read.has(note.entryId)));
-      case 'note_read':
-        state.read.add(args.entryId);
-        return ok(state.entries.find((entry) => entry.id === args.entryId));
-      case 'phones_off_status':
-        return ok(phonesOff());
-      case 'phones_off_start':
-        if (args.minutes < 5 || args.minutes > 240) return fail('invalid_input', 'minutes: out of range');
-        state.phonesOff ??= { startedAtMs: Date.now(), endsAtMs: Date.now() + args.minutes * 60_000, minutes: args.minutes };
-        return ok(state.phonesOff);
-      case 'phones_off_end':
-        if (state.phonesOff) state.hours.push({ kept: Math.round((Date.now() - state.phonesOff.startedAtMs) / 60_000) + 10 });
-        state.phonesOff = null;
-        return ok(null);
-      case 'plan_status':
-        return ok(plan());
-      case 'plan_start':
-        state.planStarted = true;
-        state.planDone = [];
-        return ok(plan());
-      case 'plan_finish_day':
-        if (plan().currentDay !== args.day || plan().state !== 'ready') return fail('invalid_input', 'not today');
-        state.planDone.push(new Date().toISOString().slice(0, 10));
-        return ok(plan());
-      case 'display_preferences':
-        return ok(state.display);
-      case 'display_set_preferences':
-        state.display = args.preferences;
-        return ok(state.display);
-      case 'breathing_patterns':
-        return ok(patterns);
-      case 'breathing_custom':
-        return ok(null);
-      case 'breathing_session':
-        return ok(state.breathing);
-      case 'breathing_start':
-        state.breathing = { pattern: { ...patterns[0], id: args.patternId }, startedAtMs: Date.now(), durationMs: args.minutes * 60_000 };
-        return ok(state.breathing);
-      case 'breathing_stop':
-        state.breathing = null;
-        return ok(null);
-      case 'occurrences_between':
-      case 'occurrences_missed':
-        return ok([]);
-      case 'report_first_paint':
-        return ok(null);
-      default:
-        return fail('internal', `no mock for ${command}`);
-    }
+    const answer = answers[command];
+    if (answer) return answer(args);
+    return fail('internal', `no mock for ${command}`);
   };
   return { state, handle };
 }
@@ -223,8 +219,8 @@ test('the hub lists every practice with its length, and Hearth applies its calm-
   await page.waitForFunction(() => document.documentElement.dataset.reduceMotion === 'false');
   assert.deepEqual(core.state.display, { theme: 'system', reduceMotion: false, sound: false });
   await page.getByLabel('Soft tones in the practices', { exact: false }).check();
-  for (let wait = 0; wait < 100 && calls(core, 'display_set_preferences').length < 2; wait += 1) await page.waitForTimeout(20);
-  assert.deepEqual(calls(core, 'display_set_preferences').at(-1), { preferences: { theme: 'system', reduceMotion: false, sound: true } });
+  for (let wait = 0; wait < 100 && calls(core, 'display_set').length < 2; wait += 1) await page.waitForTimeout(20);
+  assert.deepEqual(calls(core, 'display_set').at(-1), { preferences: { theme: 'system', reduceMotion: false, sound: true } });
   await page.getByRole('link', { name: 'Open' }).nth(2).click();
   await page.getByRole('heading', { name: 'Eye contact', level: 1 }).waitFor();
   assert.equal(new URL(page.url()).hash, '#/practices/eye-contact');

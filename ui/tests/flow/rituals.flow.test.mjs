@@ -1,3 +1,4 @@
+// @ts-check
 // The ritual calendar's flows in headless Chromium against the built UI: add a ritual with the
 // schedule picker (no rule typing), see it in words and on the calendar, mark today's done,
 // archive, delete after a confirmation. The mock core keeps its state in Node.
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { artifacts, flowSuite, openWithCore, quietTodayAnswer, seriousViolations } from './harness.mjs';
+/** @typedef {import('../../src/lib/bindings').MockCore} MockCore */
 
 const templates = JSON.parse(
   await readFile(fileURLToPath(new URL('../fixtures/ritual-templates.json', import.meta.url)), 'utf8'),
@@ -20,57 +22,57 @@ const isoDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getD
 function mockCore() {
   const state = { rituals: [], added: [], states: {}, acted: [] };
   const fail = (kind, message) => ({ error: { kind, message } });
-  const handle = (command, args) => {
-    switch (command) {
-      case 'rituals_list':
-        return { ok: state.rituals };
-      case 'ritual_templates':
-        return { ok: templates };
-      case 'ritual_add': {
-        if (!args.ritual.title.trim()) return fail('invalid_input', 'title: must be 1 to 80 characters');
-        const ritual = { id: `r${state.rituals.length + 1}`, archived: false, ...args.ritual };
-        state.added.push(args.ritual);
-        state.rituals.push(ritual);
-        return { ok: ritual };
-      }
-      case 'ritual_archive': {
-        const ritual = state.rituals.find((r) => r.id === args.id);
-        ritual.archived = args.archived;
-        return { ok: ritual };
-      }
-      case 'ritual_delete':
-        state.rituals = state.rituals.filter((r) => r.id !== args.id);
-        return { ok: null };
-      case 'occurrences_between': {
-        // Every active ritual once a day at its time: enough to see the calendar fill.
-        const found = [];
-        for (let day = new Date(`${args.from}T00:00`); isoDate(day) <= args.to; day.setDate(day.getDate() + 1)) {
-          for (const ritual of state.rituals.filter((r) => !r.archived)) {
-            const key = `${isoDate(day)}T${ritual.start.slice(11, 16)}`;
-            found.push({ ritualId: ritual.id, title: ritual.title, practice: ritual.practice, key, startLocal: key,
-              start: new Date(key).toISOString(), end: new Date(key).toISOString(), tz: 'Europe/Paris',
-              state: state.states[`${ritual.id}@${key}`] ?? null });
-          }
+  /** @type {MockCore} */
+  const answers = {
+    ritual_list: () => ({ ok: state.rituals }),
+    ritual_templates: () => ({ ok: templates }),
+    ritual_add: (args) => {
+      if (!args.ritual.title.trim()) return fail('invalid_input', 'title: must be 1 to 80 characters');
+      const ritual = { id: `r${state.rituals.length + 1}`, archived: false, ...args.ritual };
+      state.added.push(args.ritual);
+      state.rituals.push(ritual);
+      return { ok: ritual };
+    },
+    ritual_archive: (args) => {
+      const ritual = state.rituals.find((r) => r.id === args.id);
+      ritual.archived = args.archived;
+      return { ok: ritual };
+    },
+    ritual_delete: (args) => {
+      state.rituals = state.rituals.filter((r) => r.id !== args.id);
+      return { ok: null };
+    },
+    occurrence_list: (args) => {
+      // Every active ritual once a day at its time: enough to see the calendar fill.
+      const found = [];
+      for (let day = new Date(`${args.from}T00:00`); isoDate(day) <= args.to; day.setDate(day.getDate() + 1)) {
+        for (const ritual of state.rituals.filter((r) => !r.archived)) {
+          const key = `${isoDate(day)}T${ritual.start.slice(11, 16)}`;
+          found.push({ ritualId: ritual.id, title: ritual.title, practice: ritual.practice, key, startLocal: key,
+            start: new Date(key).toISOString(), end: new Date(key).toISOString(), tz: 'Europe/Paris',
+            state: state.states[`${ritual.id}@${key}`] ?? null });
         }
-        return { ok: found };
       }
-      case 'occurrences_missed':
-        return { ok: [] };
-      case 'rituals_progress':
-        return { ok: state.rituals.filter((r) => !r.archived).map((r) => ({ ritualId: r.id, weeks: [
-          { weekStart: '2026-11-02', kept: 1, planned: 2 }, { weekStart: '2026-11-09', kept: 2, planned: 2 },
-          { weekStart: '2026-11-16', kept: 0, planned: 2 }, { weekStart: '2026-11-23', kept: 1, planned: 2 }] })) };
-      case 'occurrence_act':
-        state.acted.push(args);
-        state.states[`${args.ritualId}@${args.occurrence}`] = args.action === 'clear' ? null : args.action;
-        return { ok: null };
-      case 'breathing_patterns':
-        return { ok: [] };
-      case 'report_first_paint':
-        return { ok: null };
-      default:
-        return quietTodayAnswer(command) ?? fail('internal', `no mock for ${command}`);
-    }
+      return { ok: found };
+    },
+    occurrence_missed: () => ({ ok: [] }),
+    ritual_progress: () => {
+      return { ok: state.rituals.filter((r) => !r.archived).map((r) => ({ ritualId: r.id, weeks: [
+        { weekStart: '2026-11-02', kept: 1, planned: 2 }, { weekStart: '2026-11-09', kept: 2, planned: 2 },
+        { weekStart: '2026-11-16', kept: 0, planned: 2 }, { weekStart: '2026-11-23', kept: 1, planned: 2 }] })) };
+    },
+    occurrence_act: (args) => {
+      state.acted.push(args);
+      state.states[`${args.ritualId}@${args.occurrence}`] = args.action === 'clear' ? null : args.action;
+      return { ok: null };
+    },
+    breathing_patterns: () => ({ ok: [] }),
+    app_first_paint: () => ({ ok: null }),
+  };
+  const handle = (command, args) => {
+    const answer = answers[command];
+    if (answer) return answer(args);
+    return quietTodayAnswer(command) ?? fail('internal', `no mock for ${command}`);
   };
   return { state, handle };
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // UI flows in headless Debian Chromium against the built UI (ui/dist), with the IPC mocked
 // by the fixture the tidy test keeps identical to what the Rust API returns.
 import assert from 'node:assert/strict';
@@ -5,60 +6,63 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { artifacts, flowSuite, seriousViolations } from './harness.mjs';
+import { artifacts, fail, flowSuite, ok, openWithCore, quietToday, seriousViolations } from './harness.mjs';
+/** @typedef {import('../../src/lib/bindings').MockCore} MockCore */
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const patterns = JSON.parse(await readFile(join(here, '../fixtures/breathing-patterns.json'), 'utf8'));
 
 const suite = flowSuite({ before, after });
 
-/** A page whose Tauri IPC answers from fixtures and records every command. */
-async function openApp({ colorScheme = 'light', failWith = null } = {}) {
-  const context = await suite.browser.newContext({ viewport: { width: 1040, height: 720 }, colorScheme });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.addInitScript(
-    ({ patterns, failWith }) => {
-      window.__calls = [];
-      window.__TAURI_INTERNALS__ = {
-        metadata: { currentWindow: { label: 'main' }, currentWebview: { label: 'main', windowLabel: 'main' } },
-        transformCallback: () => 0,
-        invoke: async (command) => {
-          window.__calls.push(command);
-          if (failWith) throw failWith;
-          if (command === 'breathing_patterns') return patterns;
-          if (command === 'data_paths') {
-            const dir = '/home/sam/.local/share/app.hearth.desktop';
-            return { dataDir: dir, scheduleDb: `${dir}/schedule.sqlite3`, journalDb: `${dir}/journal.sqlite3`, journalKey: `${dir}/journal.key`, backupsDir: `${dir}/backups` };
-          }
-          if (command === 'report_first_paint') return null;
-          if (command === 'occurrences_between' || command === 'occurrences_missed') return [];
-          if (command === 'phones_off_status') return { running: null, weeks: [], defaultMinutes: 60, minMinutes: 5, maxMinutes: 240 };
-          if (command === 'plan_status') return { state: 'not_started', currentDay: null, days: [] };
-          if (command === 'display_preferences') return { theme: 'system', reduceMotion: false, sound: false };
-          if (command === 'journal_status') return { setUp: false, unlocked: false, idleLockSeconds: 300 };
-          if (command === 'breathing_custom') return null;
-          throw { kind: 'internal', message: `no mock for ${command}` };
-        },
-      };
-    },
-    { patterns, failWith },
-  );
-  await page.goto(suite.server.url);
-  return { page, context, errors };
+/** Waits (within 10 s) until `check()` holds in Node; the mock's record lives here. */
+async function waitFor(check) {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the core to be called');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
+/**
+ * A page whose core answers from the fixtures (a quiet Today) and records every command; with
+ * `failWith`, every command is refused with that error.
+ * @param {{ colorScheme?: string, failWith?: import('../../src/lib/bindings').ApiError | null }} [options]
+ */
+async function openApp({ colorScheme = 'light', failWith = null } = {}) {
+  const dir = '/home/sam/.local/share/app.hearth.desktop';
+  /** @type {MockCore} */
+  const answers = {
+    ...quietToday,
+    breathing_patterns: () => ok(patterns),
+    app_paths: () =>
+      ok({ dataDir: dir, scheduleDb: `${dir}/schedule.sqlite3`, journalDb: `${dir}/journal.sqlite3`, journalKey: `${dir}/journal.key`, backupsDir: `${dir}/backups` }),
+    app_first_paint: () => ok(null),
+    occurrence_list: () => ok([]),
+    occurrence_missed: () => ok([]),
+  };
+  /** @type {string[]} */
+  const calls = [];
+  const core = {
+    /** @param {string} command @param {unknown} args */
+    handle(command, args) {
+      calls.push(command);
+      if (failWith) return { error: failWith };
+      const answer = /** @type {Record<string, (request: unknown) => unknown>} */ (answers)[command];
+      return answer ? answer(args) : fail('internal', `no mock for ${command}`);
+    },
+  };
+  const opened = await openWithCore(suite.browser, suite.server.url, core, { colorScheme, viewport: { width: 1040, height: 720 } });
+  return { ...opened, calls };
+}
 
 describe('Today', () => {
   test('shows every breathing pattern from the core and reports its first paint once', async () => {
-    const { page, context, errors } = await openApp();
+    const { page, context, errors, calls } = await openApp();
     const names = page.locator('ul[aria-label="Breathing patterns"] > li h3');
     await names.first().waitFor();
     assert.deepEqual(await names.allTextContents(), [...patterns.map((pattern) => pattern.name), 'Your own rhythm']);
-    await page.waitForFunction(() => window.__calls.includes('report_first_paint'));
-    const calls = await page.evaluate(() => window.__calls);
-    assert.equal(calls.filter((command) => command === 'report_first_paint').length, 1);
+    await waitFor(() => calls.includes('app_first_paint'));
+    assert.equal(calls.filter((command) => command === 'app_first_paint').length, 1);
     assert.deepEqual(errors, []);
     await page.screenshot({ path: join(artifacts, 'flow-today-light.png'), fullPage: true });
     await context.close();

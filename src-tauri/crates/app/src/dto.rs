@@ -4,9 +4,10 @@
 //! by `make bindings`; the tidy test fails when it is stale.
 
 use serde::{Deserialize, Serialize};
-use ts_rs::{Config, TS};
+use ts_rs::TS;
 
 use crate::{ApiError, ApiErrorKind};
+use hearth_core::ritual::Practice as CorePractice;
 
 pub mod insights;
 pub mod practices;
@@ -62,6 +63,98 @@ pub struct BreathingSession {
     /// shows the phase at `pausedAtMs - startedAtMs`.
     #[ts(type = "number | null")]
     pub paused_at_ms: Option<i64>,
+}
+
+/// One of Hearth's practices: the names rituals, reminders and pages use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Practice {
+    WalkQuestions,
+    NightlyReflection,
+    PhonesOffHour,
+    ThreeGoodThings,
+    BreathingTogether,
+    EyeContact,
+    CheckIn,
+    HonestOpeners,
+    Appreciation,
+    ReconnectionPlan,
+    SelfCheck,
+    LookBack,
+}
+
+impl From<CorePractice> for Practice {
+    fn from(practice: CorePractice) -> Self {
+        match practice {
+            CorePractice::WalkQuestions => Self::WalkQuestions,
+            CorePractice::NightlyReflection => Self::NightlyReflection,
+            CorePractice::PhonesOffHour => Self::PhonesOffHour,
+            CorePractice::ThreeGoodThings => Self::ThreeGoodThings,
+            CorePractice::BreathingTogether => Self::BreathingTogether,
+            CorePractice::EyeContact => Self::EyeContact,
+            CorePractice::CheckIn => Self::CheckIn,
+            CorePractice::HonestOpeners => Self::HonestOpeners,
+            CorePractice::Appreciation => Self::Appreciation,
+            CorePractice::ReconnectionPlan => Self::ReconnectionPlan,
+            CorePractice::SelfCheck => Self::SelfCheck,
+            CorePractice::LookBack => Self::LookBack,
+        }
+    }
+}
+
+impl From<Practice> for CorePractice {
+    fn from(practice: Practice) -> Self {
+        match practice {
+            Practice::WalkQuestions => Self::WalkQuestions,
+            Practice::NightlyReflection => Self::NightlyReflection,
+            Practice::PhonesOffHour => Self::PhonesOffHour,
+            Practice::ThreeGoodThings => Self::ThreeGoodThings,
+            Practice::BreathingTogether => Self::BreathingTogether,
+            Practice::EyeContact => Self::EyeContact,
+            Practice::CheckIn => Self::CheckIn,
+            Practice::HonestOpeners => Self::HonestOpeners,
+            Practice::Appreciation => Self::Appreciation,
+            Practice::ReconnectionPlan => Self::ReconnectionPlan,
+            Practice::SelfCheck => Self::SelfCheck,
+            Practice::LookBack => Self::LookBack,
+        }
+    }
+}
+
+/// The formats a notebook is exported in (not encrypted; the UI warns first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+}
+
+/// Hours when reminders wait (they come at the end), local `HH:MM` to `HH:MM`; the end may be
+/// the next morning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct QuietHours {
+    pub start: String,
+    pub end: String,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreOutcome {
+    pub entries: u32,
+    /// The backup was made before the passphrase was last changed: the notebook now opens
+    /// with the passphrase it had then (the one just typed).
+    pub earlier_passphrase: bool,
+}
+
+/// What a passphrase change or a recovery did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PassphraseChanged {
+    /// A new recovery key, when the old one could not be carried over (a notebook set up by
+    /// the first release); shown once, as at setup.
+    pub new_recovery_key: Option<String>,
 }
 
 /// Where Hearth keeps its data on this computer.
@@ -459,80 +552,4 @@ impl From<&hearth_core::BreathingPattern> for BreathingPattern {
             breaths_per_minute: pattern.breaths_per_minute(),
         }
     }
-}
-
-/// The TypeScript declarations of every IPC type, as the text of `ui/src/lib/bindings.ts`.
-pub fn typescript_bindings() -> String {
-    let cfg = Config::new();
-    let declarations = [
-        ApiErrorKind::decl(&cfg),
-        ApiError::decl(&cfg),
-        PhaseKind::decl(&cfg),
-        Phase::decl(&cfg),
-        BreathingPattern::decl(&cfg),
-        BreathingSession::decl(&cfg),
-        DataPaths::decl(&cfg),
-        JournalStatus::decl(&cfg),
-        EntryKind::decl(&cfg),
-        Entry::decl(&cfg),
-        NewEntry::decl(&cfg),
-        SearchOrder::decl(&cfg),
-        EntryQuery::decl(&cfg),
-        Draft::decl(&cfg),
-        SavedDraft::decl(&cfg),
-        Partners::decl(&cfg),
-        BackupInfo::decl(&cfg),
-        JournalSettings::decl(&cfg),
-        KeychainStatus::decl(&cfg),
-        Ritual::decl(&cfg),
-        RitualTemplate::decl(&cfg),
-        RitualInput::decl(&cfg),
-        OccurrenceState::decl(&cfg),
-        Occurrence::decl(&cfg),
-        OccurrenceAction::decl(&cfg),
-        WeekProgress::decl(&cfg),
-        RitualProgress::decl(&cfg),
-        practices::PracticeGuide::decl(&cfg),
-        practices::DeckSummary::decl(&cfg),
-        practices::Decks::decl(&cfg),
-        practices::Card::decl(&cfg),
-        practices::Scale::decl(&cfg),
-        practices::CheckInNeed::decl(&cfg),
-        practices::CheckInForm::decl(&cfg),
-        practices::CheckInAnswer::decl(&cfg),
-        practices::SelfCheckQuestion::decl(&cfg),
-        practices::SelfCheckAnswer::decl(&cfg),
-        practices::SelfCheckResult::decl(&cfg),
-        practices::SelfCheckPoint::decl(&cfg),
-        practices::PhonesOffRun::decl(&cfg),
-        practices::PhonesOffWeek::decl(&cfg),
-        practices::PhonesOff::decl(&cfg),
-        practices::PlanDay::decl(&cfg),
-        practices::PlanState::decl(&cfg),
-        practices::Plan::decl(&cfg),
-        practices::Theme::decl(&cfg),
-        practices::DisplayPreferences::decl(&cfg),
-        practices::CustomBreathing::decl(&cfg),
-        practices::WaitingNote::decl(&cfg),
-        insights::InsightsBucket::decl(&cfg),
-        insights::PartnerSeries::decl(&cfg),
-        insights::RitualKept::decl(&cfg),
-        insights::RitualsWeek::decl(&cfg),
-        insights::LookBack::decl(&cfg),
-        insights::InsightsReport::decl(&cfg),
-        settings::AppSettings::decl(&cfg),
-        settings::UpdateCheck::decl(&cfg),
-        settings::Transfer::decl(&cfg),
-    ];
-    let mut text = String::from(
-        "// Generated from src-tauri/crates/app/src/dto.rs by `make bindings`. Do not edit.\n\n",
-    );
-    for declaration in declarations {
-        text.push_str("export ");
-        text.push_str(&declaration);
-        text.push_str("\n\n");
-    }
-    text.truncate(text.trim_end().len());
-    text.push('\n');
-    text
 }

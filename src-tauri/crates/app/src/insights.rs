@@ -14,7 +14,7 @@ use hearth_core::{EntryKind, EntryQuery};
 use hearth_store::Measure;
 
 use crate::dto::insights as wire;
-use crate::{ApiError, ApiErrorKind, Hearth, Journal};
+use crate::{ApiError, Hearth, Journal};
 
 /// Entries counted for the look-back at most (a week of three good things is far fewer).
 const LOOK_BACK_ENTRIES_MAX: u32 = 1000;
@@ -81,20 +81,14 @@ impl Journal {
 }
 
 impl Hearth {
-    /// The insights for `range` (`week`, `month` or `all`) as of `now` in `zone`.
+    /// The insights for `range` as of `now` in `zone`.
     pub fn insights(
         &self,
-        range: &str,
+        range: wire::InsightsRange,
         now: DateTime<Utc>,
         zone: Tz,
     ) -> Result<wire::InsightsReport, ApiError> {
-        let range_kind = Range::parse(range).ok_or_else(|| {
-            let shown: String = range.chars().take(20).collect();
-            ApiError::new(
-                ApiErrorKind::InvalidInput,
-                format!("range: \"{shown}\" is not one of week, month, all"),
-            )
-        })?;
+        let range_kind = Range::from(range);
         let today = local_date(now, zone);
         let this_monday = monday_of(today);
         let week_start = start_of(this_monday, zone);
@@ -217,7 +211,7 @@ impl Hearth {
         });
 
         Ok(wire::InsightsReport {
-            range: range.to_owned(),
+            range,
             journal_unlocked: journal.is_some(),
             buckets: chart
                 .iter()

@@ -172,7 +172,7 @@ pub struct ReminderNotice {
     /// The ritual and occurrence, when the notice is about one (actions apply to it).
     pub ritual_id: Option<String>,
     pub occurrence: Option<String>,
-    pub practice: Option<String>,
+    pub practice: Option<Practice>,
     pub late: bool,
 }
 
@@ -218,7 +218,7 @@ pub fn notices_for(on_time: &[Reminder], late: &[Reminder], zone: Tz) -> Vec<Rem
                 body,
                 ritual_id: Some(reminder.key.ritual_id.clone()),
                 occurrence: Some(reminder.key.occurrence.clone()),
-                practice: reminder.practice.map(|p| p.as_str().to_owned()),
+                practice: reminder.practice,
                 late: *late,
             }]
         }
@@ -489,23 +489,41 @@ impl Hearth {
         quiet_hours_in(&*self.schedule_db()?)
     }
 
-    /// Quiet hours as written (`22:00-07:00`), or an empty string when none are set.
-    pub fn quiet_hours_text(&self) -> Result<String, ApiError> {
-        let text = self.schedule_db()?.setting(QUIET_HOURS_SETTING)?;
-        Ok(text
-            .filter(|text| parse_quiet_hours(text).is_some())
-            .unwrap_or_default())
+    /// Quiet hours as the UI shows them, if set.
+    pub fn quiet_hours_window(&self) -> Result<Option<dto::QuietHours>, ApiError> {
+        Ok(self.quiet_hours()?.map(|quiet| dto::QuietHours {
+            start: quiet.start.format("%H:%M").to_string(),
+            end: quiet.end.format("%H:%M").to_string(),
+        }))
     }
 
-    /// Sets quiet hours from `HH:MM-HH:MM`, or clears them with an empty string.
-    pub fn set_quiet_hours(&self, text: &str) -> Result<(), ApiError> {
-        let text = text.trim();
-        if !text.is_empty() && parse_quiet_hours(text).is_none() {
-            return Err(invalid("quiet hours: write them like 22:00-07:00"));
-        }
-        self.schedule_db()?.set_setting(QUIET_HOURS_SETTING, text)?;
+    /// Sets quiet hours (local `HH:MM` to `HH:MM`), or clears them.
+    pub fn set_quiet_hours_window(&self, quiet: Option<&dto::QuietHours>) -> Result<(), ApiError> {
+        let text = match quiet {
+            Some(quiet) => {
+                let time = |field: &str, text: &str| {
+                    NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| {
+                        invalid(format!("quiet hours: {field} must be a time like 22:00"))
+                    })
+                };
+                let start = time("start", &quiet.start)?;
+                let end = time("end", &quiet.end)?;
+                format!("{}-{}", start.format("%H:%M"), end.format("%H:%M"))
+            }
+            None => String::new(),
+        };
+        self.schedule_db()?
+            .set_setting(QUIET_HOURS_SETTING, &text)?;
         self.prepared.forget();
         Ok(())
+    }
+
+    /// The practice a ritual opens, if it has one.
+    pub fn ritual_practice(&self, id: &str) -> Result<Option<Practice>, ApiError> {
+        self.schedule_db()?
+            .ritual(id)?
+            .map(|ritual| ritual.practice)
+            .ok_or_else(|| not_found(id))
     }
 
     /// Until when reminders are paused (from the tray), if they are.
@@ -597,7 +615,7 @@ fn phones_off_over(hour: &hearth_core::phones_off::PhonesOffHour) -> ReminderNot
         ),
         ritual_id: None,
         occurrence: None,
-        practice: Some("phones_off_hour".to_owned()),
+        practice: Some(Practice::PhonesOffHour),
         late: false,
     }
 }
@@ -820,13 +838,24 @@ mod tests {
     fn quiet_hours_and_pause_are_settings_with_checked_input() {
         let (_dir, hearth) = hearth();
         assert_eq!(hearth.quiet_hours().unwrap(), None);
-        hearth.set_quiet_hours("22:00-07:00").unwrap();
+        let window = |start: &str, end: &str| dto::QuietHours {
+            start: start.into(),
+            end: end.into(),
+        };
+        hearth
+            .set_quiet_hours_window(Some(&window("22:00", "7:00")))
+            .unwrap();
         assert!(hearth.quiet_hours().unwrap().is_some());
         assert_eq!(
-            hearth.set_quiet_hours("late").unwrap_err().kind,
-            ApiErrorKind::InvalidInput
+            hearth.quiet_hours_window().unwrap(),
+            Some(window("22:00", "07:00"))
         );
-        hearth.set_quiet_hours("").unwrap();
+        let error = hearth
+            .set_quiet_hours_window(Some(&window("late", "07:00")))
+            .unwrap_err();
+        assert_eq!(error.kind, ApiErrorKind::InvalidInput);
+        assert!(error.message.contains("start"), "{}", error.message);
+        hearth.set_quiet_hours_window(None).unwrap();
         assert_eq!(hearth.quiet_hours().unwrap(), None);
         let until = Utc.with_ymd_and_hms(2026, 11, 27, 8, 0, 0).unwrap();
         hearth.pause_reminders(Some(until)).unwrap();

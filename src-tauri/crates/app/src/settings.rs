@@ -45,6 +45,7 @@ mod tests {
                 start_at_login: true,
                 close_to_tray: true,
                 check_for_updates: false,
+                close_explained: false,
             }
         );
     }

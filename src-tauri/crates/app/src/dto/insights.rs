@@ -1,7 +1,29 @@
 //! The insights page's report: series per bucket (days or weeks), ready to draw.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// How far back the insights look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum InsightsRange {
+    /// The last seven days, day by day.
+    Week,
+    /// The five weeks ending with this one, week by week.
+    Month,
+    /// Every week since the first thing recorded, week by week.
+    All,
+}
+
+impl From<InsightsRange> for hearth_core::insights::Range {
+    fn from(range: InsightsRange) -> Self {
+        match range {
+            InsightsRange::Week => Self::Week,
+            InsightsRange::Month => Self::Month,
+            InsightsRange::All => Self::All,
+        }
+    }
+}
 
 /// One bucket of the report's charts: a local day (week range) or a week starting Monday.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -66,7 +88,7 @@ pub struct LookBack {
 #[serde(rename_all = "camelCase")]
 pub struct InsightsReport {
     /// `week`, `month` or `all`.
-    pub range: String,
+    pub range: InsightsRange,
     /// Whether the journal was open: check-ins and self-checks are only read then.
     pub journal_unlocked: bool,
     pub buckets: Vec<InsightsBucket>,

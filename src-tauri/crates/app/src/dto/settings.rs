@@ -19,6 +19,8 @@ pub struct AppSettings {
     /// Look for a new version when Hearth starts. Off by default: Hearth makes no network call
     /// unless this is on or the user presses "Check now".
     pub check_for_updates: bool,
+    /// The first close has explained that Hearth stays for reminders (and asked).
+    pub close_explained: bool,
 }
 
 impl Default for AppSettings {
@@ -28,6 +30,7 @@ impl Default for AppSettings {
             start_at_login: false,
             close_to_tray: true,
             check_for_updates: false,
+            close_explained: false,
         }
     }
 }

@@ -1,5 +1,4 @@
 //! hearth-app's API, exercised the way the shell and the CLI call it.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests stop at the first surprise.
 
 use hearth_app::{ApiErrorKind, Hearth, check_content_dir, embedded_content};
 

@@ -1,5 +1,4 @@
 //! The practices' use cases against real databases (SQLCipher journal, SQLite schedule).
-#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests stop at the first surprise.
 
 use std::collections::{BTreeMap, HashSet};
 
