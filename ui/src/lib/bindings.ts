@@ -104,7 +104,7 @@ export type DeckFavourite = { deckId: string, cardKey: string, favourite: boolea
 
 export type DeckFavourites = { deckId: string, };
 
-export type DeckSummary = { id: string, name: string, summary: string, why: string | null, source: string | null, practice: string | null, cards: number, 
+export type DeckSummary = { id: string, name: string, summary: string, why: string | null, source: string | null, practice: Practice | null, cards: number, 
 /**
  * Cards seen in the current round.
  */
@@ -262,9 +262,9 @@ ritualsKept: Array<RitualKept>,
  */
 checkIns: number | null, goodThings: number | null, appreciations: number | null, phonesOffMinutes: number, breathingMinutes: number, 
 /**
- * The practice to try next (its stable name; the page shows its guide).
+ * The practice to try next (the page shows its guide).
  */
-suggestion: string, };
+suggestion: Practice, };
 
 export type NewEntry = { text: string, kind: EntryKind, author: string, mood: number | null, closeness: number | null, tags: Array<string>, 
 /**
@@ -284,7 +284,7 @@ export type NotebookExport = { format: ExportFormat, };
 
 export type Nothing = Record<symbol, never>;
 
-export type Occurrence = { ritualId: string, title: string, practice: string | null, 
+export type Occurrence = { ritualId: string, title: string, practice: Practice | null, practiceName: string | null, 
 /**
  * The occurrence's stable name (its local start in the ritual's zone).
  */
@@ -305,6 +305,12 @@ tz: string, state: OccurrenceState | null, };
 export type OccurrenceAct = { ritualId: string, occurrence: string, action: OccurrenceAction, };
 
 export type OccurrenceAction = "done" | "skip" | "snooze" | "clear";
+
+export type OccurrenceGet = { ritualId: string, 
+/**
+ * The occurrence's key: its local start, `YYYY-MM-DDTHH:MM`.
+ */
+occurrence: string, };
 
 export type OccurrenceList = { 
 /**
@@ -351,7 +357,7 @@ export type Plan = { state: PlanState,
  */
 currentDay: number | null, days: Array<PlanDay>, };
 
-export type PlanDay = { day: number, title: string, practice: string, text: string, 
+export type PlanDay = { day: number, title: string, practice: Practice, text: string, 
 /**
  * YYYY-MM-DD it was done on, if it was.
  */
@@ -363,11 +369,7 @@ export type PlanState = "not_started" | "ready" | "done_today" | "finished";
 
 export type Practice = "walk_questions" | "nightly_reflection" | "phones_off_hour" | "three_good_things" | "breathing_together" | "eye_contact" | "check_in" | "honest_openers" | "appreciation" | "reconnection_plan" | "self_check" | "look_back";
 
-export type PracticeGuide = { 
-/**
- * The practice's stable name (`eye_contact`, `check_in`...).
- */
-practice: string, name: string, summary: string, why: string, source: string | null, minutes: number, };
+export type PracticeGuide = { practice: Practice, name: string, summary: string, why: string, source: string | null, minutes: number, };
 
 export type QuietHours = { start: string, end: string, };
 
@@ -377,6 +379,8 @@ export type QuietHoursSet = {
  */
 quiet: QuietHours | null, };
 
+export type Repeat = "daily" | "weekly" | "monthly_day" | "monthly_weekday" | "times_per_week";
+
 export type RestoreOutcome = { entries: number, 
 /**
  * The backup was made before the passphrase was last changed: the notebook now opens
@@ -384,15 +388,24 @@ export type RestoreOutcome = { entries: number,
  */
 earlierPassphrase: boolean, };
 
-export type Ritual = { id: string, title: string, 
+export type Ritual = { id: string, title: string, practice: Practice | null, 
 /**
- * One of the practice ids (`walk_questions`, `nightly_reflection`, ...), or null.
+ * The practice's name as content words it, or null.
  */
-practice: string | null, 
+practiceName: string | null, 
 /**
- * An RRULE (`FREQ=WEEKLY;BYDAY=SU`) or `TIMES_PER_WEEK=3;REMIND_ON=FR`.
+ * The stored schedule, opaque to the UI: sent back as it is to keep it unchanged.
  */
 schedule: string, 
+/**
+ * The schedule in plain words: "Every Sunday at 10:00".
+ */
+scheduleWords: string, 
+/**
+ * The picker's choices the schedule came from, or null when the picker cannot show it
+ * (a rule from a calendar file).
+ */
+pick: SchedulePick | null, 
 /**
  * Local wall time of the first occurrence, `YYYY-MM-DDTHH:MM`.
  */
@@ -416,7 +429,7 @@ export type RitualArchive = { id: string, archived: boolean, };
 
 export type RitualDelete = { id: string, };
 
-export type RitualInput = { title: string, practice: string | null, schedule: string, start: string, tz: string | null, durationMinutes: number, reminders: Array<number>, pausedUntil: string | null, };
+export type RitualInput = { title: string, practice: Practice | null, schedule: ScheduleInput, start: string, tz: string | null, durationMinutes: number, reminders: Array<number>, pausedUntil: string | null, };
 
 export type RitualKept = { title: string, kept: number, planned: number, };
 
@@ -424,7 +437,11 @@ export type RitualProgress = { ritualId: string, weeks: Array<WeekProgress>, };
 
 export type RitualStart = { ritualId: string, };
 
-export type RitualTemplate = { id: string, title: string, summary: string, why: string, source: string | null, practice: string | null, schedule: string, 
+export type RitualTemplate = { id: string, title: string, summary: string, why: string, source: string | null, practice: Practice | null, 
+/**
+ * The template's schedule as the picker shows it.
+ */
+pick: SchedulePick, scheduleWords: string, 
 /**
  * `HH:MM`.
  */
@@ -441,6 +458,48 @@ weekStart: string, label: string, kept: number, planned: number, };
 export type SavedDraft = { draft: Draft, savedAt: string, };
 
 export type Scale = { id: string, question: string, labels: Array<string>, };
+
+export type ScheduleDefault = { 
+/**
+ * The first occurrence's local date, `YYYY-MM-DD`.
+ */
+date: string, };
+
+export type ScheduleDescribe = { schedule: ScheduleInput, 
+/**
+ * The first occurrence's local start, `YYYY-MM-DDTHH:MM`.
+ */
+start: string, };
+
+export type ScheduleEnd = "never" | "count" | "until";
+
+export type ScheduleInput = { "kind": "pick", pick: SchedulePick, } | { "kind": "rule", rule: string, };
+
+export type SchedulePick = { repeat: Repeat, 
+/**
+ * Every N days, weeks or months.
+ */
+interval: number, 
+/**
+ * Weekly: which days.
+ */
+days: Array<Weekday>, 
+/**
+ * Monthly on a day: 1 to 31, or -1 for the last day.
+ */
+monthDay: number, 
+/**
+ * Monthly on a weekday: 1 to 4, or -1 for the last.
+ */
+nth: number, weekday: Weekday, 
+/**
+ * Times a week, and the day to remind when the week is not done yet.
+ */
+times: number, remindOn: Weekday, end: ScheduleEnd, count: number, 
+/**
+ * `YYYY-MM-DD`.
+ */
+until: string, };
 
 export type SearchOrder = "newest" | "relevance";
 
@@ -460,7 +519,7 @@ at: string,
  */
 weekOf: string, author: string, percent: number, };
 
-export type SelfCheckQuestion = { id: string, area: string, statement: string, suggestion: string, };
+export type SelfCheckQuestion = { id: string, area: string, statement: string, suggestion: Practice, };
 
 export type SelfCheckResult = { entryId: string, percent: number, 
 /**
@@ -505,6 +564,8 @@ export type WeekProgress = {
  * The Monday starting the week, `YYYY-MM-DD`.
  */
 weekStart: string, kept: number, planned: number, };
+
+export type Weekday = "MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU";
 
 export type WindowCloseChoice = { 
 /**
@@ -562,8 +623,11 @@ export type Commands = {
   ritual_export: { request: Nothing; response: Transfer | null };
   ritual_import: { request: Nothing; response: Transfer | null };
   occurrence_list: { request: OccurrenceList; response: Array<Occurrence> };
+  occurrence_get: { request: OccurrenceGet; response: Occurrence };
   occurrence_missed: { request: Nothing; response: Array<Occurrence> };
   occurrence_act: { request: OccurrenceAct; response: null };
+  schedule_default: { request: ScheduleDefault; response: SchedulePick };
+  schedule_describe: { request: ScheduleDescribe; response: string };
   quiet_hours_get: { request: Nothing; response: QuietHours | null };
   quiet_hours_set: { request: QuietHoursSet; response: QuietHours | null };
   breathing_patterns: { request: Nothing; response: Array<BreathingPattern> };
@@ -664,8 +728,11 @@ export function client(call: Caller) {
     ritualExport: () => call('ritual_export', {}),
     ritualImport: () => call('ritual_import', {}),
     occurrenceList: (request: OccurrenceList) => call('occurrence_list', request),
+    occurrenceGet: (request: OccurrenceGet) => call('occurrence_get', request),
     occurrenceMissed: () => call('occurrence_missed', {}),
     occurrenceAct: (request: OccurrenceAct) => call('occurrence_act', request),
+    scheduleDefault: (request: ScheduleDefault) => call('schedule_default', request),
+    scheduleDescribe: (request: ScheduleDescribe) => call('schedule_describe', request),
     quietHoursGet: () => call('quiet_hours_get', {}),
     quietHoursSet: (request: QuietHoursSet) => call('quiet_hours_set', request),
     breathingPatterns: () => call('breathing_patterns', {}),

@@ -3,39 +3,13 @@ import {
   clockText,
   countdown,
   durationText,
-  hashForPractice,
   minutesLeftText,
   minutesText,
   untilLeftTextChanges,
-  practicePageFromHash,
-  resolveOpenHash,
   weekLabel,
 } from './practices';
 
 describe('practices helpers', () => {
-  it('reads the page from the hash and sends unknown pages to the hub', () => {
-    expect(practicePageFromHash('#/practices/check-in')).toBe('check-in');
-    expect(practicePageFromHash('#/practices/phones-off')).toBe('phones-off');
-    expect(practicePageFromHash('#/practices')).toBeNull();
-    expect(practicePageFromHash('#/practices/juggling')).toBeNull();
-    expect(practicePageFromHash('#/today')).toBeNull();
-  });
-
-  it('opens every practice somewhere sensible', () => {
-    expect(hashForPractice('breathing_together')).toBe('#/today');
-    expect(hashForPractice('phones_off_hour')).toBe('#/practices/phones-off');
-    expect(hashForPractice('nightly_reflection')).toBe('#/practices/decks');
-    expect(hashForPractice('appreciation')).toBe('#/practices/good-things');
-    expect(hashForPractice(null)).toBe('#/practices');
-  });
-
-  it('turns the shell\'s #/open/<practice> links into the practice\'s page', () => {
-    expect(resolveOpenHash('#/open/phones_off_hour')).toBe('#/practices/phones-off');
-    expect(resolveOpenHash('#/open/breathing_together')).toBe('#/today');
-    expect(resolveOpenHash('#/open/juggling')).toBe('#/practices');
-    expect(resolveOpenHash('#/practices/plan')).toBeNull();
-  });
-
   it('writes countdowns without going below zero', () => {
     expect(clockText(0)).toBe('0:00');
     expect(clockText(-5000)).toBe('0:00');

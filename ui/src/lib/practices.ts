@@ -1,57 +1,5 @@
-// Plain helpers for the practices pages: their routes, clock text and small labels.
-
-export type PracticePage =
-  | 'eye-contact'
-  | 'check-in'
-  | 'decks'
-  | 'good-things'
-  | 'phones-off'
-  | 'plan'
-  | 'self-check';
-
-export interface PracticeLink {
-  page: PracticePage;
-  /** The practice's stable name in the core (its guide). */
-  practice: string;
-}
-
-/** The practices pages, in the order the hub lists them. */
-export const PRACTICE_PAGES: readonly PracticeLink[] = [
-  { page: 'check-in', practice: 'check_in' },
-  { page: 'decks', practice: 'walk_questions' },
-  { page: 'eye-contact', practice: 'eye_contact' },
-  { page: 'good-things', practice: 'three_good_things' },
-  { page: 'phones-off', practice: 'phones_off_hour' },
-  { page: 'plan', practice: 'reconnection_plan' },
-  { page: 'self-check', practice: 'self_check' },
-];
-
-/** The practices page a hash points at (`#/practices/check-in`), or null for the hub. */
-export function practicePageFromHash(hash: string): PracticePage | null {
-  const parts = hash.replace(/^#\/?/, '').split('/');
-  if (parts[0] !== 'practices') return null;
-  const page = PRACTICE_PAGES.find((link) => link.page === parts[1]);
-  return page ? page.page : null;
-}
-
-/** Where a practice opens: its page, or Today for breathing together. */
-export function hashForPractice(practice: string | null): string {
-  if (practice === 'breathing_together') return '#/today';
-  if (practice === 'look_back') return '#/insights';
-  if (practice === 'appreciation') return '#/practices/good-things';
-  if (practice === 'nightly_reflection' || practice === 'honest_openers') return '#/practices/decks';
-  const link = PRACTICE_PAGES.find((candidate) => candidate.practice === practice);
-  return link ? `#/practices/${link.page}` : '#/practices';
-}
-
-/**
- * Where `#/open/<practice>` leads (the shell opens a practice this way from a notification), or
- * null when the hash is not such a link.
- */
-export function resolveOpenHash(hash: string): string | null {
-  const match = /^#\/open\/([a-z_]+)$/.exec(hash);
-  return match ? hashForPractice(match[1] ?? null) : null;
-}
+// Plain helpers for the practices pages: clock text and small labels. Where each practice
+// lives is the router's (router.ts).
 
 /** A countdown as m:ss, or h:mm:ss from an hour up. Never negative. */
 export function clockText(millis: number): string {

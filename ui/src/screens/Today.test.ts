@@ -40,7 +40,7 @@ describe('Today', () => {
 describe("Today's rituals", () => {
   it('lists today with Done and Skip, and records the choice in the core', async () => {
     const occurrence: Occurrence = {
-      ritualId: 'r1', title: 'Evening walk', practice: 'walk_questions', key: '2026-11-26T19:00',
+      ritualId: 'r1', title: 'Evening walk', practice: 'walk_questions', practiceName: 'Questions for a walk', key: '2026-11-26T19:00',
       startLocal: '2026-11-26T19:00', start: '2026-11-26T18:00:00Z', end: '2026-11-26T18:45:00Z',
       tz: 'Europe/Berlin', state: null,
     };
@@ -56,7 +56,7 @@ describe("Today's rituals", () => {
     render(Today);
     const list = await screen.findByRole('list', { name: "Today's rituals" });
     expect(list.textContent).toContain('Evening walk');
-    expect(list.textContent).toContain('A walk with deeper questions');
+    expect(list.textContent).toContain('Questions for a walk');
     (await screen.findByRole('button', { name: 'Done' })).click();
     expect(await screen.findByText('Undo')).toBeTruthy();
     const act = calls.find((call) => call.command === 'occurrence_act');

@@ -18,6 +18,10 @@ function mockCore() {
     setUp: false, unlocked: false, passphrase: null, entries: [], calls: [], queries: [],
     drafts: {}, partners: null, idleLockMinutes: 5, backups: [], restored: null,
     keychain: { available: false, remembered: false },
+    /** Set up by the first release: a passphrase change issues a new recovery key. */
+    firstRelease: false,
+    /** @type {Record<string, string>} the passphrase each backup opens with */
+    backupPassphrases: {},
   };
   const RECOVERY = 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MNOP-QRST';
   const fail = (kind, message) => ({ error: { kind, message } });
@@ -48,12 +52,12 @@ function mockCore() {
     journal_recover: (args) => {
       if (args.recoveryKey.trim() !== RECOVERY) return fail('wrong_passphrase', 'that recovery key does not open this journal');
       state.passphrase = args.new;
-      return { ok: null };
+      return { ok: { newRecoveryKey: null } };
     },
     journal_change_passphrase: (args) => {
       if (args.current !== state.passphrase) return fail('wrong_passphrase', 'that passphrase did not open the journal');
       state.passphrase = args.new;
-      return { ok: null };
+      return { ok: { newRecoveryKey: state.firstRelease ? 'NEWK-EYAB-CDEF-GHIJ' : null } };
     },
     journal_delete: (args) => {
       state.entries = state.entries.filter((entry) => entry.id !== args.id);
@@ -108,13 +112,16 @@ function mockCore() {
       return { ok: settings() };
     },
     journal_back_up_now: () => {
-      state.backups.unshift({ name: `journal-${state.backups.length}.hearth-backup`, createdAt: new Date().toISOString(), bytes: 48_128 });
+      const name = `journal-${state.backups.length}.hearth-backup`;
+      state.backups.unshift({ name, createdAt: new Date().toISOString(), bytes: 48_128 });
+      state.backupPassphrases[name] = state.passphrase;
       return { ok: settings() };
     },
     journal_restore: (args) => {
-      if (args.passphrase !== state.passphrase) return fail('wrong_passphrase', 'that passphrase does not open this backup');
-      Object.assign(state, { unlocked: false, restored: args.name });
-      return { ok: null };
+      if (args.passphrase !== state.backupPassphrases[args.name]) return fail('wrong_passphrase', 'that passphrase does not open this backup');
+      const earlierPassphrase = args.passphrase !== state.passphrase;
+      Object.assign(state, { unlocked: false, restored: args.name, passphrase: args.passphrase });
+      return { ok: { entries: state.entries.length, earlierPassphrase } };
     },
     journal_keychain: () => ({ ok: state.keychain }),
     journal_remember: () => {
@@ -361,14 +368,28 @@ test('settings: lock time, back up now, restore with a confirmation, change the 
   await page.getByLabel('The same passphrase again').fill(NEW);
   await page.getByRole('button', { name: 'Change passphrase' }).click();
   await page.getByRole('alert').getByText('The current passphrase is not right.').waitFor();
+  // A notebook from the first release gets a new recovery key with the change, shown once.
+  core.state.firstRelease = true;
   await page.getByLabel('Current passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Change passphrase' }).click();
-  await page.getByText('Passphrase changed.', { exact: false }).waitFor();
+  await page.getByText('Passphrase changed. Keep the new recovery key below', { exact: false }).waitFor();
   assert.equal(core.state.passphrase, NEW);
+  const issued = page.getByRole('group', { name: 'New recovery key' });
+  await issued.getByText('NEWK-EYAB-CDEF-GHIJ').waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await issued.getByLabel('I have saved the recovery key somewhere safe').check();
+  await issued.getByRole('button', { name: 'Continue' }).click();
+  await issued.waitFor({ state: 'detached' });
 
+  // The backup was made before the change: it opens with the passphrase it had then, and says so.
   await page.getByRole('button', { name: 'Restore…' }).click();
   await page.getByLabel('Passphrase for this backup').fill(NEW);
   await page.getByRole('button', { name: 'Restore this backup' }).click();
+  await page.getByRole('alert').getByText('Try the one you used on the day it was made.', { exact: false }).waitFor();
+  await page.getByLabel('Passphrase for this backup').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Restore this backup' }).click();
+  await page.getByText('the notebook now opens with the passphrase it had then', { exact: false }).waitFor();
+  await page.getByRole('button', { name: 'Open the restored notebook' }).click();
   await page.getByRole('heading', { name: 'Your notebook is locked' }).waitFor();
   assert.equal(core.state.restored, 'journal-0.hearth-backup');
   assert.deepEqual(errors, []);

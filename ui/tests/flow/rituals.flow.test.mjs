@@ -18,6 +18,28 @@ const suite = flowSuite({ before, after });
 
 const pad = (n) => String(n).padStart(2, '0');
 const isoDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** @type {import('../../src/lib/bindings').Weekday[]} */
+const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+const dayOf = (/** @type {string} */ date) => DAYS[(new Date(`${date}T12:00`).getDay() + 6) % 7] ?? 'MO';
+/** @type {{ practice: import('../../src/lib/bindings').Practice, name: string }[]} */
+const GUIDES = [
+  { practice: 'walk_questions', name: 'Questions for a walk' },
+  { practice: 'phones_off_hour', name: 'Phones-off hour' },
+  { practice: 'three_good_things', name: 'Three good things' },
+];
+
+/**
+ * The mock core's words for a schedule. The real wording is the core's (tested in Rust); these
+ * only show that the editor shows what the core answered, for the choices it sent.
+ * @param {import('../../src/lib/bindings').ScheduleInput} schedule
+ * @param {string} start
+ */
+function mockWords(schedule, start) {
+  if (schedule.kind === 'rule') return `rule ${schedule.rule} at ${start.slice(11)}`;
+  const { pick } = schedule;
+  const days = DAYS.filter((day) => pick.days.includes(day)).join('+');
+  return `${pick.repeat} ${days} at ${start.slice(11)}`;
+}
 
 function mockCore() {
   const state = { rituals: [], added: [], states: {}, acted: [] };
@@ -26,9 +48,20 @@ function mockCore() {
   const answers = {
     ritual_list: () => ({ ok: state.rituals }),
     ritual_templates: () => ({ ok: templates }),
+    practice_guides: () => ({ ok: GUIDES.map((guide) => ({ ...guide, summary: '', why: '', source: null, minutes: 10 })) }),
+    schedule_default: ({ date }) => ({ ok: { repeat: 'weekly', interval: 1, days: [dayOf(date)], monthDay: 1, nth: 1,
+      weekday: dayOf(date), times: 3, remindOn: dayOf(date), end: 'never', count: 10, until: date } }),
+    schedule_describe: ({ schedule, start }) =>
+      schedule.kind === 'pick' && schedule.pick.days.length === 0 && schedule.pick.repeat === 'weekly'
+        ? fail('invalid_input', 'schedule: choose at least one day of the week')
+        : { ok: mockWords(schedule, start) },
     ritual_add: (args) => {
       if (!args.ritual.title.trim()) return fail('invalid_input', 'title: must be 1 to 80 characters');
-      const ritual = { id: `r${state.rituals.length + 1}`, archived: false, ...args.ritual };
+      const { schedule, ...rest } = args.ritual;
+      const ritual = { id: `r${state.rituals.length + 1}`, archived: false, ...rest,
+        practiceName: GUIDES.find((guide) => guide.practice === rest.practice)?.name ?? null,
+        schedule: 'stored', scheduleWords: mockWords(schedule, rest.start),
+        pick: schedule.kind === 'pick' ? schedule.pick : null };
       state.added.push(args.ritual);
       state.rituals.push(ritual);
       return { ok: ritual };
@@ -48,7 +81,8 @@ function mockCore() {
       for (let day = new Date(`${args.from}T00:00`); isoDate(day) <= args.to; day.setDate(day.getDate() + 1)) {
         for (const ritual of state.rituals.filter((r) => !r.archived)) {
           const key = `${isoDate(day)}T${ritual.start.slice(11, 16)}`;
-          found.push({ ritualId: ritual.id, title: ritual.title, practice: ritual.practice, key, startLocal: key,
+          found.push({ ritualId: ritual.id, title: ritual.title, practice: ritual.practice,
+            practiceName: ritual.practiceName, key, startLocal: key,
             start: new Date(key).toISOString(), end: new Date(key).toISOString(), tz: 'Europe/Paris',
             state: state.states[`${ritual.id}@${key}`] ?? null });
         }
@@ -93,19 +127,27 @@ test('add a ritual with the picker, see it in words and on the calendar, archive
   await form.getByLabel('Practice').selectOption('walk_questions');
   await form.getByLabel('Starting').fill('2026-11-29'); // a Sunday
   await form.getByLabel('At', { exact: true }).fill('10:30');
-  await form.getByRole('button', { name: 'Wed' }).click();
+  await form.getByRole('button', { name: 'Sun', exact: true }).click();
+  await form.getByText('schedule: choose at least one day of the week').waitFor();
+  assert.equal(await form.getByRole('button', { name: 'Add ritual' }).isDisabled(), true);
+  await form.getByRole('button', { name: 'Wed', exact: true }).click();
+  await form.getByRole('button', { name: 'Sun', exact: true }).click();
   await form.getByLabel('Also remind').selectOption('15');
-  await form.getByText('Every Wednesday and Sunday at 10:30').waitFor();
+  await form.getByText('weekly WE+SU at 10:30').waitFor();
   assert.deepEqual(await seriousViolations(page), []);
   await page.screenshot({ path: join(artifacts, 'flow-rituals-editor.png'), fullPage: true });
   await form.getByRole('button', { name: 'Add ritual' }).click();
 
   await page.getByRole('heading', { name: 'Sunday walk' }).waitFor();
-  assert.deepEqual(core.state.added[0], {
-    title: 'Sunday walk', practice: 'walk_questions', schedule: 'FREQ=WEEKLY;BYDAY=WE,SU',
+  const added = core.state.added[0];
+  assert.equal(added.schedule.kind, 'pick');
+  assert.deepEqual(added.schedule.kind === 'pick' && [...added.schedule.pick.days].sort(), ['SU', 'WE']);
+  assert.deepEqual({ ...added, schedule: null }, {
+    title: 'Sunday walk', practice: 'walk_questions', schedule: null,
     start: '2026-11-29T10:30', tz: null, durationMinutes: 30, reminders: [0, 15], pausedUntil: null,
   });
-  await page.getByText('Every Wednesday and Sunday at 10:30', { exact: true }).waitFor();
+  await page.getByText('weekly WE+SU at 10:30', { exact: true }).waitFor();
+  await page.getByText('Questions for a walk · 30 minutes').waitFor();
   await page.getByText('This week: 1 of 2 kept').waitFor();
   await page.getByRole('img', { name: 'Last 4 weeks: 1 of 2 kept; 2 of 2 kept; 2 planned; 1 of 2 kept' }).waitFor();
   const week = page.getByRole('list', { name: 'Calendar' });
@@ -133,8 +175,8 @@ test('add a ritual with the picker, see it in words and on the calendar, archive
 test("Today lists today's rituals; Done records it and can be undone", async () => {
   const core = mockCore();
   core.state.rituals.push({ id: 'r1', title: 'Three good things', practice: 'three_good_things',
-    schedule: 'FREQ=DAILY', start: '2026-01-01T21:30', tz: null, durationMinutes: 10, reminders: [0],
-    pausedUntil: null, archived: false });
+    practiceName: 'Three good things', schedule: 'FREQ=DAILY', scheduleWords: 'Every day at 21:30', pick: null,
+    start: '2026-01-01T21:30', tz: null, durationMinutes: 10, reminders: [0], pausedUntil: null, archived: false });
   const { page, context } = await open(core, { hash: '#/today', colorScheme: 'dark' });
   const list = page.getByRole('list', { name: "Today's rituals" });
   await list.getByText('Three good things').first().waitFor();
@@ -156,12 +198,13 @@ test('an idea from content fills the form and explains itself', async () => {
   await form.getByRole('group', { name: 'Start from an idea' }).getByRole('button', { name: 'Phones-off hour' }).click();
   assert.equal(await form.getByLabel('Name').inputValue(), 'Phones-off hour');
   assert.equal(await form.getByLabel('Practice').inputValue(), 'phones_off_hour');
-  await form.getByText('Every Tuesday and Thursday at 19:30').waitFor();
+  await form.getByText('weekly TU+TH at 19:30').waitFor();
   await form.getByText('Research: Roberts & David, 2016').waitFor();
   assert.deepEqual(await seriousViolations(page), []);
   await form.getByRole('button', { name: 'Add ritual' }).click();
   await page.getByRole('heading', { name: 'Phones-off hour' }).waitFor();
-  assert.equal(core.state.added[0].schedule, 'FREQ=WEEKLY;BYDAY=TU,TH');
+  const template = templates.find((candidate) => candidate.title === 'Phones-off hour');
+  assert.deepEqual(core.state.added[0].schedule, { kind: 'pick', pick: template.pick });
   assert.equal(core.state.added[0].durationMinutes, 60);
   await context.close();
 });

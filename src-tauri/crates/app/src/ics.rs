@@ -408,7 +408,10 @@ impl Hearth {
         self.schedule_db()?.insert_rituals(&rituals, now)?;
         self.prepared.forget();
         Ok(ImportReport {
-            added: rituals.iter().map(dto::Ritual::from).collect(),
+            added: rituals
+                .iter()
+                .map(|ritual| self.ritual_dto(ritual))
+                .collect(),
             left_out,
         })
     }

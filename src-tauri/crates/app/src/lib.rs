@@ -23,8 +23,10 @@ mod journal_transfer;
 mod paths;
 mod practices;
 mod process_guard;
+mod reminders;
 mod rituals;
 pub mod sample;
+mod schedule_words;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -37,10 +39,8 @@ use hearth_core::{ContentError, ContentLibrary, SessionClock};
 use hearth_store::{SCHEDULE_DB_FILE, ScheduleDb};
 
 pub use clock::{Clock, SystemClock, system_zone};
-pub use rituals::{
-    ReminderNotice, ReminderRound, SNOOZE, notices_for, parse_date, parse_local, parse_zone,
-    wall_time_in, zone_name,
-};
+pub use reminders::{ReminderNotice, ReminderRound, notices_for};
+pub use rituals::{SNOOZE, parse_date, parse_local, parse_zone, wall_time_in, zone_name};
 
 /// Domain types front ends build journal requests from.
 pub mod input {
@@ -79,6 +79,19 @@ pub use paths::{BUNDLE_IDENTIFIER, DATA_DIR_ENV, resolve_data_dir};
 pub use practices::{PHONES_OFF_WEEKS, USER_DECKS_DIR};
 pub use process_guard::{forbid_core_dumps, private_files};
 
+/// A practice by its stable name (`walk_questions`), naming the field on failure.
+pub fn parse_practice(name: &str) -> Result<dto::Practice, ApiError> {
+    hearth_core::ritual::Practice::parse(name.trim())
+        .map(dto::Practice::from)
+        .ok_or_else(|| {
+            let shown: String = name.chars().filter(|c| !c.is_control()).take(40).collect();
+            ApiError::new(
+                ApiErrorKind::InvalidInput,
+                format!("practice: \"{shown}\" is not one of Hearth's practices"),
+            )
+        })
+}
+
 /// The idle-lock times offered, in minutes.
 pub const IDLE_LOCK_CHOICES: [u32; 7] = [1, 2, 5, 10, 15, 30, 60];
 const IDLE_LOCK_SETTING: &str = "journal.idle_lock_minutes";
@@ -95,7 +108,7 @@ pub struct Hearth {
     // rusqlite connections are not Sync; the mutex lets one Hearth serve every command.
     schedule: Mutex<ScheduleDb>,
     journal: JournalSession,
-    prepared: rituals::PreparedRituals,
+    prepared: reminders::PreparedRituals,
     breathing: Mutex<Option<BreathingState>>,
 }
 
@@ -130,7 +143,7 @@ impl Hearth {
             content_errors,
             schedule: Mutex::new(schedule),
             journal: JournalSession::new(data_dir.to_owned(), idle_lock),
-            prepared: rituals::PreparedRituals::default(),
+            prepared: reminders::PreparedRituals::default(),
             breathing: Mutex::new(None),
         })
     }
@@ -203,16 +216,24 @@ impl Hearth {
         self.content
             .ritual_templates
             .iter()
-            .map(|t| dto::RitualTemplate {
-                id: t.id.clone(),
-                title: t.title.clone(),
-                summary: t.summary.clone(),
-                why: t.why.clone(),
-                source: t.source.clone(),
-                practice: t.practice.map(|p| p.as_str().to_owned()),
-                schedule: t.schedule.clone(),
-                time: t.time.clone(),
-                duration_minutes: t.duration_minutes,
+            .filter_map(|t| {
+                // Content's check guarantees the schedule parses; a template the picker cannot
+                // show is left out rather than offered half-filled.
+                let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 5)?;
+                let schedule = hearth_core::ritual::Schedule::parse(&t.schedule).ok()?;
+                let pick = schedule_words::pick_from_schedule(&schedule, today)?;
+                Some(dto::RitualTemplate {
+                    id: t.id.clone(),
+                    title: t.title.clone(),
+                    summary: t.summary.clone(),
+                    why: t.why.clone(),
+                    source: t.source.clone(),
+                    practice: t.practice.map(dto::Practice::from),
+                    schedule_words: schedule_words::pick_words(&pick, &t.time),
+                    pick,
+                    time: t.time.clone(),
+                    duration_minutes: t.duration_minutes,
+                })
             })
             .collect()
     }

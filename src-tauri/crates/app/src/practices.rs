@@ -99,7 +99,7 @@ impl Hearth {
                 summary: deck.summary.clone(),
                 why: deck.why.clone(),
                 source: deck.source.clone(),
-                practice: deck.practice.map(|p| p.as_str().to_owned()),
+                practice: deck.practice.map(Into::into),
                 cards: count(deck.cards.len()),
                 seen_in_round: count(deck::seen_in_round(deck, &seen)),
                 favourites: count(
@@ -282,7 +282,7 @@ impl Hearth {
                 id: question.id.clone(),
                 area: question.area.clone(),
                 statement: question.statement.clone(),
-                suggestion: question.suggestion.as_str().to_owned(),
+                suggestion: question.suggestion.into(),
             })
             .collect()
     }
@@ -528,7 +528,7 @@ impl Hearth {
                 .map(|(day, index)| wire::PlanDay {
                     day: day.day,
                     title: day.title.clone(),
-                    practice: day.practice.as_str().to_owned(),
+                    practice: day.practice.into(),
                     text: day.text.clone(),
                     done_on: done_on.get(index).copied().map(day_text),
                 })

@@ -2,6 +2,7 @@
 //! app uses, with instants in the past. For the UI's fixtures, screenshots and demos; Hearth
 //! itself never calls it. Deterministic: the same `now` gives the same data.
 
+use crate::dto::Weekday;
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 use hearth_core::journal::PARTNER_COLOURS;
@@ -60,8 +61,8 @@ pub fn fill_recent_weeks(
     let tea = hearth.add_ritual(
         &RitualInput {
             title: "Tea after work".into(),
-            practice: Some("check_in".into()),
-            schedule: "FREQ=WEEKLY;BYDAY=MO,WE,FR".into(),
+            practice: Some(crate::dto::Practice::CheckIn),
+            schedule: weekly_on(first_monday, &[Weekday::Mo, Weekday::We, Weekday::Fr]),
             start: format!("{}T18:30", first_monday.format("%Y-%m-%d")),
             tz: None,
             duration_minutes: 20,
@@ -73,8 +74,8 @@ pub fn fill_recent_weeks(
     let walk = hearth.add_ritual(
         &RitualInput {
             title: "Sunday walk".into(),
-            practice: Some("walk_questions".into()),
-            schedule: "FREQ=WEEKLY;BYDAY=SU".into(),
+            practice: Some(crate::dto::Practice::WalkQuestions),
+            schedule: weekly_on(first_monday, &[Weekday::Su]),
             start: format!(
                 "{}T10:30",
                 (first_monday + Duration::days(6)).format("%Y-%m-%d")
@@ -160,4 +161,11 @@ pub fn fill_recent_weeks(
     journal.with_journal(now, |_| Ok(()))?;
     journal.set_idle_lock(idle_lock);
     Ok(())
+}
+
+/// Weekly on `days`, as the picker would choose it.
+fn weekly_on(start: chrono::NaiveDate, days: &[Weekday]) -> crate::dto::ScheduleInput {
+    let mut pick = crate::schedule_words::default_pick(start);
+    pick.days = days.to_vec();
+    crate::dto::ScheduleInput::Pick { pick }
 }

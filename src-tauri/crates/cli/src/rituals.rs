@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use hearth_app::dto::RitualInput;
+use hearth_app::dto::{Practice, RitualInput, ScheduleInput};
 use hearth_app::{Clock as _, Hearth, SystemClock, parse_date, wall_time_in, zone_name};
 
 use crate::output::{self, Failure, terminal_safe};
@@ -83,8 +83,8 @@ pub fn run(command: RitualsCommand, data_dir: &Path) -> Result<ExitCode, Failure
             let ritual = hearth.add_ritual(
                 &RitualInput {
                     title,
-                    practice,
-                    schedule: rrule,
+                    practice: practice.as_deref().map(parse_practice).transpose()?,
+                    schedule: ScheduleInput::Rule { rule: rrule },
                     start,
                     tz,
                     duration_minutes: duration,
@@ -194,4 +194,9 @@ pub fn run(command: RitualsCommand, data_dir: &Path) -> Result<ExitCode, Failure
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A practice by its stable name, as `--practice` takes it.
+fn parse_practice(name: &str) -> Result<Practice, hearth_app::ApiError> {
+    hearth_app::parse_practice(name)
 }

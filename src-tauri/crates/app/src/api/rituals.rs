@@ -93,12 +93,15 @@ pub struct RitualStart {
     pub ritual_id: String,
 }
 
-/// Start on a ritual's card (where notifications carry no buttons): as Start on a reminder.
+/// Start on a ritual's card (where notifications carry no buttons): as Start on a reminder,
+/// except that the page, already showing, moves itself to the practice.
 pub(super) fn ritual_start(cx: &Cx<'_>, request: RitualStart) -> Result<(), ApiError> {
     let hearth = cx.hearth()?;
     let practice = hearth.ritual_practice(&request.ritual_id)?;
     for effect in crate::desktop::start(hearth, practice, cx.now()) {
-        cx.effect(effect);
+        if !matches!(effect, Effect::ShowWindow | Effect::OpenPage(_)) {
+            cx.effect(effect);
+        }
     }
     Ok(())
 }
@@ -134,6 +137,23 @@ pub(super) fn ritual_import(cx: &Cx<'_>, _: Nothing) -> Result<Option<Transfer>,
         count: u32::try_from(report.added.len()).unwrap_or(u32::MAX),
         left_out: report.left_out,
     }))
+}
+
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OccurrenceGet {
+    pub ritual_id: String,
+    /// The occurrence's key: its local start, `YYYY-MM-DDTHH:MM`.
+    pub occurrence: String,
+}
+
+/// One occurrence, for the card a reminder's Open shows.
+pub(super) fn occurrence_get(
+    cx: &Cx<'_>,
+    request: OccurrenceGet,
+) -> Result<dto::Occurrence, ApiError> {
+    cx.hearth()?
+        .occurrence(&request.ritual_id, &request.occurrence, cx.zone())
 }
 
 #[derive(Deserialize, TS)]
@@ -203,4 +223,42 @@ pub(super) fn quiet_hours_set(
     hearth.set_quiet_hours_window(request.quiet.as_ref())?;
     cx.effect(Effect::LookNow);
     hearth.quiet_hours_window()
+}
+
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScheduleDefault {
+    /// The first occurrence's local date, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// The picker's first choice for a ritual starting on `date`: weekly on that day.
+pub(super) fn schedule_default(
+    _: &Cx<'_>,
+    request: ScheduleDefault,
+) -> Result<dto::SchedulePick, ApiError> {
+    Ok(crate::schedule_words::default_pick(crate::parse_date(
+        "date",
+        &request.date,
+    )?))
+}
+
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScheduleDescribe {
+    pub schedule: dto::ScheduleInput,
+    /// The first occurrence's local start, `YYYY-MM-DDTHH:MM`.
+    pub start: String,
+}
+
+/// A schedule in plain words, as the editor shows it while choosing; a schedule that cannot be
+/// kept is refused with the reason.
+pub(super) fn schedule_describe(_: &Cx<'_>, request: ScheduleDescribe) -> Result<String, ApiError> {
+    let schedule = crate::schedule_words::schedule_from_input(&request.schedule)?;
+    let start = crate::rituals::parse_local("start", &request.start)?;
+    Ok(crate::schedule_words::schedule_words(
+        &schedule,
+        start.date(),
+        &start.format("%H:%M").to_string(),
+    ))
 }

@@ -79,8 +79,8 @@ pub struct LookBack {
     pub appreciations: Option<u32>,
     pub phones_off_minutes: u32,
     pub breathing_minutes: u32,
-    /// The practice to try next (its stable name; the page shows its guide).
-    pub suggestion: String,
+    /// The practice to try next (the page shows its guide).
+    pub suggestion: crate::dto::Practice,
 }
 
 /// Everything the insights page draws for one range.

@@ -10,8 +10,7 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PracticeGuide {
-    /// The practice's stable name (`eye_contact`, `check_in`...).
-    pub practice: String,
+    pub practice: crate::dto::Practice,
     pub name: String,
     pub summary: String,
     pub why: String,
@@ -22,7 +21,7 @@ pub struct PracticeGuide {
 impl From<&hearth_core::practices::PracticeGuide> for PracticeGuide {
     fn from(guide: &hearth_core::practices::PracticeGuide) -> Self {
         Self {
-            practice: guide.practice.as_str().to_owned(),
+            practice: guide.practice.into(),
             name: guide.name.clone(),
             summary: guide.summary.clone(),
             why: guide.why.clone(),
@@ -41,7 +40,7 @@ pub struct DeckSummary {
     pub summary: String,
     pub why: Option<String>,
     pub source: Option<String>,
-    pub practice: Option<String>,
+    pub practice: Option<crate::dto::Practice>,
     pub cards: u32,
     /// Cards seen in the current round.
     pub seen_in_round: u32,
@@ -124,7 +123,7 @@ pub struct SelfCheckQuestion {
     pub id: String,
     pub area: String,
     pub statement: String,
-    pub suggestion: String,
+    pub suggestion: crate::dto::Practice,
 }
 
 /// A self-check as answered: each question's id with 1 (not this week) to 5 (very much).
@@ -198,7 +197,7 @@ pub struct PhonesOff {
 pub struct PlanDay {
     pub day: u32,
     pub title: String,
-    pub practice: String,
+    pub practice: crate::dto::Practice,
     pub text: String,
     /// YYYY-MM-DD it was done on, if it was.
     pub done_on: Option<String>,

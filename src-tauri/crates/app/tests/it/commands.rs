@@ -113,17 +113,41 @@ fn a_notebook_is_set_up_written_found_and_locked_through_commands() {
 #[test]
 fn changes_to_the_calendar_ask_the_loop_to_look_again() {
     let host = Host::new();
+    let pick = host.ok("schedule_default", json!({"date": "2026-12-06"}));
+    assert_eq!(pick["days"], json!(["SU"]));
+    assert_eq!(
+        host.ok(
+            "schedule_describe",
+            json!({"schedule": {"kind": "pick", "pick": pick}, "start": "2026-12-06T10:00"})
+        ),
+        "Every Sunday at 10:00"
+    );
+    assert_eq!(
+        host.ok(
+            "schedule_describe",
+            json!({"schedule": {"kind": "rule", "rule": "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=14"},
+                "start": "2027-02-14T19:00"})
+        ),
+        "On a custom schedule at 19:00"
+    );
     let ritual = json!({"ritual": {"title": "Walk", "practice": "walk_questions",
-        "schedule": "FREQ=WEEKLY;BYDAY=SU", "start": "2026-12-06T10:00", "tz": null,
+        "schedule": {"kind": "pick", "pick": pick}, "start": "2026-12-06T10:00", "tz": null,
         "durationMinutes": 60, "reminders": [0], "pausedUntil": null}});
     let (added, effects) = host.call("ritual_add", ritual);
-    let id = added.unwrap()["id"].as_str().unwrap().to_owned();
+    let added = added.unwrap();
+    assert_eq!(added["scheduleWords"], "Every Sunday at 10:00");
+    assert_eq!(added["practiceName"], "Questions for a walk");
+    let id = added["id"].as_str().unwrap().to_owned();
     assert_eq!(effects, [Effect::LookNow]);
     let (_, effects) = host.call(
         "occurrence_act",
         json!({"ritualId": id, "occurrence": "2026-12-06T10:00", "action": "skip"}),
     );
     assert_eq!(effects, [Effect::LookNow]);
+    let card = json!({"ritualId": id, "occurrence": "2026-12-06T10:00"});
+    let occurrence = host.ok("occurrence_get", card);
+    assert_eq!(occurrence["state"], "skipped");
+    assert_eq!(occurrence["title"], "Walk");
     let (_, effects) = host.call("ritual_list", json!({}));
     assert!(effects.is_empty(), "reading changes nothing");
     let (quiet, effects) = host.call(
@@ -261,4 +285,79 @@ fn an_open_failure_reaches_every_command_as_its_error() {
     };
     let error = host.call("breathing_patterns", json!({})).0.unwrap_err();
     assert!(error.message.contains("a-file"), "{}", error.message);
+}
+
+#[test]
+fn a_reminders_card_shows_one_occurrence_or_names_why_not() {
+    let host = Host::new();
+    let ritual = json!({"ritual": {"title": "Nightly reflection", "practice": "nightly_reflection",
+        "schedule": {"kind": "rule", "rule": "FREQ=DAILY"}, "start": "2026-12-01T21:30",
+        "tz": null, "durationMinutes": 15, "reminders": [0], "pausedUntil": null}});
+    let id = host.ok("ritual_add", ritual)["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let card = host.ok(
+        "occurrence_get",
+        json!({"ritualId": id, "occurrence": "2026-12-03T21:30"}),
+    );
+    assert_eq!(card["startLocal"], "2026-12-03T21:30");
+    assert_eq!(card["practice"], "nightly_reflection");
+    assert_eq!(card["state"], Value::Null);
+
+    let missing = |occurrence: &str| {
+        host.call(
+            "occurrence_get",
+            json!({"ritualId": id, "occurrence": occurrence}),
+        )
+        .0
+        .unwrap_err()
+    };
+    let off_schedule = missing("2026-12-03T10:00");
+    assert_eq!(off_schedule.kind, hearth_app::ApiErrorKind::NotFound);
+    assert!(
+        off_schedule
+            .message
+            .contains("no occurrence at 2026-12-03T10:00"),
+        "{off_schedule:?}"
+    );
+    assert_eq!(
+        missing("the third").kind,
+        hearth_app::ApiErrorKind::InvalidInput
+    );
+    let gone = host
+        .call(
+            "occurrence_get",
+            json!({"ritualId": "nope", "occurrence": "2026-12-03T21:30"}),
+        )
+        .0
+        .unwrap_err();
+    assert_eq!(gone.kind, hearth_app::ApiErrorKind::NotFound);
+}
+
+#[test]
+fn start_on_a_rituals_card_starts_a_phones_off_hour_and_leaves_the_page_to_the_ui() {
+    let host = Host::new();
+    let ritual = |title: &str, practice: &str| {
+        json!({"ritual": {"title": title, "practice": practice,
+            "schedule": {"kind": "rule", "rule": "FREQ=DAILY"}, "start": "2026-12-01T20:00",
+            "tz": null, "durationMinutes": 60, "reminders": [0], "pausedUntil": null}})
+    };
+    let walk = host.ok("ritual_add", ritual("Walk", "walk_questions"));
+    let (started, effects) = host.call("ritual_start", json!({"ritualId": walk["id"]}));
+    started.unwrap();
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(
+        host.ok("phones_off_status", json!({}))["running"],
+        Value::Null
+    );
+
+    let hour = host.ok("ritual_add", ritual("Phones off", "phones_off_hour"));
+    let (started, effects) = host.call("ritual_start", json!({"ritualId": hour["id"]}));
+    started.unwrap();
+    assert_eq!(effects, [Effect::LookNow]);
+    assert_ne!(
+        host.ok("phones_off_status", json!({}))["running"],
+        Value::Null
+    );
 }

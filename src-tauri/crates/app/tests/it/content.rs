@@ -186,8 +186,10 @@ fn ritual_templates_come_from_content_and_each_schedule_is_valid() {
             .add_ritual(
                 &hearth_app::dto::RitualInput {
                     title: template.title.clone(),
-                    practice: template.practice.clone(),
-                    schedule: template.schedule.clone(),
+                    practice: template.practice,
+                    schedule: hearth_app::dto::ScheduleInput::Pick {
+                        pick: template.pick.clone(),
+                    },
                     start: format!("2026-11-29T{}", template.time),
                     tz: None,
                     duration_minutes: template.duration_minutes,
@@ -198,7 +200,16 @@ fn ritual_templates_come_from_content_and_each_schedule_is_valid() {
             )
             .unwrap();
         assert_eq!(ritual.title, template.title);
+        assert_eq!(ritual.schedule_words, template.schedule_words);
+        let picked = ritual.pick.as_ref().unwrap();
+        assert_eq!(
+            (picked.repeat, picked.interval),
+            (template.pick.repeat, template.pick.interval)
+        );
     }
+    // Every template in content made it (none was left out for a schedule the picker lacks).
+    let (library, _) = hearth_app::embedded_content();
+    assert_eq!(templates.len(), library.ritual_templates.len());
 }
 
 #[test]

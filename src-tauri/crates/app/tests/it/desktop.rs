@@ -88,8 +88,10 @@ fn a_due_ritual_gives_one_notice_and_start_opens_its_page_and_starts_the_hour() 
         .add_ritual(
             &RitualInput {
                 title: "Phones away".into(),
-                practice: Some("phones_off_hour".into()),
-                schedule: "FREQ=DAILY".into(),
+                practice: Some(hearth_app::dto::Practice::PhonesOffHour),
+                schedule: hearth_app::dto::ScheduleInput::Rule {
+                    rule: "FREQ=DAILY".into(),
+                },
                 start: "2026-11-30T19:00".into(),
                 tz: None,
                 duration_minutes: 60,
@@ -170,8 +172,10 @@ fn snooze_and_skip_mark_the_occurrence_and_open_shows_its_card() {
         .add_ritual(
             &RitualInput {
                 title: "Walk".into(),
-                practice: Some("walk_questions".into()),
-                schedule: "FREQ=DAILY".into(),
+                practice: Some(hearth_app::dto::Practice::WalkQuestions),
+                schedule: hearth_app::dto::ScheduleInput::Rule {
+                    rule: "FREQ=DAILY".into(),
+                },
                 start: "2026-11-30T18:00".into(),
                 tz: None,
                 duration_minutes: 30,

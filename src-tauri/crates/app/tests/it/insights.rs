@@ -126,8 +126,10 @@ fn hearth_with_a_month() -> (tempfile::TempDir, Hearth) {
         .add_ritual(
             &RitualInput {
                 title: "Tea together".into(),
-                practice: Some("check_in".into()),
-                schedule: "FREQ=DAILY".into(),
+                practice: Some(hearth_app::dto::Practice::CheckIn),
+                schedule: hearth_app::dto::ScheduleInput::Rule {
+                    rule: "FREQ=DAILY".into(),
+                },
                 start: "2026-03-23T08:00".into(),
                 tz: None,
                 duration_minutes: 15,
@@ -208,7 +210,7 @@ fn a_month_buckets_each_partner_by_local_week_across_the_clock_change() {
         ("Tea together", 3)
     );
     // The week had a check-in, a phones-off hour, breathing and good things: a walk next.
-    assert_eq!(look.suggestion, "walk_questions");
+    assert_eq!(look.suggestion, hearth_app::dto::Practice::WalkQuestions);
 }
 
 #[test]
@@ -257,7 +259,10 @@ fn a_locked_journal_shows_only_what_lives_outside_it() {
     assert_eq!(report.look_back.check_ins, None);
     assert_eq!(report.look_back.good_things, None);
     // Locked counts are unknown, not zero: the suggestion does not ask for a check-in.
-    assert_eq!(report.look_back.suggestion, "walk_questions");
+    assert_eq!(
+        report.look_back.suggestion,
+        hearth_app::dto::Practice::WalkQuestions
+    );
 }
 
 #[test]
@@ -268,5 +273,8 @@ fn an_empty_hearth_reports_zeros_and_gaps() {
     assert_eq!(report.buckets.len(), 1);
     assert!(report.rituals.is_empty());
     assert_eq!(report.phones_off_minutes, [0]);
-    assert_eq!(report.look_back.suggestion, "phones_off_hour");
+    assert_eq!(
+        report.look_back.suggestion,
+        hearth_app::dto::Practice::PhonesOffHour
+    );
 }
