@@ -15,6 +15,7 @@ use hearth_store::{DataKey, JournalDb, KeyHeader, SharedHold};
 use zeroize::Zeroizing;
 
 use crate::dto;
+use crate::settings::{self, PartnerDetails};
 use crate::{ApiError, ApiErrorKind};
 
 pub(crate) fn storage(error: impl std::fmt::Display) -> ApiError {
@@ -80,13 +81,9 @@ impl Journal {
         Ok(saved.into_iter().map(dto::Entry::from).collect())
     }
 
-    /// A setting kept inside the encryption.
-    pub(crate) fn setting(&self, key: &str) -> Result<Option<String>, ApiError> {
-        Ok(self.db.setting(key)?)
-    }
-
-    pub(crate) fn set_setting(&mut self, key: &str, value: &str) -> Result<(), ApiError> {
-        Ok(self.db.set_setting(key, value)?)
+    /// The journal's settings table (kept inside the encryption).
+    pub(crate) fn settings_table(&self) -> &hearth_store::JournalDb {
+        &self.db
     }
 
     /// Saves a new entry and removes the draft it was written in (one transaction).
@@ -185,16 +182,10 @@ impl Journal {
 
     /// The partners' names, or none before they are set.
     pub fn partners(&self) -> Result<Option<dto::Partners>, ApiError> {
-        let Some(text) = self.db.setting(PARTNERS_SETTING)? else {
+        let Some(names) = settings::PARTNERS.get_exact(&self.db)? else {
             return Ok(None);
         };
-        let names: Vec<String> = serde_json::from_str(&text)
-            .map_err(|_| ApiError::new(ApiErrorKind::Storage, "the partners' names are damaged"))?;
-        let details: PartnerDetails = self
-            .db
-            .setting(PARTNER_DETAILS_SETTING)?
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default();
+        let details = settings::PARTNER_DETAILS.get(&self.db)?.unwrap_or_default();
         // Saved details that no longer fit (names changed elsewhere) fall back to defaults.
         let (colours, pronouns) =
             validated_partner_details(names.len(), &details.colours, &details.pronouns)
@@ -212,16 +203,13 @@ impl Journal {
         let names = validated_partner_names(&partners.names)?;
         let (colours, pronouns) =
             validated_partner_details(names.len(), &partners.colours, &partners.pronouns)?;
-        let details = serde_json::to_string(&PartnerDetails {
+        let details = settings::PARTNER_DETAILS.pair(&PartnerDetails {
             colours: colours.clone(),
             pronouns: pronouns.clone(),
-        })
-        .map_err(storage)?;
-        let text = serde_json::to_string(&names).map_err(storage)?;
-        self.db.set_settings(&[
-            (PARTNERS_SETTING, &text),
-            (PARTNER_DETAILS_SETTING, &details),
-        ])?;
+        });
+        let names_pair = settings::PARTNERS.pair(&names);
+        self.db
+            .set_settings(&[(names_pair.0, &names_pair.1), (details.0, &details.1)])?;
         Ok(dto::Partners {
             names,
             colours,
@@ -278,16 +266,6 @@ impl Journal {
     pub fn verify(&self) -> Result<Vec<String>, ApiError> {
         Ok(self.db.verify()?)
     }
-}
-
-const PARTNERS_SETTING: &str = "partners";
-/// Colours and pronouns, beside the names (kept apart so older journals read unchanged).
-const PARTNER_DETAILS_SETTING: &str = "partners.details";
-
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
-struct PartnerDetails {
-    colours: Vec<String>,
-    pronouns: Vec<String>,
 }
 
 fn checked_slot(slot: &str) -> Result<&str, ApiError> {

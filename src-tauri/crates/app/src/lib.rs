@@ -94,7 +94,6 @@ pub fn parse_practice(name: &str) -> Result<dto::Practice, ApiError> {
 
 /// The idle-lock times offered, in minutes.
 pub const IDLE_LOCK_CHOICES: [u32; 7] = [1, 2, 5, 10, 15, 30, 60];
-const IDLE_LOCK_SETTING: &str = "journal.idle_lock_minutes";
 
 /// A breathing session in progress: its pattern, its clock and its length in milliseconds.
 type BreathingState = (hearth_core::BreathingPattern, SessionClock, u64);
@@ -125,9 +124,8 @@ impl Hearth {
             )
         })?;
         let schedule = ScheduleDb::open(&data_dir.join(SCHEDULE_DB_FILE))?;
-        let idle_lock = schedule
-            .setting(IDLE_LOCK_SETTING)?
-            .and_then(|minutes| minutes.parse::<u32>().ok())
+        let idle_lock = settings::IDLE_LOCK_MINUTES
+            .get(&schedule)?
             .filter(|minutes| IDLE_LOCK_CHOICES.contains(minutes))
             .map_or(DEFAULT_IDLE_LOCK, |minutes| {
                 Duration::from_secs(u64::from(minutes) * 60)
@@ -184,8 +182,7 @@ impl Hearth {
                 format!("idle lock: {minutes} minutes is not one of {IDLE_LOCK_CHOICES:?}"),
             ));
         }
-        self.schedule_db()?
-            .set_setting(IDLE_LOCK_SETTING, &minutes.to_string())?;
+        settings::IDLE_LOCK_MINUTES.set(&*self.schedule_db()?, Some(&minutes))?;
         self.journal
             .set_idle_lock(Duration::from_secs(u64::from(minutes) * 60));
         Ok(self.journal_settings())

@@ -14,18 +14,15 @@ use hearth_core::ritual::Practice;
 use hearth_core::{EntryKind, EntryQuery, NewEntry};
 
 use crate::dto::practices as wire;
+use crate::settings;
 use crate::{ApiError, ApiErrorKind, Hearth};
+
+mod phones_off_and_plan;
 
 /// Where the couple's own decks live, inside the data folder.
 pub const USER_DECKS_DIR: &str = "decks";
 /// Weeks of phones-off history shown.
 pub const PHONES_OFF_WEEKS: u32 = 8;
-/// Settings of the schedule database (outside the journal).
-const PLAN_STARTED_SETTING: &str = "plan.started_on";
-const DISPLAY_SETTING: &str = "display.preferences";
-const CUSTOM_BREATHING_SETTING: &str = "breathing.custom";
-/// Journal settings (inside the encryption).
-const NOTES_READ_SETTING: &str = "appreciation.read";
 /// How many read-note ids are remembered.
 const NOTES_READ_KEPT: usize = 500;
 /// The tag that addresses an appreciation note to partner 1 or 2.
@@ -401,7 +398,9 @@ impl Hearth {
     pub fn waiting_notes(&self, now: DateTime<Utc>) -> Result<Vec<wire::WaitingNote>, ApiError> {
         self.journal.with_journal(now, |journal| {
             let partners = journal.partners()?.map(|p| p.names).unwrap_or_default();
-            let read = read_notes(journal)?;
+            let read = settings::NOTES_READ
+                .get(journal.settings_table())?
+                .unwrap_or_default();
             let query = EntryQuery {
                 kind: Some(EntryKind::Appreciation),
                 limit: 100,
@@ -440,136 +439,22 @@ impl Hearth {
             if entry.kind != crate::dto::EntryKind::Appreciation {
                 return Err(invalid("this entry is not an appreciation note"));
             }
-            let mut read = read_notes(journal)?;
+            let mut read = settings::NOTES_READ
+                .get(journal.settings_table())?
+                .unwrap_or_default();
             if !read.contains(&entry.id) {
                 read.push(entry.id.clone());
             }
             let skip = read.len().saturating_sub(NOTES_READ_KEPT);
-            let text = serde_json::to_string(&read[skip..])
-                .map_err(|_| ApiError::internal("read notes"))?;
-            journal.set_setting(NOTES_READ_SETTING, &text)?;
+            settings::NOTES_READ.set(journal.settings_table(), Some(&read[skip..].to_vec()))?;
             Ok(entry)
         })
     }
 
-    /// Starts a phones-off hour of `minutes` (5 to 240). Starting while one runs returns the
-    /// running one.
-    pub fn start_phones_off(
-        &self,
-        minutes: u32,
-        now: DateTime<Utc>,
-    ) -> Result<wire::PhonesOffRun, ApiError> {
-        if !(phones_off::MINUTES_MIN..=phones_off::MINUTES_MAX).contains(&minutes) {
-            return Err(invalid(format!(
-                "minutes: a phones-off hour lasts {} to {} minutes, not {minutes}",
-                phones_off::MINUTES_MIN,
-                phones_off::MINUTES_MAX
-            )));
-        }
-        let hour = PhonesOffHour {
-            id: hearth_store::new_id()?,
-            started_at: now,
-            minutes,
-            ended_at: None,
-        };
-        let running = self.schedule_db()?.start_phones_off(&hour)?;
-        Ok(run_wire(&running))
-    }
-
-    /// Ends the running hour now; it still counts for the time it ran. Answers whether an hour
-    /// was running.
-    pub fn end_phones_off(&self, now: DateTime<Utc>) -> Result<bool, ApiError> {
-        Ok(self.schedule_db()?.end_phones_off_early(now)?.is_some())
-    }
-
-    /// The running hour, if any, and the last weeks' totals.
-    pub fn phones_off(&self, now: DateTime<Utc>, zone: Tz) -> Result<wire::PhonesOff, ApiError> {
-        let db = self.schedule_db()?;
-        let running = db.running_phones_off(now)?;
-        let since = now - Duration::weeks(i64::from(PHONES_OFF_WEEKS) + 1);
-        let hours = db.phones_off_since(since)?;
-        let weeks = phones_off::weekly_totals(&hours, now, &zone, PHONES_OFF_WEEKS)
-            .into_iter()
-            .map(|week| wire::PhonesOffWeek {
-                week_of: day_text(week.week_of),
-                minutes: week.minutes,
-                hours_started: week.hours_started,
-            })
-            .collect();
-        Ok(wire::PhonesOff {
-            running: running.as_ref().map(run_wire),
-            weeks,
-            default_minutes: phones_off::MINUTES_DEFAULT,
-            min_minutes: phones_off::MINUTES_MIN,
-            max_minutes: phones_off::MINUTES_MAX,
-        })
-    }
-
-    /// The reconnection plan, with today's step (`zone` decides what "today" is).
-    pub fn plan(&self, now: DateTime<Utc>, zone: Tz) -> Result<wire::Plan, ApiError> {
-        let db = self.schedule_db()?;
-        let started = db.setting(PLAN_STARTED_SETTING)?.is_some();
-        let done_on = db.plan_steps()?;
-        let days = &self.content.plan_days;
-        let total = u32::try_from(days.len()).unwrap_or(u32::MAX);
-        let today = now.with_timezone(&zone).date_naive();
-        let (state, current_day) = match plan_step(total, started, &done_on, today) {
-            PlanStep::NotStarted => (wire::PlanState::NotStarted, None),
-            PlanStep::Ready { day } => (wire::PlanState::Ready, Some(day)),
-            PlanStep::DoneToday { next } => (wire::PlanState::DoneToday, Some(next)),
-            PlanStep::Finished => (wire::PlanState::Finished, None),
-        };
-        Ok(wire::Plan {
-            state,
-            current_day,
-            days: days
-                .iter()
-                .zip(0..)
-                .map(|(day, index)| wire::PlanDay {
-                    day: day.day,
-                    title: day.title.clone(),
-                    practice: day.practice.into(),
-                    text: day.text.clone(),
-                    done_on: done_on.get(index).copied().map(day_text),
-                })
-                .collect(),
-        })
-    }
-
-    /// Starts the plan afresh (also the gentle restart: progress is cleared).
-    pub fn start_plan(&self, now: DateTime<Utc>, zone: Tz) -> Result<wire::Plan, ApiError> {
-        {
-            let db = self.schedule_db()?;
-            db.clear_plan()?;
-            let today = now.with_timezone(&zone).date_naive();
-            db.set_setting(PLAN_STARTED_SETTING, &day_text(today))?;
-        }
-        self.plan(now, zone)
-    }
-
-    /// Marks today's step done.
-    pub fn finish_plan_day(
-        &self,
-        day: u32,
-        now: DateTime<Utc>,
-        zone: Tz,
-    ) -> Result<wire::Plan, ApiError> {
-        let plan = self.plan(now, zone)?;
-        if plan.state != wire::PlanState::Ready || plan.current_day != Some(day) {
-            return Err(invalid(format!(
-                "day {day} is not today's step of the plan; reload to see where it stands"
-            )));
-        }
-        let today = now.with_timezone(&zone).date_naive();
-        self.schedule_db()?.finish_plan_day(day, today)?;
-        self.plan(now, zone)
-    }
-
     /// How Hearth looks and sounds.
     pub fn display_preferences(&self) -> Result<wire::DisplayPreferences, ApiError> {
-        let text = self.schedule_db()?.setting(DISPLAY_SETTING)?;
-        Ok(text
-            .and_then(|text| serde_json::from_str(&text).ok())
+        Ok(settings::DISPLAY
+            .get(&*self.schedule_db()?)?
             .unwrap_or(wire::DisplayPreferences {
                 theme: wire::Theme::System,
                 reduce_motion: false,
@@ -581,34 +466,22 @@ impl Hearth {
         &self,
         preferences: wire::DisplayPreferences,
     ) -> Result<wire::DisplayPreferences, ApiError> {
-        let text =
-            serde_json::to_string(&preferences).map_err(|_| ApiError::internal("preferences"))?;
-        self.schedule_db()?.set_setting(DISPLAY_SETTING, &text)?;
+        settings::DISPLAY.set(&*self.schedule_db()?, Some(&preferences))?;
         Ok(preferences)
     }
 
     /// The couple's own breathing rhythm, if they made one.
     pub fn custom_breathing(&self) -> Result<Option<wire::CustomBreathing>, ApiError> {
-        let text = self.schedule_db()?.setting(CUSTOM_BREATHING_SETTING)?;
-        Ok(text.and_then(|text| serde_json::from_str(&text).ok()))
+        settings::CUSTOM_BREATHING.get(&*self.schedule_db()?)
     }
 
     pub(crate) fn save_custom_breathing(
         &self,
         custom: wire::CustomBreathing,
     ) -> Result<(), ApiError> {
-        let text = serde_json::to_string(&custom).map_err(|_| ApiError::internal("rhythm"))?;
-        self.schedule_db()?
-            .set_setting(CUSTOM_BREATHING_SETTING, &text)?;
+        settings::CUSTOM_BREATHING.set(&*self.schedule_db()?, Some(&custom))?;
         Ok(())
     }
-}
-
-fn read_notes(journal: &crate::Journal) -> Result<Vec<String>, ApiError> {
-    Ok(journal
-        .setting(NOTES_READ_SETTING)?
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default())
 }
 
 fn card_wire(

@@ -9,11 +9,9 @@ use hearth_core::planner::{DEFAULT_GRACE, PlanInput, QuietHours, Reminder};
 use hearth_core::ritual::{Practice, Ritual};
 use hearth_store::ScheduleDb;
 
-use crate::rituals::{invalid, not_found, rfc3339};
+use crate::rituals::{invalid, not_found};
+use crate::settings;
 use crate::{ApiError, Hearth, dto};
-
-const QUIET_HOURS_SETTING: &str = "reminders.quiet_hours";
-const PAUSED_SETTING: &str = "reminders.paused_until";
 
 /// One notification the scheduler shows: words written here, ids for its actions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,7 +136,7 @@ impl PreparedRituals {
 impl Hearth {
     /// Quiet hours (`22:00-07:00`), if set.
     pub fn quiet_hours(&self) -> Result<Option<QuietHours>, ApiError> {
-        quiet_hours_in(&*self.schedule_db()?)
+        settings::QUIET_HOURS.get(&*self.schedule_db()?)
     }
 
     /// Quiet hours as the UI shows them, if set.
@@ -151,21 +149,21 @@ impl Hearth {
 
     /// Sets quiet hours (local `HH:MM` to `HH:MM`), or clears them.
     pub fn set_quiet_hours_window(&self, quiet: Option<&dto::QuietHours>) -> Result<(), ApiError> {
-        let text = match quiet {
+        let quiet = match quiet {
             Some(quiet) => {
                 let time = |field: &str, text: &str| {
                     NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| {
                         invalid(format!("quiet hours: {field} must be a time like 22:00"))
                     })
                 };
-                let start = time("start", &quiet.start)?;
-                let end = time("end", &quiet.end)?;
-                format!("{}-{}", start.format("%H:%M"), end.format("%H:%M"))
+                Some(QuietHours {
+                    start: time("start", &quiet.start)?,
+                    end: time("end", &quiet.end)?,
+                })
             }
-            None => String::new(),
+            None => None,
         };
-        self.schedule_db()?
-            .set_setting(QUIET_HOURS_SETTING, &text)?;
+        settings::QUIET_HOURS.set(&*self.schedule_db()?, quiet.as_ref())?;
         self.prepared.forget();
         Ok(())
     }
@@ -180,13 +178,12 @@ impl Hearth {
 
     /// Until when reminders are paused (from the tray), if they are.
     pub fn reminders_paused_until(&self) -> Result<Option<DateTime<Utc>>, ApiError> {
-        paused_until_in(&*self.schedule_db()?)
+        settings::PAUSED_UNTIL.get(&*self.schedule_db()?)
     }
 
     /// Pauses reminders until `until` (none: resume now).
     pub fn pause_reminders(&self, until: Option<DateTime<Utc>>) -> Result<(), ApiError> {
-        let text = until.map(rfc3339).unwrap_or_default();
-        self.schedule_db()?.set_setting(PAUSED_SETTING, &text)?;
+        settings::PAUSED_UNTIL.set(&*self.schedule_db()?, until.as_ref())?;
         Ok(())
     }
 
@@ -199,8 +196,8 @@ impl Hearth {
         local_zone: Tz,
     ) -> Result<ReminderRound, ApiError> {
         let db = self.schedule_db()?;
-        let quiet = quiet_hours_in(&db)?;
-        let paused_until = paused_until_in(&db)?;
+        let quiet = settings::QUIET_HOURS.get(&*db)?;
+        let paused_until = settings::PAUSED_UNTIL.get(&*db)?;
         let rituals = self.prepared.get(&db)?;
         let since = (now - DEFAULT_GRACE - Duration::days(2))
             .with_timezone(&local_zone)
@@ -224,7 +221,7 @@ impl Hearth {
             .map(|(at, title)| format!("{title} at {}", clock_time(at, local_zone)));
         let mut notices = notices_for(&plan.on_time, &plan.late, local_zone);
         // Reminders turned off: the round is still decided and recorded above, just not shown.
-        if !crate::settings::app_settings_in(&db)?.reminders {
+        if !settings::APP.get(&*db)?.unwrap_or_default().reminders {
             notices.clear();
         }
         let mut next_wake = plan.next_wake;
@@ -270,24 +267,4 @@ fn phones_off_over(hour: &hearth_core::phones_off::PhonesOffHour) -> ReminderNot
         practice: Some(Practice::PhonesOffHour),
         late: false,
     }
-}
-
-fn quiet_hours_in(db: &ScheduleDb) -> Result<Option<QuietHours>, ApiError> {
-    let text = db.setting(QUIET_HOURS_SETTING)?;
-    Ok(text.and_then(|text| parse_quiet_hours(&text)))
-}
-
-fn paused_until_in(db: &ScheduleDb) -> Result<Option<DateTime<Utc>>, ApiError> {
-    let text = db.setting(PAUSED_SETTING)?;
-    Ok(text
-        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-        .map(|t| t.with_timezone(&Utc)))
-}
-
-fn parse_quiet_hours(text: &str) -> Option<QuietHours> {
-    let (start, end) = text.split_once('-')?;
-    Some(QuietHours {
-        start: NaiveTime::parse_from_str(start.trim(), "%H:%M").ok()?,
-        end: NaiveTime::parse_from_str(end.trim(), "%H:%M").ok()?,
-    })
 }

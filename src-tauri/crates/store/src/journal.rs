@@ -23,6 +23,8 @@ use rusqlite_migration::{M, Migrations};
 use crate::journal_key::DataKey;
 use crate::{StoreError, durable, migrate};
 
+mod copies;
+mod drafts_settings;
 mod rows;
 mod search;
 
@@ -308,56 +310,6 @@ impl JournalDb {
         Ok(saved)
     }
 
-    /// Keeps unsaved writing for `slot` (replacing what was there).
-    pub fn save_draft(&self, slot: &str, body: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "INSERT INTO draft (slot, updated_at, body) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (slot) DO UPDATE SET updated_at = excluded.updated_at,
-                                                  body = excluded.body",
-                params![slot, timestamp(now), body],
-            )
-            .map_err(sqlite)?;
-        Ok(())
-    }
-
-    /// The unsaved writing kept for `slot`, with when it was last kept.
-    pub fn draft(&self, slot: &str) -> Result<Option<(String, DateTime<Utc>)>, StoreError> {
-        let found: Option<(String, String)> = self
-            .conn
-            .query_row(
-                "SELECT body, updated_at FROM draft WHERE slot = ?1",
-                params![slot],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()
-            .map_err(sqlite)?;
-        found
-            .map(|(body, at)| Ok((body, parse_timestamp(&at)?)))
-            .transpose()
-    }
-
-    /// Forgets the draft for `slot`. Returns whether there was one.
-    pub fn clear_draft(&self, slot: &str) -> Result<bool, StoreError> {
-        let removed = self
-            .conn
-            .execute("DELETE FROM draft WHERE slot = ?1", params![slot])
-            .map_err(sqlite)?;
-        Ok(removed > 0)
-    }
-
-    /// A setting kept inside the encrypted journal.
-    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.conn
-            .query_row(
-                "SELECT value FROM journal_setting WHERE key = ?1",
-                params![key],
-                |row| row.get(0),
-            )
-            .optional()
-            .map_err(sqlite)
-    }
-
     /// The numbers of the check-ins and self-checks written at or after `since`, oldest first,
     /// without their text: what the insights chart.
     pub fn measures_since(&self, since: DateTime<Utc>) -> Result<Vec<Measure>, StoreError> {
@@ -407,32 +359,6 @@ impl JournalDb {
             )
             .map_err(sqlite)?;
         text.as_deref().map(parse_timestamp).transpose()
-    }
-
-    /// Stores a setting inside the encrypted journal.
-    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "INSERT INTO journal_setting (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )
-            .map_err(sqlite)?;
-        Ok(())
-    }
-
-    /// Stores several settings in one transaction: all of them or none.
-    pub fn set_settings(&mut self, pairs: &[(&str, &str)]) -> Result<(), StoreError> {
-        let tx = self.conn.transaction().map_err(sqlite)?;
-        for (key, value) in pairs {
-            tx.execute(
-                "INSERT INTO journal_setting (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )
-            .map_err(sqlite)?;
-        }
-        tx.commit().map_err(sqlite)
     }
 
     /// Replaces an entry's content, keeping its id and creation time.
@@ -549,65 +475,6 @@ impl JournalDb {
         rows.collect::<Result<_, _>>().map_err(sqlite)
     }
 
-    /// Writes a consistent, encrypted copy of the journal to `dest` with `VACUUM INTO`, never a
-    /// file copy of the live database. `dest` must not exist, or be an empty file Hearth just
-    /// created (a staged name); it is created private.
-    pub fn vacuum_into(&self, dest: &Path) -> Result<(), StoreError> {
-        let empty = std::fs::metadata(dest).is_ok_and(|meta| meta.is_file() && meta.len() == 0);
-        if !empty {
-            drop(durable::create_private(dest).map_err(io)?);
-        }
-        let text = dest.to_str().ok_or(StoreError::Corrupt {
-            database: DATABASE,
-            what: "the copy's path is not valid UTF-8".into(),
-        })?;
-        self.conn
-            .execute("VACUUM INTO ?1", params![text])
-            .map_err(sqlite)?;
-        Ok(())
-    }
-
-    /// Writes a copy of the journal to `dest` encrypted under `new_key` instead of `key` (this
-    /// journal's), checks it and returns its entry count. The copy is `VACUUM INTO` and then
-    /// re-keyed on its own, so the live journal is untouched until the caller swaps the files.
-    pub fn rekeyed_copy(
-        &self,
-        dest: &Path,
-        key: &DataKey,
-        new_key: &DataKey,
-    ) -> Result<i64, StoreError> {
-        self.vacuum_into(dest)?;
-        {
-            let copy = Self::connect(dest, key)?;
-            // Re-keying rewrites every page; in rollback-journal mode it is one plain transaction.
-            copy.conn
-                .execute_batch("PRAGMA journal_mode = DELETE;")
-                .map_err(sqlite)?;
-            set_key(&copy.conn, "rekey", new_key)?;
-        }
-        let copy = Self::open(dest, new_key)?;
-        let problems = copy.verify()?;
-        let count = copy.count()?;
-        if !problems.is_empty() || count != self.count()? {
-            return Err(StoreError::Corrupt {
-                database: DATABASE,
-                what: format!(
-                    "the re-encrypted copy did not match ({} problems, {count} entries)",
-                    problems.len()
-                ),
-            });
-        }
-        copy.checkpoint()?;
-        Ok(count)
-    }
-
-    /// Moves everything in the WAL into the main file and empties the WAL.
-    pub fn checkpoint(&self) -> Result<(), StoreError> {
-        self.conn
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-            .map_err(sqlite)
-    }
-
     /// Adds entries that already have ids and times (an import), in one transaction. Entries
     /// whose id is already present are skipped. Returns (added, skipped).
     pub fn insert_existing(&mut self, entries: &[Entry]) -> Result<(usize, usize), StoreError> {
@@ -625,71 +492,6 @@ impl JournalDb {
         self.conn
             .query_row("SELECT count(*) FROM entry", [], |row| row.get(0))
             .map_err(sqlite)
-    }
-
-    /// The entries that cannot be read back (a damaged time, kind or tag list) or carry a time
-    /// outside the range, one line each, naming the entry by id.
-    fn unreadable_entries(&self) -> Result<Vec<String>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare(&format!("SELECT {ENTRY_COLUMNS} FROM entry ORDER BY seq"))
-            .map_err(sqlite)?;
-        let rows = statement
-            .query_map([], |row| Ok((row.get::<_, String>(0)?, read_entry(row)?)))
-            .map_err(sqlite)?;
-        let mut problems = Vec::new();
-        for row in rows {
-            let (id, entry) = row.map_err(sqlite)?;
-            let id: String = id
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .take(64)
-                .collect();
-            match entry {
-                Err(error) => problems.push(format!("entry {id} cannot be read ({error})")),
-                Ok(entry)
-                    if !entry_time_in_range(entry.created_at)
-                        || !entry.edited_at.is_none_or(entry_time_in_range) =>
-                {
-                    problems.push(format!(
-                        "entry {id} is dated outside {} to {}; edit or delete it",
-                        ENTRY_TIME_RANGE.0, ENTRY_TIME_RANGE.1
-                    ));
-                }
-                Ok(_) => {}
-            }
-        }
-        Ok(problems)
-    }
-
-    /// Runs SQLite's and SQLCipher's integrity checks and reads every entry; returns every
-    /// problem found (none when healthy), naming entries by id only.
-    pub fn verify(&self) -> Result<Vec<String>, StoreError> {
-        let mut problems = self.unreadable_entries()?;
-        let mut statement = self
-            .conn
-            .prepare("PRAGMA integrity_check")
-            .map_err(sqlite)?;
-        for row in statement
-            .query_map([], |row| row.get::<_, String>(0))
-            .map_err(sqlite)?
-        {
-            let line = row.map_err(sqlite)?;
-            if line != "ok" {
-                problems.push(line);
-            }
-        }
-        let mut statement = self
-            .conn
-            .prepare("PRAGMA cipher_integrity_check")
-            .map_err(sqlite)?;
-        for row in statement
-            .query_map([], |row| row.get::<_, String>(0))
-            .map_err(sqlite)?
-        {
-            problems.push(row.map_err(sqlite)?);
-        }
-        Ok(problems)
     }
 }
 

@@ -18,12 +18,10 @@
 
 use std::fmt;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
-use argon2::{Algorithm, Argon2, Params, Version};
 use blake2::{Blake2b256, Digest as _};
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use chacha20poly1305::XChaCha20Poly1305;
+use chacha20poly1305::aead::KeyInit;
 use data_encoding::{BASE32_NOPAD, BASE64, HEXLOWER};
 use serde::{Deserialize, Serialize};
 use x25519_dalek::{PublicKey, StaticSecret};
@@ -31,16 +29,11 @@ use zeroize::{Zeroize, Zeroizing};
 
 use crate::durable;
 
-/// Argon2id floor and caps. The caps are what calibration itself can produce, so a crafted key
-/// file can neither weaken an unlock nor make one take more than a few seconds and 256 MiB.
-pub const KDF_MIN_MEMORY_KIB: u32 = 64 * 1024;
-pub const KDF_MAX_MEMORY_KIB: u32 = 256 * 1024;
-pub const KDF_MIN_PASSES: u32 = 3;
-pub const KDF_MAX_PASSES: u32 = 20;
-/// The most work one unlock may ask for: memory times passes, in KiB (128 MiB x 20 passes).
-pub const KDF_MAX_WORK_KIB: u64 = 128 * 1024 * 20;
-/// Calibration raises memory no higher than this (at the most passes).
-const CALIBRATED_MAX_MEMORY_KIB: u32 = 128 * 1024;
+mod kdf;
+mod seal;
+
+pub use kdf::*;
+use seal::{decode_public, open, open_sealed, seal, seal_to};
 
 const FORMAT_1: u32 = 1;
 const FORMAT: u32 = 2;
@@ -196,86 +189,6 @@ impl RecoveryKey {
     /// The format 1 recovery slot's cipher: the recovery key used directly.
     fn format_1_cipher(&self) -> XChaCha20Poly1305 {
         XChaCha20Poly1305::new(&(*self.0).into())
-    }
-}
-
-/// Argon2id cost settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KdfParams {
-    pub memory_kib: u32,
-    pub passes: u32,
-    pub lanes: u32,
-}
-
-impl KdfParams {
-    /// The weakest settings Hearth accepts: 64 MiB, 3 passes, 1 lane.
-    pub const FLOOR: Self = Self {
-        memory_kib: KDF_MIN_MEMORY_KIB,
-        passes: KDF_MIN_PASSES,
-        lanes: 1,
-    };
-
-    /// Refuses settings below the floor or beyond what calibration produces, before any memory
-    /// is allocated.
-    pub fn check(&self) -> Result<(), KeyError> {
-        let Self {
-            memory_kib,
-            passes,
-            lanes,
-        } = *self;
-        let problem = if !(KDF_MIN_MEMORY_KIB..=KDF_MAX_MEMORY_KIB).contains(&memory_kib) {
-            format!("memory {memory_kib} KiB")
-        } else if !(KDF_MIN_PASSES..=KDF_MAX_PASSES).contains(&passes) {
-            format!("{passes} passes")
-        } else if lanes != 1 {
-            format!("{lanes} lanes")
-        } else if u64::from(memory_kib) * u64::from(passes) > KDF_MAX_WORK_KIB {
-            format!("{memory_kib} KiB x {passes} passes")
-        } else {
-            return Ok(());
-        };
-        Err(KeyError::KdfOutOfRange(problem))
-    }
-
-    fn derive(&self, passphrase: &[u8], salt: &[u8]) -> Result<Zeroizing<[u8; 32]>, KeyError> {
-        self.check()?;
-        let params = Params::new(self.memory_kib, self.passes, self.lanes, Some(32))
-            .map_err(|error| KeyError::KdfOutOfRange(error.to_string()))?;
-        let mut out = Zeroizing::new([0u8; 32]);
-        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-            .hash_password_into(passphrase, salt, out.as_mut_slice())
-            .map_err(|error| KeyError::Corrupt(error.to_string()))?;
-        Ok(out)
-    }
-
-    /// Settings that make one derivation take about `target` on this machine, never below the
-    /// floor: passes rise first (up to the cap), then memory (up to 128 MiB).
-    pub fn calibrate(target: Duration) -> Result<Self, KeyError> {
-        let mut params = Self::FLOOR;
-        let salt = [0u8; SALT_BYTES];
-        let started = Instant::now();
-        params.derive(b"calibration", &salt)?;
-        let per_pass = started.elapsed().as_secs_f64() / f64::from(params.passes);
-        if per_pass <= 0.0 {
-            return Ok(params);
-        }
-        let wanted_passes = (target.as_secs_f64() / per_pass).round();
-        if wanted_passes <= f64::from(KDF_MAX_PASSES) {
-            // In range by the check above; the cast cannot truncate.
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let passes = wanted_passes.max(f64::from(KDF_MIN_PASSES)) as u32;
-            params.passes = passes;
-        } else {
-            params.passes = KDF_MAX_PASSES;
-            let scale = wanted_passes / f64::from(KDF_MAX_PASSES);
-            let memory =
-                (f64::from(params.memory_kib) * scale).min(f64::from(CALIBRATED_MAX_MEMORY_KIB));
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let memory = memory as u32;
-            params.memory_kib = memory.max(KDF_MIN_MEMORY_KIB);
-        }
-        Ok(params)
     }
 }
 
@@ -569,110 +482,6 @@ impl KeyHeader {
         durable::write_atomically(path, |file| std::io::Write::write_all(file, &json))?;
         Ok(())
     }
-}
-
-fn decode_public(text: &str) -> Result<PublicKey, KeyError> {
-    let bytes: [u8; 32] = BASE64
-        .decode(text.as_bytes())
-        .ok()
-        .and_then(|bytes| bytes.try_into().ok())
-        .ok_or_else(|| KeyError::Corrupt("recovery public key".into()))?;
-    Ok(PublicKey::from(bytes))
-}
-
-/// The symmetric key of a sealed box: BLAKE2b over the shared secret and both public keys.
-fn sealed_box_key(
-    shared: &[u8; 32],
-    ephemeral: &PublicKey,
-    recipient: &PublicKey,
-) -> XChaCha20Poly1305 {
-    let key = blake2b(&[
-        b"hearth journal recovery seal v1",
-        shared,
-        ephemeral.as_bytes(),
-        recipient.as_bytes(),
-    ]);
-    XChaCha20Poly1305::new(&(*key).into())
-}
-
-/// Seals the data key for the holder of `recipient`'s secret: a fresh X25519 key pair, the
-/// shared secret, and XChaCha20-Poly1305 under a key derived from it (an ECIES sealed box).
-fn seal_to(
-    recipient: &PublicKey,
-    data_key: &DataKey,
-    header: &KeyHeader,
-) -> Result<SealedSlot, KeyError> {
-    let ephemeral_secret = StaticSecret::from(*random_bytes::<32>()?);
-    let ephemeral = PublicKey::from(&ephemeral_secret);
-    let shared = ephemeral_secret.diffie_hellman(recipient);
-    if !shared.was_contributory() {
-        return Err(KeyError::Corrupt("recovery public key".into()));
-    }
-    let cipher = sealed_box_key(shared.as_bytes(), &ephemeral, recipient);
-    let wrapped = seal(&cipher, data_key, &header.recovery_aad())?;
-    Ok(SealedSlot {
-        public: BASE64.encode(recipient.as_bytes()),
-        ephemeral: BASE64.encode(ephemeral.as_bytes()),
-        nonce: wrapped.nonce,
-        sealed: wrapped.sealed,
-    })
-}
-
-fn open_sealed(secret: &StaticSecret, slot: &SealedSlot, aad: &[u8]) -> Result<DataKey, KeyError> {
-    let ephemeral = decode_public(&slot.ephemeral)?;
-    let shared = secret.diffie_hellman(&ephemeral);
-    if !shared.was_contributory() {
-        return Err(KeyError::Corrupt("recovery slot".into()));
-    }
-    let cipher = sealed_box_key(shared.as_bytes(), &ephemeral, &PublicKey::from(secret));
-    let wrapped = Wrapped {
-        nonce: slot.nonce.clone(),
-        sealed: slot.sealed.clone(),
-    };
-    open(&cipher, &wrapped, aad)
-}
-
-fn seal(cipher: &XChaCha20Poly1305, data_key: &DataKey, aad: &[u8]) -> Result<Wrapped, KeyError> {
-    let nonce_bytes = random_bytes::<24>()?;
-    let nonce = XNonce::from(*nonce_bytes);
-    let sealed = cipher
-        .encrypt(
-            &nonce,
-            Payload {
-                msg: data_key.0.as_slice(),
-                aad,
-            },
-        )
-        .map_err(|_| KeyError::Corrupt("sealing failed".into()))?;
-    Ok(Wrapped {
-        nonce: BASE64.encode(nonce_bytes.as_slice()),
-        sealed: BASE64.encode(&sealed),
-    })
-}
-
-/// Opens a sealed data key; an authentication failure is reported as `WrongPassphrase` and
-/// mapped by the caller to the right slot's error.
-fn open(cipher: &XChaCha20Poly1305, wrapped: &Wrapped, aad: &[u8]) -> Result<DataKey, KeyError> {
-    let nonce_bytes = BASE64
-        .decode(wrapped.nonce.as_bytes())
-        .map_err(|_| KeyError::Corrupt("nonce".into()))?;
-    let nonce_array: [u8; 24] = nonce_bytes
-        .try_into()
-        .map_err(|_| KeyError::Corrupt("nonce length".into()))?;
-    let sealed = BASE64
-        .decode(wrapped.sealed.as_bytes())
-        .map_err(|_| KeyError::Corrupt("sealed".into()))?;
-    if sealed.len() != 32 + 16 {
-        return Err(KeyError::Corrupt("sealed key length".into()));
-    }
-    let plain = Zeroizing::new(
-        cipher
-            .decrypt(&XNonce::from(nonce_array), Payload { msg: &sealed, aad })
-            .map_err(|_| KeyError::WrongPassphrase)?,
-    );
-    let mut key = Zeroizing::new([0u8; 32]);
-    key.copy_from_slice(&plain);
-    Ok(DataKey(key))
 }
 
 /// A format 1 header, as the first release wrote it, for the tests that read old files.

@@ -1,5 +1,8 @@
 //! Tests of the key file: both slots, rotation, formats, caps and damage.
 
+use std::time::{Duration, Instant};
+
+use super::kdf::CALIBRATED_MAX_MEMORY_KIB;
 use super::*;
 
 fn header() -> NewKeys {
@@ -182,8 +185,10 @@ fn settings_beyond_calibration_are_refused_before_any_work() {
             "{:?}: {error}",
             crafted.kdf
         );
+        // Refused before deriving: a derivation at these settings takes tens of seconds, so a
+        // bound this loose still tells the two apart on a busy machine.
         assert!(
-            started.elapsed() < Duration::from_millis(50),
+            started.elapsed() < Duration::from_secs(2),
             "{:?} took too long",
             crafted.kdf
         );
