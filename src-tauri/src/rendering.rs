@@ -5,7 +5,7 @@
 //! the whole window; where GL is itself done in software (virtual machines, remote desktops,
 //! Xvfb) that cost ~50 ms of CPU per change, so a once-a-second countdown kept ~6% of a core
 //! busy. Painted in software, WebKit redraws only the changed area. Measured with
-//! `make bench-practices`; the reasoning is in ARCHITECTURE.md.
+//! `make bench-practices`; the reasoning is in docs/decisions/0007.
 
 use tauri::{Manager, Runtime};
 

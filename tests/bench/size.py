@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Size benchmark: Hearth's release binary and .deb against the hello-world Tauri baseline built
-with the same toolchain and release profile (`make bench-size`). Budgets from the brief:
+with the same toolchain and release profile (`make bench-size`). Budgets:
 binary <= 1.6 x the baseline, .deb <= 10 MiB. Prints the figures and exits 1 over budget."""
 
 import argparse

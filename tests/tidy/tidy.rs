@@ -10,6 +10,8 @@ use std::process::Command;
 
 use walkdir::WalkDir;
 
+mod house;
+
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")

@@ -10,7 +10,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
-use hearth_core::recurrence::{Rule, weekday_code};
+use hearth_core::recurrence::Rule;
 use hearth_core::ritual::{Practice, Ritual, Schedule, Zone};
 use icalendar::{
     Alarm, Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventLike,
@@ -99,14 +99,10 @@ pub fn export_ics(rituals: &[Ritual], now: DateTime<Utc>) -> String {
         }
         event.append_property(dtstart.done());
         event.add_property("DURATION", duration_text(ritual.duration_minutes));
-        let rule = match &ritual.schedule {
-            Schedule::Rule(rule) => rule.to_rrule(),
-            Schedule::TimesPerWeek { remind_on, .. } => {
-                event.add_property("X-HEARTH-SCHEDULE", ritual.schedule.to_text());
-                format!("FREQ=WEEKLY;BYDAY={}", weekday_code(*remind_on))
-            }
-        };
-        event.add_property("RRULE", rule);
+        if let Schedule::TimesPerWeek { .. } = ritual.schedule {
+            event.add_property("X-HEARTH-SCHEDULE", ritual.schedule.to_text());
+        }
+        event.add_property("RRULE", ritual.schedule.to_calendar_rrule());
         for date in &ritual.except {
             let mut exdate = icalendar::Property::new(
                 "EXDATE",

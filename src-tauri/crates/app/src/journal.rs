@@ -137,10 +137,10 @@ impl Journal {
             return Ok(());
         }
         let invalid = |problem: String| ApiError::new(ApiErrorKind::InvalidInput, problem);
-        if draft.text.len() > TEXT_MAX_BYTES {
+        let bytes = draft.text.len();
+        if bytes > TEXT_MAX_BYTES {
             return Err(invalid(format!(
-                "text: is {} bytes; an entry holds at most {TEXT_MAX_BYTES} bytes",
-                draft.text.len()
+                "text: is {bytes} bytes; an entry holds at most {TEXT_MAX_BYTES} bytes"
             )));
         }
         if draft.author.chars().count() > AUTHOR_MAX_CHARS {

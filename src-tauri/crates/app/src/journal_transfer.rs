@@ -85,15 +85,15 @@ impl ExportedEntry {
                 format!("entry {}: {problem}", index + 1),
             )
         };
-        let parse_time = |text: &str| {
-            let at = DateTime::parse_from_rfc3339(text)
+        let parse_time = |time: &str| {
+            let at = DateTime::parse_from_rfc3339(time)
                 .map(|at| at.with_timezone(&Utc))
-                .map_err(|_| invalid(format!("\"{}\" is not an RFC 3339 time", clip(text))))?;
+                .map_err(|_| invalid(format!("\"{}\" is not an RFC 3339 time", clip(time))))?;
             if !hearth_store::entry_time_in_range(at) {
                 let (first, last) = hearth_store::ENTRY_TIME_RANGE;
                 return Err(invalid(format!(
                     "\"{}\" is outside the years {first} to {last} a notebook holds",
-                    clip(text)
+                    clip(time)
                 )));
             }
             Ok(at)

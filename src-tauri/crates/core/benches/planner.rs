@@ -1,4 +1,4 @@
-//! Planner benchmark (performance brief G13): planning the next wake-up over 500 rituals of
+//! Planner benchmark (budget 1 ms): planning the next wake-up over 500 rituals of
 //! mixed rules, with a ledger of a day's reminders. Prints percentiles against the 1 ms budget.
 //! Run with `make bench-planner`.
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
@@ -97,7 +97,7 @@ fn main() {
         ms(pick(0.5))
     );
     println!(
-        "plan 500 rituals, p95                   {:>9}   G13: <= 1 ms",
+        "plan 500 rituals, p95                   {:>9}   budget <= 1 ms",
         ms(pick(0.95))
     );
 }

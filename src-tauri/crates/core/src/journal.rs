@@ -94,13 +94,11 @@ impl NewEntry {
         if self.text.trim().is_empty() {
             return Err(refuse("text", "is empty; write something first"));
         }
-        if self.text.len() > TEXT_MAX_BYTES {
+        let bytes = self.text.len();
+        if bytes > TEXT_MAX_BYTES {
             return Err(refuse(
                 "text",
-                format!(
-                    "is {} bytes; an entry holds at most {TEXT_MAX_BYTES} bytes",
-                    self.text.len()
-                ),
+                format!("is {bytes} bytes; an entry holds at most {TEXT_MAX_BYTES} bytes"),
             ));
         }
         // Line breaks and tabs are writing; other control characters (escape sequences, bells)

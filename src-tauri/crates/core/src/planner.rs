@@ -122,7 +122,7 @@ impl Plan {
 
 /// Plans the reminders at `input.now`.
 ///
-/// Cheap by construction (performance brief G13, `make bench-planner`): each ritual is expanded
+/// Cheap by construction (`make bench-planner`, budget 1 ms): each ritual is expanded
 /// over the last day and the next, and further only when nothing is due in that span; keys
 /// are built only for reminders that are due now.
 pub fn plan(input: &PlanInput<'_>) -> Plan {

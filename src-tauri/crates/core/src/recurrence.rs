@@ -7,7 +7,7 @@
 //! occurrence keeps DTSTART's time of day. Anything else (`BYHOUR`, `BYSETPOS`, ...) is refused
 //! by name rather than half-understood.
 //!
-//! Why our own expander rather than the `rrule` crate (ARCHITECTURE.md, "Recurrence"): a query
+//! Why our own expander rather than the `rrule` crate (docs/decisions/0002): a query
 //! here starts at the window, not at DTSTART, so planning 500 rituals stays far under a
 //! millisecond, and wall time is resolved to instants by [`resolve_local`] with the RFC 5545
 //! rules for gaps and repeated hours, where the crate has open DST issues. Both are checked

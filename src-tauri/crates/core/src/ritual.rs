@@ -113,6 +113,27 @@ impl Schedule {
         }
     }
 
+    /// The RRULE another calendar can follow: the rule itself, or for "N times a week" a weekly
+    /// event on the reminder day (other calendars have no such rule).
+    pub fn to_calendar_rrule(&self) -> String {
+        match self {
+            Self::Rule(rule) => rule.to_rrule(),
+            Self::TimesPerWeek { remind_on, .. } => Rule {
+                frequency: Frequency::Weekly,
+                interval: 1,
+                end: End::Never,
+                by_day: vec![ByDay {
+                    nth: None,
+                    weekday: *remind_on,
+                }],
+                by_month_day: Vec::new(),
+                by_month: Vec::new(),
+                week_start: Weekday::Mon,
+            }
+            .to_rrule(),
+        }
+    }
+
     /// Reads what [`Schedule::to_text`] wrote (or any supported RRULE).
     pub fn parse(text: &str) -> Result<Self, RitualError> {
         let text = text.trim();

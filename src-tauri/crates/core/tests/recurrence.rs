@@ -1,4 +1,4 @@
-//! Recurrence against an independent implementation, and the DST table of the security brief.
+//! Recurrence against an independent implementation, and the clock-change cases rituals must get right.
 //!
 //! `fixtures/recurrence.json` holds python-dateutil + zoneinfo expansions of 13 rules over two
 //! years in six zones (`generate_recurrence.py` rebuilds it); ours must match every instant.
@@ -91,7 +91,7 @@ fn change_days(zone: Tz) -> Vec<NaiveDate> {
     days
 }
 
-/// Security brief, test 16: on every clock-change day of 2026 in six zones, a daily ritual
+/// On every clock-change day of 2026 in six zones, a daily ritual
 /// happens exactly once; 09:00 stays 09:00; a time that does not exist moves forward by the gap;
 /// a repeated time takes the first; weekly Mondays stay Mondays.
 #[test]
@@ -150,7 +150,7 @@ fn clock_change_days_keep_one_occurrence_a_day_at_the_right_local_time() {
 }
 
 #[test]
-fn the_brief_s_named_cases_in_new_york() {
+fn the_named_clock_change_cases_in_new_york() {
     let zone: Tz = "America/New_York".parse().unwrap();
     let rule = Rule::parse("FREQ=DAILY").unwrap();
     let on = |start: &str, day: &str| {

@@ -1,5 +1,5 @@
-//! Journal benchmarks: each figure printed beside its baseline and budget (performance brief
-//! G4, G5, G7, G13). Run with `make bench-journal`.
+//! Journal benchmarks: each figure printed beside its baseline and budget. Run with
+//! `make bench-journal`.
 //!
 //! Baselines are measured in the same run: the KDF alone for unlock, and the same store code on
 //! an unencrypted file for search, save and open-by-id. The fixture is generated from a fixed
@@ -174,7 +174,7 @@ fn main() {
         "figure", "Hearth", "baseline", "ratio"
     );
 
-    // G7 import: 10k entries in one transaction.
+    // import: 10k entries in one transaction.
     let mut dbs = Vec::new();
     for (name, k) in [("keyed", Some(key)), ("plain", None)] {
         let path = dir.path().join(format!("{name}.sqlite3"));
@@ -189,10 +189,10 @@ fn main() {
         format!("{:.0}", dbs[0].1),
         format!("{:.0}", dbs[1].1),
         Some(dbs[0].1 / dbs[1].1),
-        "G7: >= 8000/s",
+        "budget >= 8000/s",
     );
 
-    // G5 search mix over 10k.
+    // search mix over 10k.
     let (mut keyed_all, mut keyed_worst, worst_query) = search_mix(&dbs[0].0, rounds());
     let (mut plain_all, _, _) = search_mix(&dbs[1].0, rounds());
     let keyed_p95 = percentile(&mut keyed_all, 0.95);
@@ -202,17 +202,17 @@ fn main() {
         ms(keyed_p95),
         ms(plain_p95),
         Some(keyed_p95.as_secs_f64() / plain_p95.as_secs_f64()),
-        "G5: <= 2 ms, <= 1.3 x no-key",
+        "budget <= 2 ms, <= 1.3 x no-key",
     );
     row(
         &format!("worst term p99 ({worst_query})"),
         ms(percentile(&mut keyed_worst, 0.99)),
         String::new(),
         None,
-        "G5: <= 5 ms",
+        "budget <= 5 ms",
     );
 
-    // G7 open by id.
+    // open by id.
     let mut rng = Rng(7);
     let mut lookups = [Vec::new(), Vec::new()];
     for round in 0..20_000 {
@@ -230,10 +230,10 @@ fn main() {
         us(keyed_p99),
         us(plain_p99),
         Some(keyed_p99.as_secs_f64() / plain_p99.as_secs_f64()),
-        "G7: <= 25 us",
+        "budget <= 25 us",
     );
 
-    // G7 save: one entry per commit (WAL, synchronous=FULL, FTS trigger); fsync-bound.
+    // save: one entry per commit (WAL, synchronous=FULL, FTS trigger); fsync-bound.
     let mut saves = [Vec::new(), Vec::new()];
     let body = entries[1].body.clone();
     let now = Utc.with_ymd_and_hms(2026, 11, 26, 20, 0, 0).unwrap();
@@ -250,7 +250,7 @@ fn main() {
         ms(keyed_save),
         ms(plain_save),
         Some(keyed_save.as_secs_f64() / plain_save.as_secs_f64()),
-        "G7: <= 1.5 x no-key",
+        "budget <= 1.5 x no-key",
     );
 
     // Edits: secure-delete takes the old words out of the index in the same commit. Compared
@@ -278,7 +278,7 @@ fn main() {
     );
     drop(dbs);
 
-    // G4 unlock: key file unwrap + open + first read, against the KDF alone, at 100 and 10k.
+    // unlock: key file unwrap + open + first read, against the KDF alone, at 100 and 10k.
     let params = KdfParams::calibrate(Duration::from_millis(700)).unwrap();
     let header = KeyHeader::create(b"benchmark passphrase", params).unwrap();
     let small = dir.path().join("small.sqlite3");
@@ -327,14 +327,14 @@ fn main() {
         ms(small_p50),
         ms(kdf_p50),
         Some(small_p50.as_secs_f64() / kdf_p50.as_secs_f64()),
-        "G4: <= 1.05 x KDF + 20 ms",
+        "budget <= 1.05 x KDF + 20 ms",
     );
     row(
         "unlock to first page, 10k entries",
         ms(large_p50),
         ms(kdf_p50),
         Some(large_p50.as_secs_f64() / kdf_p50.as_secs_f64()),
-        "G4: 100 vs 10k within 5 ms",
+        "budget 100 vs 10k within 5 ms",
     );
     // The KDF's own run-to-run noise (several ms) swamps the size question, so it is answered
     // on the part after the key: open, migrations check and the first page.
@@ -345,13 +345,13 @@ fn main() {
         ms(large_after),
         ms(small_after),
         Some(large_after.as_secs_f64() / small_after.as_secs_f64()),
-        "G4: within 5 ms",
+        "budget within 5 ms",
     );
 
     scale(&dir, key);
 }
 
-/// G13: the same search mix and the newest page over 100k entries.
+/// The same search mix and the newest page over 100k entries.
 fn scale(dir: &tempfile::TempDir, key: &DataKey) {
     let entries = fixture(100_000, 0x5ca1e);
     let mut db = open(&dir.path().join("scale.sqlite3"), Some(key));
@@ -371,7 +371,7 @@ fn scale(dir: &tempfile::TempDir, key: &DataKey) {
         ms(percentile(&mut all, 0.95)),
         String::new(),
         None,
-        "G13: <= 10 ms",
+        "budget <= 10 ms",
     );
     let mut newest = Vec::new();
     for _ in 0..rounds() {
@@ -390,7 +390,7 @@ fn scale(dir: &tempfile::TempDir, key: &DataKey) {
         ms(percentile(&mut newest, 0.95)),
         String::new(),
         None,
-        "G13: <= 5 ms",
+        "budget <= 5 ms",
     );
     let mut fast = edits(&mut db, &entries, 100, false);
     let mut merged = edits(&mut db, &entries, 5, true);

@@ -1,10 +1,10 @@
 //! The journal database: SQLCipher, keyed with a raw 32-byte data key, holding every entry and
 //! its full-text index inside the encrypted file.
 //!
-//! Open sequence (security brief): raw key as the first statement, a read of `sqlite_master` (a
+//! Open sequence: raw key as the first statement, a read of `sqlite_master` (a
 //! wrong key fails here), a non-empty `cipher_version`, then WAL, `synchronous=FULL`, in-memory
 //! temp store, secure delete, foreign keys, migrations. SQLCipher's memory security is left off:
-//! it made every read and write about ten times slower (ARCHITECTURE.md, "Journal").
+//! it made every read and write about ten times slower (docs/decisions/0003).
 //!
 //! An entry's `seq` (the table's rowid and the full-text index's rowid) encodes its creation time:
 //! `created_ms << 12 | n`. Newest-first is then rowid order, which the full-text index walks

@@ -307,6 +307,19 @@ fn stamp(cx: &Cx<'_>) -> String {
         .to_string()
 }
 
+const MARKDOWN_EXPORT: FileFilter = FileFilter {
+    name: "Notebook export",
+    extensions: &["md"],
+};
+const JSON_EXPORT: FileFilter = FileFilter {
+    name: "Notebook export",
+    extensions: &["json"],
+};
+const JSON_IMPORT: FileFilter = FileFilter {
+    name: "Hearth notebook export",
+    extensions: &["json"],
+};
+
 /// Writes every entry, unencrypted, where the person chooses (the UI warned first). Answers
 /// `Locked` before any dialog opens when the notebook is not open; `None` when cancelled.
 pub(super) fn notebook_export(
@@ -315,19 +328,11 @@ pub(super) fn notebook_export(
 ) -> Result<Option<Transfer>, ApiError> {
     let journal = cx.hearth()?.journal();
     journal.with_journal(cx.now(), |_| Ok(()))?;
-    let (format, extension) = match request.format {
-        ExportFormat::Markdown => (PlainFormat::Markdown, "md"),
-        ExportFormat::Json => (PlainFormat::Json, "json"),
+    let (format, filter) = match request.format {
+        ExportFormat::Markdown => (PlainFormat::Markdown, MARKDOWN_EXPORT),
+        ExportFormat::Json => (PlainFormat::Json, JSON_EXPORT),
     };
-    let name = format!("hearth-notebook-{}.{extension}", stamp(cx));
-    let filter = FileFilter {
-        name: "Notebook export",
-        extensions: if extension == "md" {
-            &["md"]
-        } else {
-            &["json"]
-        },
-    };
+    let name = format!("hearth-notebook-{}.{}", stamp(cx), filter.extensions[0]);
     let Some(path) = cx.desktop.choose_save_path(&name, filter)? else {
         return Ok(None);
     };
@@ -343,11 +348,7 @@ pub(super) fn notebook_export(
 pub(super) fn notebook_import(cx: &Cx<'_>, _: Nothing) -> Result<Option<Transfer>, ApiError> {
     let journal = cx.hearth()?.journal();
     journal.with_journal(cx.now(), |_| Ok(()))?;
-    let filter = FileFilter {
-        name: "Hearth notebook export",
-        extensions: &["json"],
-    };
-    let Some(path) = cx.desktop.choose_open_path(filter)? else {
+    let Some(path) = cx.desktop.choose_open_path(JSON_IMPORT)? else {
         return Ok(None);
     };
     let (added, skipped) = journal.with_journal(cx.now(), |journal| journal.import_json(&path))?;

@@ -1,4 +1,4 @@
-//! The security brief's pass figures for the CLI: no plaintext on disk, kill -9 loses no
+//! The CLI's safety figures: no plaintext on disk, kill -9 loses no
 //! acknowledged entry, a passphrase change killed at any point leaves exactly one passphrase
 //! working, a full disk loses nothing, no core dumps.
 
@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::*;
 
-/// Security brief, test 1 (the part that exists today): 1,000 entries with unique markers,
+/// No plaintext on disk: 1,000 entries with unique markers,
 /// the writer killed with its WAL un-checkpointed; no marker appears in any file of the data
 /// folder, in UTF-8 or UTF-16.
 #[test]
@@ -72,7 +72,7 @@ fn no_plaintext_reaches_the_disk() {
     assert_eq!(fixture.ids("pass").unwrap().len(), markers.len());
 }
 
-/// Security brief, test 8: kill -9 during writes. The writer prints an id only after its commit
+/// Kill -9 during writes. The writer prints an id only after its commit
 /// returns; after each kill, every acknowledged id is present and the integrity checks pass.
 #[test]
 fn kill_9_during_writes_loses_no_acknowledged_entry() {
@@ -143,7 +143,7 @@ fn kill_9_during_writes_loses_no_acknowledged_entry() {
     );
 }
 
-/// Security brief, test 6: a passphrase change killed at random points leaves exactly one of
+/// A passphrase change killed at random points leaves exactly one of
 /// the old and new passphrases working, and the entries unchanged.
 #[test]
 fn a_passphrase_change_killed_at_any_point_leaves_exactly_one_working() {
@@ -224,7 +224,7 @@ fn a_passphrase_change_killed_at_any_point_leaves_exactly_one_working() {
     );
 }
 
-/// Security brief: disk full. The data folder is moved onto a tmpfs with a little room left
+/// Disk full. The data folder is moved onto a tmpfs with a little room left
 /// (inside a private mount namespace, so no root and no cleanup are needed) and entries are
 /// added until the disk is full. The add stops with a clear error, every entry whose id was
 /// printed is still there, and the journal verifies clean on the full disk.
@@ -306,7 +306,7 @@ fn a_full_disk_stops_writing_with_a_clear_error_and_loses_nothing() {
     );
 }
 
-/// Security brief: no core dumps. A running `hearth-cli` holding an unlocked journal has a
+/// No core dumps. A running `hearth-cli` holding an unlocked journal has a
 /// core-file limit of zero (read from /proc while it waits for input).
 #[cfg(target_os = "linux")]
 #[test]

@@ -320,6 +320,6 @@ fn calibrated_setup_lands_in_the_unlock_window() {
             .unwrap();
     assert!(header["kdf"]["memory_kib"].as_u64().unwrap() >= 65536);
     assert!(header["kdf"]["passes"].as_u64().unwrap() >= 3);
-    // Unlock time is a benchmark figure, not asserted here; see the note in ARCHITECTURE.md.
+    // Unlock time is a benchmark figure, not asserted here; see `make bench-journal`.
     assert!(fixture.ids("pass").is_some());
 }

@@ -179,3 +179,11 @@ fn times_a_week_occurs_weekly_on_the_reminder_day() {
     assert_eq!(found.len(), 2);
     assert!(found.iter().all(|o| o.local.weekday() == Weekday::Fri));
 }
+
+#[test]
+fn other_calendars_get_a_weekly_event_on_the_reminder_day_for_n_times_a_week() {
+    let schedule = Schedule::parse("TIMES_PER_WEEK=3;REMIND_ON=FR").unwrap();
+    assert_eq!(schedule.to_calendar_rrule(), "FREQ=WEEKLY;BYDAY=FR");
+    let rule = Schedule::parse("FREQ=MONTHLY;BYDAY=-1FR").unwrap();
+    assert_eq!(rule.to_calendar_rrule(), "FREQ=MONTHLY;BYDAY=-1FR");
+}

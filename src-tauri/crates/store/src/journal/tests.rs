@@ -202,7 +202,7 @@ fn another_key_cannot_open_the_journal_and_the_file_is_not_plain_sqlite() {
     );
 }
 
-/// Security brief, test 3: a flipped byte anywhere in the file is an error or is flagged by
+/// A flipped byte anywhere in the file is an error or is flagged by
 /// the integrity checks; it never reads back as different data. Seeded, so failures repeat.
 #[test]
 fn tampered_copies_never_read_silently() {
@@ -350,7 +350,7 @@ fn newest_first_follows_creation_time_not_arrival() {
     assert_eq!(db.find(&window).unwrap().len(), 3);
 }
 
-/// Query-plan snapshot (performance brief): newest-first pages walk the table or the
+/// Query-plan snapshot: newest-first pages walk the table or the
 /// full-text index in rowid order and sort only the page itself. A SQLite upgrade may
 /// reword these lines; a plan that sorts every match would add a second temp B-tree.
 #[test]
