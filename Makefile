@@ -45,7 +45,7 @@ ui-build:
 
 # The shell embeds ui/dist at compile time, so the UI is built first.
 app-build: ui-build
-	cargo build -p hearth -p hearth-cli
+	cargo build -p hearth -p hearth-cli --bins --example fake_tray_host
 
 lint: ui-build
 	cargo fmt --all --check
@@ -118,6 +118,7 @@ bench-size: package
 ## bench-practices: breathing phase accuracy and CPU, phones-off CPU, in the real app (release)
 bench-practices: setup-test ui-build
 	cargo build --release -p hearth
+	cargo build -p hearth --example fake_tray_host
 	HEARTH_BIN=$(TARGET_DIR)/release/hearth xvfb-run -a dbus-run-session -- node tests/bench/practices.mjs $(BENCH_ARGS)
 
 ## bench: start-up time and memory of Hearth against the Tauri hello-world baseline

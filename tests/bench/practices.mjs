@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { closeWindows, phaseWordAt, root, startApp, visibleHearthWindows, waitFor } from '../e2e/driver.mjs';
+import { closeWindows, phaseWordAt, root, startApp, startTrayHost, visibleHearthWindows, waitFor } from '../e2e/driver.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -33,7 +33,12 @@ const FRAME_MS = 1000 / 60;
 
 const home = await mkdtemp(join(tmpdir(), 'hearth-bench-'));
 const env = { ...process.env, HOME: home, HEARTH_DATA_DIR: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config') };
+// A panel that shows tray icons, so closing the window hides it as on most desktops.
+const trayHost = await startTrayHost(env);
 const app = await startApp({ binary, env });
+// The first close would ask whether Hearth should keep running; answer as in Settings.
+const settings = await app.core('settings_get');
+await app.core('settings_set', { settings: { ...settings, closeExplained: true } });
 
 /** Every process whose executable is `binary`, then all their descendants. */
 async function processTree() {
@@ -108,10 +113,7 @@ const INSTRUMENT = `
 async function startBreathing(minutes) {
   await app.run("window.location.hash = '#/today';");
   await app.find('ul[aria-label="Breathing patterns"]');
-  const session = await app.run(
-    'return window.__TAURI_INTERNALS__.invoke("breathing_start", { patternId: arguments[0], minutes: arguments[1], custom: null });',
-    [options.pattern, minutes],
-  );
+  const session = await app.core('breathing_start', { patternId: options.pattern, minutes, custom: null });
   await reload();
   await app.find('.session .word');
   return session;
@@ -187,7 +189,7 @@ try {
   await startBreathing(Math.min(20, Math.ceil(cpuSeconds / 60) + 1));
   await sleep(2000);
   const breathingCpu = await cpuPercent(cpuSeconds);
-  await app.run('return window.__TAURI_INTERNALS__.invoke("breathing_stop");');
+  await app.core('breathing_stop');
   await reload();
   await app.find('ul[aria-label="Breathing patterns"]');
   await app.run(`
@@ -215,5 +217,6 @@ try {
   }
 } finally {
   await app.close();
+  trayHost.kill();
   await rm(home, { recursive: true, force: true });
 }

@@ -40,12 +40,43 @@ export function visibleHearthWindows() {
   }
 }
 
-/** Asks every Hearth window to close, as its close button does (Hearth hides to the tray). */
-export async function closeWindows() {
+/** Asks every Hearth window to close, as its close button does, without waiting for what follows. */
+export function requestClose() {
   for (const window of visibleHearthWindows()) {
     execFileSync('python3', [join(root, 'tests/e2e/close_window.py'), window]);
   }
+}
+
+/** Asks every Hearth window to close, as its close button does, and waits for it to hide to the tray. */
+export async function closeWindows() {
+  requestClose();
   await waitFor(() => visibleHearthWindows().length === 0, 'the window to hide');
+}
+
+/**
+ * Starts the stand-in StatusNotifier host (`src-tauri/examples/fake_tray_host.rs`) on the
+ * session bus in `env`, so the desktop shows tray icons; resolves once it owns its name.
+ */
+export async function startTrayHost(env) {
+  const binary = process.env.HEARTH_TRAY_HOST ?? join(root, 'target/debug/examples/fake_tray_host');
+  const host = spawn(binary, [], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolveReady, rejectReady) => {
+    let said = '';
+    host.stdout.on('data', (chunk) => {
+      said += chunk;
+      if (said.includes('ready')) resolveReady(undefined);
+    });
+    host.on('exit', (code) => rejectReady(new Error(`the tray host stopped (${code})`)));
+  });
+  return host;
+}
+
+/** The StatusNotifier items registered with the stand-in host (`dbus-send`). */
+export function registeredTrayItems(env) {
+  const reply = execFileSync('dbus-send', ['--session', '--print-reply', '--dest=org.kde.StatusNotifierWatcher',
+    '/StatusNotifierWatcher', 'org.freedesktop.DBus.Properties.Get', 'string:org.kde.StatusNotifierWatcher',
+    'string:RegisteredStatusNotifierItems'], { env, encoding: 'utf8' });
+  return [...reply.matchAll(/string "([^"]+)"/g)].map((match) => match[1]);
 }
 
 /**
@@ -128,6 +159,13 @@ export async function startApp({ binary, env }) {
     /** Runs `script` in the page (WebDriver execute/sync) and returns its value. */
     run(script, args = []) {
       return webdriver('POST', `/session/${id}/execute/sync`, { script, args });
+    },
+    /** Calls one of Hearth's commands from the page, through the one IPC command. */
+    core(cmd, payload = {}) {
+      return webdriver('POST', `/session/${id}/execute/sync`, {
+        script: 'return window.__TAURI_INTERNALS__.invoke("rpc", { cmd: arguments[0], payload: arguments[1] });',
+        args: [cmd, payload],
+      });
     },
     /** Hides the window as its close button does, then brings it back as a second launch does. */
     async hideFor(milliseconds) {

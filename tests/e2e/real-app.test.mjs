@@ -9,7 +9,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ELEMENT, closeWindows, phaseWordAt, root, startApp, visibleHearthWindows, waitFor } from './driver.mjs';
+import {
+  ELEMENT,
+  phaseWordAt,
+  registeredTrayItems,
+  requestClose,
+  root,
+  startApp,
+  startTrayHost,
+  visibleHearthWindows,
+  waitFor,
+} from './driver.mjs';
 
 const binary = resolve(process.env.HEARTH_BIN ?? join(root, 'target/debug/hearth'));
 const cli = resolve(process.env.HEARTH_CLI ?? join(root, 'target/debug/hearth-cli'));
@@ -18,6 +28,7 @@ const patterns = JSON.parse(await readFile(join(root, 'ui/tests/fixtures/breathi
 let home;
 let env;
 let notifications;
+let trayHost;
 let app;
 
 // Helpers bound to the running app's WebDriver session.
@@ -28,6 +39,7 @@ const type = (selector, text) => app.type(selector, text);
 const textOf = (selector) => app.textOf(selector);
 const waitForText = (...args) => app.waitForText(...args);
 const run = (...args) => app.run(...args);
+const core = (...args) => app.core(...args);
 const hideFor = (milliseconds) => app.hideFor(milliseconds);
 
 before(async () => {
@@ -40,12 +52,15 @@ before(async () => {
   // keyring, unlocked (the password comes on stdin), so "remember on this computer" is tested
   // against the real thing and no unlock prompt appears.
   execFileSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], { env, input: 'hearth-e2e-keyring' });
+  // A panel that shows tray icons (a stand-in StatusNotifier host), as KDE and most desktops have.
+  trayHost = await startTrayHost(env);
   app = await startApp({ binary, env });
 });
 
 after(async () => {
   await app?.close();
   notifications?.kill();
+  trayHost?.kill();
   if (home) await rm(home, { recursive: true, force: true });
 });
 
@@ -156,11 +171,18 @@ async function filesUnder(dir) {
   return found;
 }
 
-test('closing the window hides Hearth to the tray instead of quitting', async () => {
+test('the first close explains and asks; keeping Hearth running hides it to the tray', async () => {
   assert.ok(visibleHearthWindows().length > 0, 'the Hearth window is on screen');
-  await closeWindows();
-  // Still running: the webview answers.
+  await run("window.location.hash = '#/rituals';");
+  requestClose();
+  await waitForText('main h1', /Hearth stays for your reminders/);
+  assert.ok(visibleHearthWindows().length > 0, 'the window stays while it asks');
+  await click('section.closing button.primary');
+  await waitFor(() => visibleHearthWindows().length === 0, 'the window to hide to the tray');
+  // Still running (the webview answers), back where it was, and its icon is in the tray.
   assert.equal(await webdriver('GET', `/session/${app.id}/title`), 'Hearth');
+  assert.equal(await run('return window.location.hash;'), '#/rituals');
+  assert.ok(registeredTrayItems(env).length > 0, 'Hearth registered a tray icon with the host');
 });
 
 test('a second launch hands over to the first and exits without touching the data', async () => {
@@ -197,7 +219,7 @@ test('a breathing session draws no frames while hidden and the right phase on th
         window.__frames.first ??= { word: document.querySelector('.session .word')?.textContent, at: Date.now() };
       });
     });`);
-  const session = await run('return window.__TAURI_INTERNALS__.invoke("breathing_session");');
+  const session = await core('breathing_session');
   assert.ok(session, 'the core holds the session');
   await hideFor(3000);
   let frames;
@@ -216,10 +238,12 @@ test('a breathing session draws no frames while hidden and the right phase on th
 
 test('the phones-off hour keeps counting in the core across a reload and a hidden window', async () => {
   await run("window.location.hash = '#/practices/phones-off';");
+  // The page draws after the core answers; set the length once the choice is there.
+  await find('.length select');
   await run("const s = document.querySelector('.length select'); s.value = '15'; s.dispatchEvent(new Event('change'));");
   await click('form.card button.primary');
   await waitForText('.running .clock', /^15 min/);
-  const status = () => run('return window.__TAURI_INTERNALS__.invoke("phones_off_status");');
+  const status = () => core('phones_off_status');
   const started = (await status()).running;
   assert.equal(started.minutes, 15);
   /** The page shows the minutes the core's end instant leaves, at the moment it is read. */

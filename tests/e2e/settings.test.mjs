@@ -10,7 +10,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { closeWindows, root, startApp, visibleHearthWindows, waitFor } from './driver.mjs';
+import {
+  closeWindows,
+  registeredTrayItems,
+  requestClose,
+  root,
+  startApp,
+  startTrayHost,
+  visibleHearthWindows,
+  waitFor,
+} from './driver.mjs';
 
 const binary = resolve(process.env.HEARTH_BIN ?? join(root, 'target/debug/hearth'));
 const cli = resolve(process.env.HEARTH_CLI ?? join(root, 'target/debug/hearth-cli'));
@@ -107,10 +116,13 @@ test('settings are kept across a restart, and the login item is written and remo
   // The page says so once the core has saved it.
   await app.waitForText('main p.saved', /Closing the window now quits Hearth/);
 
-  // Quit and start again: the choices come back from the schedule database.
+  // Quit, lose the login item (a cleanup tool, a profile reset), and start again: the choices
+  // come back from the schedule database, and the login item is written again.
   await app.close();
   await waitFor(() => visibleHearthWindows().length === 0, 'the old window to go', 15000);
+  await rm(autostartEntry());
   app = await startApp({ binary, env });
+  await waitFor(() => existsSync(autostartEntry()), 'the login item written again at start', 15000);
   for (let wait = 0; wait < 50 && (await theme()) !== 'dark'; wait += 1) await sleep(100);
   assert.equal(await theme(), 'dark', 'the theme applies before anything is unlocked');
   await go('#/settings', /^Settings$/);
@@ -138,14 +150,39 @@ test('with close-to-tray off, closing the window quits Hearth', async () => {
 });
 
 test('started by the login item, Hearth waits in the tray without a window', async () => {
+  const trayHost = await startTrayHost(env);
   const hearth = spawn(binary, ['--minimised'], { env, stdio: 'ignore' });
-  await sleep(4000);
+  // Up once its icon is in the tray; by then the window it starts with has been hidden.
+  await waitFor(() => registeredTrayItems(env).length > 0, 'the tray icon', 20000);
+  await waitFor(() => visibleHearthWindows().length === 0, 'no window shown');
   assert.equal(hearth.exitCode, null, 'still running');
-  assert.equal(visibleHearthWindows().length, 0, 'no window shown');
   // A second launch (the menu entry) brings the window up.
   const second = spawn(binary, [], { env, stdio: 'ignore' });
   await new Promise((resolveExit) => second.on('exit', resolveExit));
   await waitFor(() => visibleHearthWindows().length > 0, 'the window after a second launch', 15000);
   hearth.kill();
   await new Promise((resolveExit) => hearth.on('exit', resolveExit));
+  trayHost.kill();
+});
+
+test('where no panel shows tray icons, keeping Hearth running minimises the window instead of hiding it', async () => {
+  // This file's session has no StatusNotifier host, as GNOME without its AppIndicator extension.
+  app = await startApp({ binary, env });
+  await go('#/settings', /^Settings$/);
+  await app.waitForText('#computer-heading', /On this computer/);
+  await toggle('Keep Hearth in the tray');
+  await app.waitForText('main p.saved', /Closing the window keeps Hearth in the tray/);
+  requestClose();
+  await app.waitForText('main h1', /Hearth stays for your reminders/);
+  await app.click('section.closing button.primary');
+  // The page goes back once the core answered, and the shell carries out the rule's effect
+  // before it answers: by then the window has been minimised, not hidden, so it can be found.
+  for (let wait = 0; wait < 100 && (await app.run('return window.location.hash;')) !== '#/settings'; wait += 1) {
+    await sleep(100);
+  }
+  assert.equal(await app.run('return window.location.hash;'), '#/settings');
+  assert.ok(visibleHearthWindows().length > 0, 'the window is still there to find');
+  assert.equal(await app.webdriver('GET', `/session/${app.id}/title`), 'Hearth', 'and Hearth still runs');
+  await app.close();
+  app = null;
 });

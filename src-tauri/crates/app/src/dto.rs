@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{ApiError, ApiErrorKind};
-use hearth_core::ritual::Practice as CorePractice;
+pub use hearth_core::EntryKind;
+pub use hearth_core::breathing::PhaseKind;
+pub use hearth_core::ritual::Practice;
 
 pub mod insights;
 pub mod practices;
@@ -15,17 +17,6 @@ mod rituals;
 pub mod settings;
 
 pub use rituals::*;
-
-/// What the body does during one phase of a breathing cycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum PhaseKind {
-    Inhale,
-    TopUp,
-    Hold,
-    Exhale,
-    Rest,
-}
 
 /// One timed phase of a breathing cycle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -66,62 +57,6 @@ pub struct BreathingSession {
     /// shows the phase at `pausedAtMs - startedAtMs`.
     #[ts(type = "number | null")]
     pub paused_at_ms: Option<i64>,
-}
-
-/// One of Hearth's practices: the names rituals, reminders and pages use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Practice {
-    WalkQuestions,
-    NightlyReflection,
-    PhonesOffHour,
-    ThreeGoodThings,
-    BreathingTogether,
-    EyeContact,
-    CheckIn,
-    HonestOpeners,
-    Appreciation,
-    ReconnectionPlan,
-    SelfCheck,
-    LookBack,
-}
-
-impl From<CorePractice> for Practice {
-    fn from(practice: CorePractice) -> Self {
-        match practice {
-            CorePractice::WalkQuestions => Self::WalkQuestions,
-            CorePractice::NightlyReflection => Self::NightlyReflection,
-            CorePractice::PhonesOffHour => Self::PhonesOffHour,
-            CorePractice::ThreeGoodThings => Self::ThreeGoodThings,
-            CorePractice::BreathingTogether => Self::BreathingTogether,
-            CorePractice::EyeContact => Self::EyeContact,
-            CorePractice::CheckIn => Self::CheckIn,
-            CorePractice::HonestOpeners => Self::HonestOpeners,
-            CorePractice::Appreciation => Self::Appreciation,
-            CorePractice::ReconnectionPlan => Self::ReconnectionPlan,
-            CorePractice::SelfCheck => Self::SelfCheck,
-            CorePractice::LookBack => Self::LookBack,
-        }
-    }
-}
-
-impl From<Practice> for CorePractice {
-    fn from(practice: Practice) -> Self {
-        match practice {
-            Practice::WalkQuestions => Self::WalkQuestions,
-            Practice::NightlyReflection => Self::NightlyReflection,
-            Practice::PhonesOffHour => Self::PhonesOffHour,
-            Practice::ThreeGoodThings => Self::ThreeGoodThings,
-            Practice::BreathingTogether => Self::BreathingTogether,
-            Practice::EyeContact => Self::EyeContact,
-            Practice::CheckIn => Self::CheckIn,
-            Practice::HonestOpeners => Self::HonestOpeners,
-            Practice::Appreciation => Self::Appreciation,
-            Practice::ReconnectionPlan => Self::ReconnectionPlan,
-            Practice::SelfCheck => Self::SelfCheck,
-            Practice::LookBack => Self::LookBack,
-        }
-    }
 }
 
 /// The formats a notebook is exported in (not encrypted; the UI warns first).
@@ -178,18 +113,6 @@ pub struct JournalStatus {
     pub set_up: bool,
     pub unlocked: bool,
     pub idle_lock_seconds: u32,
-}
-
-/// What a journal entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum EntryKind {
-    Note,
-    ThreeGoodThings,
-    CheckIn,
-    Reflection,
-    Appreciation,
-    SelfCheck,
 }
 
 /// A journal entry as the UI shows it. Times are RFC 3339 in UTC.
@@ -320,7 +243,7 @@ impl From<NewEntry> for hearth_core::NewEntry {
     fn from(entry: NewEntry) -> Self {
         Self {
             text: entry.text,
-            kind: entry.kind.into(),
+            kind: entry.kind,
             author: entry.author,
             mood: entry.mood,
             closeness: entry.closeness,
@@ -353,7 +276,7 @@ impl TryFrom<EntryQuery> for hearth_core::EntryQuery {
             from: instant("from", query.from)?,
             until: instant("until", query.until)?,
             text: query.text,
-            kind: query.kind.map(Into::into),
+            kind: query.kind,
             author: query.author.filter(|author| !author.trim().is_empty()),
             tag: query.tag.filter(|tag| !tag.trim().is_empty()),
             order: match query.order {
@@ -363,32 +286,6 @@ impl TryFrom<EntryQuery> for hearth_core::EntryQuery {
             // A page is at most 500 entries; the UI asks for more as it scrolls.
             limit: query.limit.clamp(1, 500),
         })
-    }
-}
-
-impl From<EntryKind> for hearth_core::EntryKind {
-    fn from(kind: EntryKind) -> Self {
-        match kind {
-            EntryKind::Note => Self::Note,
-            EntryKind::ThreeGoodThings => Self::ThreeGoodThings,
-            EntryKind::CheckIn => Self::CheckIn,
-            EntryKind::Reflection => Self::Reflection,
-            EntryKind::Appreciation => Self::Appreciation,
-            EntryKind::SelfCheck => Self::SelfCheck,
-        }
-    }
-}
-
-impl From<hearth_core::EntryKind> for EntryKind {
-    fn from(kind: hearth_core::EntryKind) -> Self {
-        match kind {
-            hearth_core::EntryKind::Note => Self::Note,
-            hearth_core::EntryKind::ThreeGoodThings => Self::ThreeGoodThings,
-            hearth_core::EntryKind::CheckIn => Self::CheckIn,
-            hearth_core::EntryKind::Reflection => Self::Reflection,
-            hearth_core::EntryKind::Appreciation => Self::Appreciation,
-            hearth_core::EntryKind::SelfCheck => Self::SelfCheck,
-        }
     }
 }
 
@@ -402,25 +299,13 @@ impl From<hearth_core::Entry> for Entry {
             created_at: time(entry.created_at),
             edited_at: entry.edited_at.map(time),
             author: entry.body.author,
-            kind: entry.body.kind.into(),
+            kind: entry.body.kind,
             mood: entry.body.mood,
             closeness: entry.body.closeness,
             tags: entry.body.tags,
             occurrence: entry.body.occurrence,
             text: entry.body.text,
             score: entry.body.score,
-        }
-    }
-}
-
-impl From<hearth_core::PhaseKind> for PhaseKind {
-    fn from(kind: hearth_core::PhaseKind) -> Self {
-        match kind {
-            hearth_core::PhaseKind::Inhale => Self::Inhale,
-            hearth_core::PhaseKind::TopUp => Self::TopUp,
-            hearth_core::PhaseKind::Hold => Self::Hold,
-            hearth_core::PhaseKind::Exhale => Self::Exhale,
-            hearth_core::PhaseKind::Rest => Self::Rest,
         }
     }
 }
@@ -437,7 +322,7 @@ impl From<&hearth_core::BreathingPattern> for BreathingPattern {
                 .phases
                 .iter()
                 .map(|phase| Phase {
-                    kind: phase.kind.into(),
+                    kind: phase.kind,
                     millis: phase.millis,
                 })
                 .collect(),

@@ -239,7 +239,7 @@ impl Hearth {
                 appreciations: journal.as_ref().map(|part| part.appreciations),
                 phones_off_minutes: week_phones,
                 breathing_minutes: week_breathing,
-                suggestion: suggestion.into(),
+                suggestion,
             },
         })
     }

@@ -81,15 +81,13 @@ pub use process_guard::{forbid_core_dumps, private_files};
 
 /// A practice by its stable name (`walk_questions`), naming the field on failure.
 pub fn parse_practice(name: &str) -> Result<dto::Practice, ApiError> {
-    hearth_core::ritual::Practice::parse(name.trim())
-        .map(dto::Practice::from)
-        .ok_or_else(|| {
-            let shown: String = name.chars().filter(|c| !c.is_control()).take(40).collect();
-            ApiError::new(
-                ApiErrorKind::InvalidInput,
-                format!("practice: \"{shown}\" is not one of Hearth's practices"),
-            )
-        })
+    hearth_core::ritual::Practice::parse(name.trim()).ok_or_else(|| {
+        let shown: String = name.chars().filter(|c| !c.is_control()).take(40).collect();
+        ApiError::new(
+            ApiErrorKind::InvalidInput,
+            format!("practice: \"{shown}\" is not one of Hearth's practices"),
+        )
+    })
 }
 
 /// The idle-lock times offered, in minutes.
@@ -225,7 +223,7 @@ impl Hearth {
                     summary: t.summary.clone(),
                     why: t.why.clone(),
                     source: t.source.clone(),
-                    practice: t.practice.map(dto::Practice::from),
+                    practice: t.practice,
                     schedule_words: schedule_words::pick_words(&pick, &t.time),
                     pick,
                     time: t.time.clone(),

@@ -96,7 +96,7 @@ impl Hearth {
                 summary: deck.summary.clone(),
                 why: deck.why.clone(),
                 source: deck.source.clone(),
-                practice: deck.practice.map(Into::into),
+                practice: deck.practice,
                 cards: count(deck.cards.len()),
                 seen_in_round: count(deck::seen_in_round(deck, &seen)),
                 favourites: count(
@@ -279,7 +279,7 @@ impl Hearth {
                 id: question.id.clone(),
                 area: question.area.clone(),
                 statement: question.statement.clone(),
-                suggestion: question.suggestion.into(),
+                suggestion: question.suggestion,
             })
             .collect()
     }

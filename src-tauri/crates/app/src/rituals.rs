@@ -75,7 +75,7 @@ pub fn ritual_from_input(
     input: &dto::RitualInput,
     reminders_from: DateTime<Utc>,
 ) -> Result<Ritual, ApiError> {
-    let practice = input.practice.map(Practice::from);
+    let practice = input.practice;
     let zone = match input.tz.as_deref().map(str::trim) {
         None | Some("") => Zone::Floating,
         Some(name) => Zone::Pinned(parse_zone(name)?),
@@ -119,7 +119,7 @@ impl Hearth {
         dto::Ritual {
             id: ritual.id.clone(),
             title: ritual.title.clone(),
-            practice: ritual.practice.map(dto::Practice::from),
+            practice: ritual.practice,
             practice_name: self.practice_name(ritual.practice),
             schedule: ritual.schedule.to_text(),
             schedule_words: crate::schedule_words::schedule_words(
@@ -161,7 +161,7 @@ fn occurrence_dto(
     dto::Occurrence {
         ritual_id: ritual.id.clone(),
         title: ritual.title.clone(),
-        practice: ritual.practice.map(dto::Practice::from),
+        practice: ritual.practice,
         practice_name: hearth.practice_name(ritual.practice),
         key: occurrence.key.clone(),
         start_local: local_text(occurrence.start.with_timezone(&local_zone).naive_local()),

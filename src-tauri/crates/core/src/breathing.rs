@@ -1,9 +1,10 @@
 //! Breathing patterns: a repeating cycle of timed phases that two people follow together.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// What the body does during one phase of a breathing cycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PhaseKind {
     /// Breathing in.

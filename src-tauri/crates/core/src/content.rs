@@ -144,18 +144,8 @@ struct RawPhase {
     seconds: Spanned<f64>,
 }
 
-/// The validated content of one file.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ContentFile {
-    pub breathing_patterns: Vec<BreathingPattern>,
-    pub ritual_templates: Vec<RitualTemplate>,
-    pub decks: Vec<Deck>,
-    pub practice_guides: Vec<PracticeGuide>,
-    pub scales: Vec<Scale>,
-    pub check_in_needs: Vec<CheckInNeed>,
-    pub self_check_questions: Vec<SelfCheckQuestion>,
-    pub plan_days: Vec<PlanDay>,
-}
+/// The validated content of one file: the library's parts, before the checks that span files.
+pub type ContentFile = ContentLibrary;
 
 /// Validates each raw entry of one table with `check`, keeping the valid ones.
 fn each<'a, R, T>(

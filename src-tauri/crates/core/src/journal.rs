@@ -1,6 +1,7 @@
 //! Journal entries: what a partner writes, and the rules every entry keeps before it is saved.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 /// The largest entry text accepted, in bytes (about 1 MB).
 pub const TEXT_MAX_BYTES: usize = 1_000_000;
@@ -11,7 +12,9 @@ pub const TAG_MAX_CHARS: usize = 40;
 pub const SCALE: std::ops::RangeInclusive<u8> = 1..=5;
 
 /// What an entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum EntryKind {
     Note,
     ThreeGoodThings,

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc, Weekday};
 use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
 
 use crate::recurrence::{ByDay, End, Frequency, Rule, resolve_local, weekday_code};
 
@@ -19,7 +20,9 @@ pub const REMINDERS_MAX: usize = 5;
 pub const LEAD_MAX_MINUTES: u32 = 7 * 24 * 60;
 
 /// The practice a ritual opens, if any.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum Practice {
     WalkQuestions,
     NightlyReflection,
@@ -116,22 +119,7 @@ impl Schedule {
     /// The RRULE another calendar can follow: the rule itself, or for "N times a week" a weekly
     /// event on the reminder day (other calendars have no such rule).
     pub fn to_calendar_rrule(&self) -> String {
-        match self {
-            Self::Rule(rule) => rule.to_rrule(),
-            Self::TimesPerWeek { remind_on, .. } => Rule {
-                frequency: Frequency::Weekly,
-                interval: 1,
-                end: End::Never,
-                by_day: vec![ByDay {
-                    nth: None,
-                    weekday: *remind_on,
-                }],
-                by_month_day: Vec::new(),
-                by_month: Vec::new(),
-                week_start: Weekday::Mon,
-            }
-            .to_rrule(),
-        }
+        self.expansion_rule().to_rrule()
     }
 
     /// Reads what [`Schedule::to_text`] wrote (or any supported RRULE).

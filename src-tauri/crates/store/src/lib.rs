@@ -103,6 +103,48 @@ pub fn new_id() -> Result<String, StoreError> {
 }
 
 /// Brings a database's schema up to date, refusing one from a newer Hearth.
+/// A key-value settings table: the schedule database's, or the journal's (inside the
+/// encryption). The same statements for both, on the table's fixed name.
+#[derive(Clone, Copy)]
+enum SettingsTable {
+    Schedule,
+    Journal,
+}
+
+impl SettingsTable {
+    fn select(self) -> &'static str {
+        match self {
+            Self::Schedule => "SELECT value FROM setting WHERE key = ?1",
+            Self::Journal => "SELECT value FROM journal_setting WHERE key = ?1",
+        }
+    }
+
+    fn upsert(self) -> &'static str {
+        match self {
+            Self::Schedule => {
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            }
+            Self::Journal => {
+                "INSERT INTO journal_setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            }
+        }
+    }
+
+    /// Reads one setting.
+    fn read(self, conn: &Connection, key: &str) -> Result<Option<String>, rusqlite::Error> {
+        use rusqlite::OptionalExtension as _;
+        conn.query_row(self.select(), [key], |row| row.get(0))
+            .optional()
+    }
+
+    /// Writes one setting, replacing any earlier value.
+    fn write(self, conn: &Connection, key: &str, value: &str) -> Result<(), rusqlite::Error> {
+        conn.execute(self.upsert(), [key, value]).map(drop)
+    }
+}
+
 fn migrate(
     conn: &mut Connection,
     database: &'static str,

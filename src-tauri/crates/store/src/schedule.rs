@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
-use crate::StoreError;
+use crate::{SettingsTable, StoreError};
 
 /// File name of the schedule database inside the data folder.
 pub const SCHEDULE_DB_FILE: &str = "schedule.sqlite3";
@@ -164,26 +164,16 @@ impl ScheduleDb {
 
     /// Reads one setting.
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.conn
-            .query_row(
-                "SELECT value FROM setting WHERE key = ?1",
-                params![key],
-                |row| row.get(0),
-            )
-            .optional()
+        SettingsTable::Schedule
+            .read(&self.conn, key)
             .map_err(sqlite)
     }
 
     /// Writes one setting, replacing any earlier value.
     pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "INSERT INTO setting (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )
-            .map_err(sqlite)?;
-        Ok(())
+        SettingsTable::Schedule
+            .write(&self.conn, key, value)
+            .map_err(sqlite)
     }
 }
 

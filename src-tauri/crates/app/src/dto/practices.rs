@@ -21,7 +21,7 @@ pub struct PracticeGuide {
 impl From<&hearth_core::practices::PracticeGuide> for PracticeGuide {
     fn from(guide: &hearth_core::practices::PracticeGuide) -> Self {
         Self {
-            practice: guide.practice.into(),
+            practice: guide.practice,
             name: guide.name.clone(),
             summary: guide.summary.clone(),
             why: guide.why.clone(),

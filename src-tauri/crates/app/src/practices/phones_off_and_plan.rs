@@ -80,7 +80,7 @@ impl Hearth {
                 .map(|(day, index)| wire::PlanDay {
                     day: day.day,
                     title: day.title.clone(),
-                    practice: day.practice.into(),
+                    practice: day.practice,
                     text: day.text.clone(),
                     done_on: done_on.get(index).copied().map(day_text),
                 })

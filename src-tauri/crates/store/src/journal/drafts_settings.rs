@@ -1,6 +1,7 @@
 //! The journal's drafts (one per slot, replaced as people type) and its encrypted settings.
 
 use super::*;
+use crate::SettingsTable;
 
 impl JournalDb {
     /// Keeps unsaved writing for `slot` (replacing what was there).
@@ -43,38 +44,23 @@ impl JournalDb {
 
     /// A setting kept inside the encrypted journal.
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.conn
-            .query_row(
-                "SELECT value FROM journal_setting WHERE key = ?1",
-                params![key],
-                |row| row.get(0),
-            )
-            .optional()
-            .map_err(sqlite)
+        SettingsTable::Journal.read(&self.conn, key).map_err(sqlite)
     }
 
     /// Stores a setting inside the encrypted journal.
     pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "INSERT INTO journal_setting (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )
-            .map_err(sqlite)?;
-        Ok(())
+        SettingsTable::Journal
+            .write(&self.conn, key, value)
+            .map_err(sqlite)
     }
 
     /// Stores several settings in one transaction: all of them or none.
     pub fn set_settings(&mut self, pairs: &[(&str, &str)]) -> Result<(), StoreError> {
         let tx = self.conn.transaction().map_err(sqlite)?;
         for (key, value) in pairs {
-            tx.execute(
-                "INSERT INTO journal_setting (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )
-            .map_err(sqlite)?;
+            SettingsTable::Journal
+                .write(&tx, key, value)
+                .map_err(sqlite)?;
         }
         tx.commit().map_err(sqlite)
     }

@@ -289,3 +289,34 @@ fn a_newer_format_is_named() {
     let error = KeyHeader::parse(&serde_json::to_vec(&value).unwrap()).unwrap_err();
     assert!(error.to_string().contains("format 7"), "{error}");
 }
+
+/// A format 1 header, as the first release wrote it, for the tests that read old files.
+fn format_1_header(passphrase: &[u8], kdf: KdfParams) -> Result<NewKeys, KeyError> {
+    let data_key = DataKey::random()?;
+    let recovery_key = RecoveryKey::random()?;
+    let empty = Wrapped {
+        nonce: String::new(),
+        sealed: String::new(),
+    };
+    let mut header = KeyHeader {
+        format: FORMAT_1,
+        journal_id: "formatone".into(),
+        key_id: None,
+        kdf,
+        salt: BASE64.encode(random_bytes::<SALT_BYTES>()?.as_slice()),
+        passphrase: empty.clone(),
+        recovery: RecoverySlot::Format1(empty),
+        check: None,
+    };
+    header.passphrase = header.seal_with_passphrase(&data_key, passphrase)?;
+    header.recovery = RecoverySlot::Format1(seal(
+        &recovery_key.format_1_cipher(),
+        &data_key,
+        &header.recovery_aad(),
+    )?);
+    Ok(NewKeys {
+        header,
+        data_key,
+        recovery_key,
+    })
+}
