@@ -95,12 +95,39 @@ fn init_logging() {
         .try_init();
 }
 
+/// How long a blocking-pool thread waits for more work before it ends. The pool runs the UI's
+/// commands; tokio's default (10 s) kept the threads of a burst of calls waking as they wound
+/// down long after the page was idle.
+const BLOCKING_KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The async runtime Tauri runs on: as Tauri's own, but with two workers (Hearth's async work is
+/// a D-Bus watcher and a few dialogs) and a short-lived blocking pool.
+fn async_runtime() -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_keep_alive(BLOCKING_KEEP_ALIVE)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => {
+            tauri::async_runtime::set(runtime.handle().clone());
+            Some(runtime)
+        }
+        Err(error) => {
+            tracing::warn!(%error, "could not build the async runtime; using Tauri's default");
+            None
+        }
+    }
+}
+
 /// Runs the desktop app until the user quits.
 pub fn run() -> ExitCode {
     init_logging();
     hearth_app::forbid_core_dumps();
     hearth_app::private_files();
     tracing::debug!("process started");
+    // Kept until the app ends: Tauri runs its async work on it.
+    let _runtime = async_runtime();
     let result = tauri::Builder::default()
         // Single instance first: a second Hearth would fire every reminder twice. The second
         // launch exits before it opens anything and this one shows its window.

@@ -1,6 +1,8 @@
 //! The tray icon: Hearth lives here while its window is closed, so reminders can still fire.
 //! Its words come from hearth-app (`TrayState`); its items become `Tray` events.
 
+use std::sync::Mutex;
+
 use hearth_app::desktop::{DesktopEvent, TrayItem, TrayState};
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
@@ -13,16 +15,24 @@ const PAUSE: &str = "pause";
 const NEXT: &str = "next";
 const PHONES_OFF: &str = "phones-off";
 
-/// The tray's changing items.
+/// The tray's changing items, and the words they show now.
 struct TrayItems<R: Runtime> {
     next: MenuItem<R>,
     pause: MenuItem<R>,
     phones_off: MenuItem<R>,
+    shown: Mutex<Option<TrayState>>,
 }
 
-/// Sets the tray's words.
+/// Sets the tray's words. Each look sends them; unchanged words are not sent on to the tray
+/// (each change is work on the main thread, and an idle Hearth should not wake it).
 pub fn show<R: Runtime>(app: &AppHandle<R>, state: &TrayState) {
     if let Some(items) = app.try_state::<TrayItems<R>>() {
+        if let Ok(mut shown) = items.shown.lock() {
+            if shown.as_ref() == Some(state) {
+                return;
+            }
+            *shown = Some(state.clone());
+        }
         let _ = items.next.set_text(&state.next);
         let _ = items.pause.set_text(&state.pause_item);
         let _ = items.phones_off.set_text(&state.phones_off_item);
@@ -55,6 +65,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         next: next.clone(),
         pause: pause.clone(),
         phones_off: phones_off.clone(),
+        shown: Mutex::new(None),
     });
     TrayIconBuilder::with_id(TRAY_ID)
         .icon(tauri::include_image!("icons/tray-64x64.png"))

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Size benchmark: Hearth's release binary and .deb against the hello-world Tauri baseline built
-with the same toolchain and release profile (`make bench-size`). Budgets:
-binary <= 1.6 x the baseline, .deb <= 10 MiB. Prints the figures and exits 1 over budget."""
+with the same toolchain and release profile (`make bench-size`). Budgets, on Linux x86_64: the
+release binary <= 14 MiB and the .deb <= 10 MiB. The baseline is printed beside them for
+context. Prints the figures and exits 1 over budget."""
 
 import argparse
 import sys
 from pathlib import Path
 
-BINARY_RATIO_BUDGET = 1.6
+BINARY_BUDGET_BYTES = 14 * 1024 * 1024
 DEB_BUDGET_BYTES = 10 * 1024 * 1024
 
 
@@ -32,7 +33,7 @@ def main() -> int:
     ratio = hearth / baseline
     rows = [
         ("release binary", mib(hearth), f"baseline {mib(baseline)}", f"{ratio:.2f}x",
-         f"<= {BINARY_RATIO_BUDGET}x", ratio <= BINARY_RATIO_BUDGET),
+         f"<= {mib(BINARY_BUDGET_BYTES)}", hearth <= BINARY_BUDGET_BYTES),
         (".deb", mib(deb), "", "", f"<= {mib(DEB_BUDGET_BYTES)}", deb <= DEB_BUDGET_BYTES),
     ]
     print(f"{'figure':<16}{'measured':>12}  {'baseline':<20}{'ratio':>7}  {'budget':<14}result")

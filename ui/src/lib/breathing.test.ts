@@ -30,9 +30,7 @@ describe('rhythm', () => {
 
   it('gives screen readers one plain sentence', () => {
     expect(rhythmSentence(byId('resonance'))).toBe('In for 4 seconds, out for 6 seconds.');
-    expect(rhythmSentence(byId('box'))).toBe(
-      'In for 4 seconds, hold for 4 seconds, out for 4 seconds, rest for 4 seconds.',
-    );
+    expect(rhythmSentence(byId('box'))).toBe('In for 4 seconds, hold for 4 seconds, out for 4 seconds, rest for 4 seconds.');
   });
 
   it('has a word for every phase kind', () => {

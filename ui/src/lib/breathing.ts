@@ -26,9 +26,7 @@ export function rhythmSteps(pattern: BreathingPattern): { word: string; seconds:
 
 /** A sentence for screen readers: "In for 4 seconds, out for 6 seconds." */
 export function rhythmSentence(pattern: BreathingPattern): string {
-  const parts = pattern.phases.map(
-    (phase) => `${phaseWord(phase.kind).toLowerCase()} for ${seconds(phase.millis)} seconds`,
-  );
+  const parts = pattern.phases.map((phase) => `${phaseWord(phase.kind).toLowerCase()} for ${seconds(phase.millis)} seconds`);
   const sentence = parts.join(', ');
   return sentence.charAt(0).toUpperCase() + sentence.slice(1) + '.';
 }
@@ -85,7 +83,11 @@ export function glideKeyframes(from: number, to: number, into: number, length: n
   const scaleAt = (ms: number) => from + (to - from) * easeInOut(Math.min(1, Math.max(0, ms / Math.max(1, length))));
   const frames: Keyframe[] = [];
   for (let offset = 0; offset < left; offset += stepMs) {
-    frames.push({ offset: offset / Math.max(1, left), transform: `scale(${scaleAt(into + offset).toFixed(4)})`, easing: 'steps(1, end)' });
+    frames.push({
+      offset: offset / Math.max(1, left),
+      transform: `scale(${scaleAt(into + offset).toFixed(4)})`,
+      easing: 'steps(1, end)',
+    });
   }
   frames.push({ offset: 1, transform: `scale(${to.toFixed(4)})` });
   if (frames.length === 1) frames.unshift({ offset: 0, transform: `scale(${to.toFixed(4)})`, easing: 'steps(1, end)' });

@@ -31,13 +31,20 @@ export function followSystemTheme(): void {
   darkQuery()?.addEventListener?.('change', apply);
 }
 
+/** Saves made so far: a load that answers after a save must not undo it. */
+let saves = 0;
+
 /** Reads the preferences once; a failure keeps the defaults (calm is the default anyway). */
 export async function loadDisplay(): Promise<void> {
+  const before = saves;
   try {
     const preferences = await api.displayGet();
-    display.theme = preferences.theme;
-    display.reduceMotion = preferences.reduceMotion;
-    display.sound = preferences.sound;
+    // A change saved while this was on its way is newer than what was read.
+    if (saves === before) {
+      display.theme = preferences.theme;
+      display.reduceMotion = preferences.reduceMotion;
+      display.sound = preferences.sound;
+    }
   } catch {
     // Defaults stay: system theme and motion setting, no sound.
   }
@@ -47,6 +54,7 @@ export async function loadDisplay(): Promise<void> {
 
 /** Saves a change to the preferences and applies it at once. */
 export async function saveDisplay(change: Partial<DisplayPreferences>): Promise<void> {
+  saves += 1;
   const saved = await api.displaySet({
     preferences: {
       theme: display.theme,

@@ -69,7 +69,13 @@ export function minutesText(minutes: number): string {
 }
 
 /** "Ana: 3.4 out of 5 on average; most recently 4.0 (23 Nov)." for one series with gaps. */
-function describeSeries(name: string, values: readonly (number | null)[], labels: readonly string[], scale: number, digits: number): string {
+function describeSeries(
+  name: string,
+  values: readonly (number | null)[],
+  labels: readonly string[],
+  scale: number,
+  digits: number,
+): string {
   const present = values.filter((value): value is number => value !== null);
   if (present.length === 0) return `${name} has no answers in this range.`;
   const mean = present.reduce((sum, value) => sum + value, 0) / present.length;

@@ -22,7 +22,11 @@ describe('throttle', () => {
   it('lets one call through per interval', () => {
     let time = 0;
     let calls = 0;
-    const touch = throttle(() => (calls += 1), 30_000, () => time);
+    const touch = throttle(
+      () => (calls += 1),
+      30_000,
+      () => time,
+    );
     touch();
     touch();
     time = 29_999;

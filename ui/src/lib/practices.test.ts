@@ -1,13 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  clockText,
-  countdown,
-  durationText,
-  minutesLeftText,
-  minutesText,
-  untilLeftTextChanges,
-  weekLabel,
-} from './practices';
+import { clockText, countdown, durationText, minutesLeftText, minutesText, untilLeftTextChanges, weekLabel } from './practices';
 
 describe('practices helpers', () => {
   it('writes countdowns without going below zero', () => {
@@ -50,7 +42,11 @@ describe('countdown', () => {
     vi.useFakeTimers({ now: 0 });
     const seen: number[] = [];
     let over = 0;
-    countdown(3 * 60_000 + 500, (left) => seen.push(left), () => (over += 1));
+    countdown(
+      3 * 60_000 + 500,
+      (left) => seen.push(left),
+      () => (over += 1),
+    );
     expect(seen).toEqual([180_500]);
     vi.advanceTimersByTime(501); // the shown "4 min" becomes "3 min"
     expect(seen).toEqual([180_500, 179_999]);
@@ -65,7 +61,11 @@ describe('countdown', () => {
   it('stops when asked', () => {
     vi.useFakeTimers({ now: 0 });
     let calls = 0;
-    const stop = countdown(10 * 60_000, () => (calls += 1), () => {});
+    const stop = countdown(
+      10 * 60_000,
+      () => (calls += 1),
+      () => {},
+    );
     stop();
     vi.advanceTimersByTime(20 * 60_000);
     expect(calls).toBe(1);

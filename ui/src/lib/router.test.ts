@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   PRACTICE_PAGES,
+  deckOnCardsPage,
   ROUTES,
   hashFor,
   hashForPractice,
@@ -113,5 +114,14 @@ describe('isBreatheShortcut', () => {
     expect(isBreatheShortcut(press('b'))).toBe(false);
     expect(isBreatheShortcut(press('b', { ctrlKey: true, shiftKey: true }))).toBe(false);
     expect(isBreatheShortcut(press('n', { ctrlKey: true }))).toBe(false);
+  });
+});
+
+describe('deckOnCardsPage', () => {
+  it("keeps the couple's decks and the cards' practices, and leaves eye contact's deck on its page", () => {
+    expect(deckOnCardsPage(null)).toBe(true);
+    expect(deckOnCardsPage('walk_questions')).toBe(true);
+    expect(deckOnCardsPage('nightly_reflection')).toBe(true);
+    expect(deckOnCardsPage('eye_contact')).toBe(false);
   });
 });

@@ -63,6 +63,18 @@ export function hashForPractice(practice: Practice | null): string {
   return practice ? PRACTICE_HOME[practice] : '#/practices';
 }
 
+/** Practices the hub and the good-things page name on their own. */
+export const BREATHING_TOGETHER: Practice = 'breathing_together';
+export const APPRECIATION: Practice = 'appreciation';
+
+/**
+ * Whether a deck belongs on the question-cards page: the couple's own decks do, and so do decks
+ * of practices that live there; a deck that serves a page of its own (eye contact's) stays there.
+ */
+export function deckOnCardsPage(practice: Practice | null): boolean {
+  return practice === null || PRACTICE_HOME[practice] === '#/practices/decks';
+}
+
 function isPractice(name: string): name is Practice {
   return Object.hasOwn(PRACTICE_HOME, name);
 }
@@ -97,8 +109,7 @@ export function placeFromHash(hash: string): Place {
   }
   if (first === 'closing' && parts.length === 1) return { kind: 'closing' };
   const screen = ROUTES.find((route) => route.screen === first)?.screen ?? DEFAULT_SCREEN;
-  const practicePage =
-    screen === 'practices' ? (PRACTICE_PAGES.find((link) => link.page === second)?.page ?? null) : null;
+  const practicePage = screen === 'practices' ? (PRACTICE_PAGES.find((link) => link.page === second)?.page ?? null) : null;
   return { kind: 'screen', screen, practicePage };
 }
 

@@ -40,9 +40,16 @@ describe('Today', () => {
 describe("Today's rituals", () => {
   it('lists today with Done and Skip, and records the choice in the core', async () => {
     const occurrence: Occurrence = {
-      ritualId: 'r1', title: 'Evening walk', practice: 'walk_questions', practiceName: 'Questions for a walk', key: '2026-11-26T19:00',
-      startLocal: '2026-11-26T19:00', start: '2026-11-26T18:00:00Z', end: '2026-11-26T18:45:00Z',
-      tz: 'Europe/Berlin', state: null,
+      ritualId: 'r1',
+      title: 'Evening walk',
+      practice: 'walk_questions',
+      practiceName: 'Questions for a walk',
+      key: '2026-11-26T19:00',
+      startLocal: '2026-11-26T19:00',
+      start: '2026-11-26T18:00:00Z',
+      end: '2026-11-26T18:45:00Z',
+      tz: 'Europe/Berlin',
+      state: null,
     };
     const calls = mockCore({
       occurrence_list: () => ({ ok: [occurrence] }),

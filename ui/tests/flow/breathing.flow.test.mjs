@@ -24,7 +24,12 @@ function mockCore() {
     breathing_start: (args) => {
       const pattern = patterns.find((p) => p.id === args.patternId);
       const cycle = pattern.cycleMillis;
-      state.session = { pattern, startedAtMs: state.nextStart, durationMs: Math.ceil((args.minutes * 60_000) / cycle) * cycle, pausedAtMs: null };
+      state.session = {
+        pattern,
+        startedAtMs: state.nextStart,
+        durationMs: Math.ceil((args.minutes * 60_000) / cycle) * cycle,
+        pausedAtMs: null,
+      };
       return { ok: state.session };
     },
     breathing_pause: (args) => {
@@ -88,7 +93,10 @@ test('a session follows the clock, survives a reload, and ends when asked', asyn
   });
   assert.equal(glide.duration, 6000);
   assert.equal(glide.last, 'scale(0.6)');
-  assert.deepEqual(glide.props.filter((key) => !['offset', 'easing', 'composite', 'computedOffset'].includes(key)), ['transform']);
+  assert.deepEqual(
+    glide.props.filter((key) => !['offset', 'easing', 'composite', 'computedOffset'].includes(key)),
+    ['transform'],
+  );
   await page.screenshot({ path: join(artifacts, 'flow-breathing.png') });
 
   // After the minute, it closes gently; nothing ticks on.

@@ -54,8 +54,15 @@ export function flowSuite({ before, after }) {
 export function launchChromium() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -77,7 +84,12 @@ export async function seriousViolations(page) {
  * @param {{ viewport?: { width: number, height: number }, colorScheme?: string,
  *   prepare?: (page: import('playwright-core').Page) => Promise<unknown> }} [options]
  */
-export async function openWithCore(browser, url, core, { viewport = { width: 1040, height: 760 }, colorScheme = 'light', prepare } = {}) {
+export async function openWithCore(
+  browser,
+  url,
+  core,
+  { viewport = { width: 1040, height: 760 }, colorScheme = 'light', prepare } = {},
+) {
   const context = await browser.newContext({ viewport, colorScheme: /** @type {'light' | 'dark'} */ (colorScheme) });
   const page = await context.newPage();
   const errors = [];

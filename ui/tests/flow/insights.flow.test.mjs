@@ -49,23 +49,35 @@ function mockCore({ which = 'month', unlocked = true } = {}) {
     quiet_hours_get: () => ok(state.quiet),
     quiet_hours_set: (args) => {
       const time = /^\d\d:\d\d$/;
-      if (args.quiet && !(time.test(args.quiet.start) && time.test(args.quiet.end))) return fail('invalid_input', 'quiet hours: start must be a time like 22:00');
+      if (args.quiet && !(time.test(args.quiet.start) && time.test(args.quiet.end)))
+        return fail('invalid_input', 'quiet hours: start must be a time like 22:00');
       state.quiet = args.quiet;
       return ok(state.quiet);
     },
-    app_paths: () => ok({ dataDir: '/home/ana/.local/share/app.hearth.desktop', journalDb: 'j', journalKey: 'k', backupsDir: 'b', scheduleDb: 's' }),
+    app_paths: () =>
+      ok({
+        dataDir: '/home/ana/.local/share/app.hearth.desktop',
+        journalDb: 'j',
+        journalKey: 'k',
+        backupsDir: 'b',
+        scheduleDb: 's',
+      }),
     journal_status: () => ok({ setUp: true, unlocked, idleLockSeconds: state.idleLock * 60 }),
-    journal_settings: () => unlocked ? ok({ idleLockMinutes: state.idleLock, idleLockChoices: [5, 15, 30, 60], lastBackup: null, backups: [] }) : fail('locked', 'locked'),
+    journal_settings: () =>
+      unlocked
+        ? ok({ idleLockMinutes: state.idleLock, idleLockChoices: [5, 15, 30, 60], lastBackup: null, backups: [] })
+        : fail('locked', 'locked'),
     journal_set_idle_lock: (args) => {
       state.idleLock = args.minutes;
       return ok({ idleLockMinutes: state.idleLock, idleLockChoices: [5, 15, 30, 60], lastBackup: null, backups: [] });
     },
-    journal_partners: () => unlocked ? ok(state.partners) : fail('locked', 'locked'),
+    journal_partners: () => (unlocked ? ok(state.partners) : fail('locked', 'locked')),
     journal_set_partners: (args) => {
       state.partners = { colours: [], pronouns: [], ...args.partners };
       return ok(state.partners);
     },
-    notebook_export: (args) => ok({ path: `/home/ana/hearth-notebook.${args.format === 'json' ? 'json' : 'md'}`, count: 42, leftOut: [] }),
+    notebook_export: (args) =>
+      ok({ path: `/home/ana/hearth-notebook.${args.format === 'json' ? 'json' : 'md'}`, count: 42, leftOut: [] }),
     ritual_import: () => ok(null),
     update_check: () => ok({ current: '0.1.0', available: null, notes: null }),
   };
@@ -113,7 +125,9 @@ for (const colorScheme of ['light', 'dark']) {
     // One line per partner; the second is dashed so colour is not the only difference.
     assert.equal(await mood.locator('path.line').count(), 2);
     assert.equal(await mood.locator('path.line.second').count(), 1);
-    const circles = month.partners[0].mood.filter((value) => value !== null).length + month.partners[1].mood.filter((value) => value !== null).length;
+    const circles =
+      month.partners[0].mood.filter((value) => value !== null).length +
+      month.partners[1].mood.filter((value) => value !== null).length;
     assert.equal(await mood.locator('circle').count(), circles);
     // The same numbers as a table, for anyone who prefers one.
     await page.getByText('Show as a table').first().click();
@@ -131,7 +145,10 @@ for (const colorScheme of ['light', 'dark']) {
     // This week: day by day.
     await page.getByLabel('This week', { exact: true }).check();
     await page.getByRole('img', { name: 'Phones-off minutes per day' }).waitFor();
-    assert.deepEqual(calls(core, 'insights_get').map((args) => args.range), ['month', 'week']);
+    assert.deepEqual(
+      calls(core, 'insights_get').map((args) => args.range),
+      ['month', 'week'],
+    );
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -156,7 +173,11 @@ for (const colorScheme of ['light', 'dark']) {
     const { page, context, errors } = await open(core, '#/settings', colorScheme);
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     await page.getByLabel('Look for a new version when Hearth starts').waitFor();
-    assert.equal(await page.getByLabel('Look for a new version when Hearth starts').isChecked(), false, 'update checks start off');
+    assert.equal(
+      await page.getByLabel('Look for a new version when Hearth starts').isChecked(),
+      false,
+      'update checks start off',
+    );
     assert.deepEqual(await seriousViolations(page), []);
     await page.screenshot({ path: join(artifacts, `flow-settings-${colorScheme}.png`), fullPage: true });
     // Theme: the page follows at once, and the core keeps it.
@@ -167,7 +188,13 @@ for (const colorScheme of ['light', 'dark']) {
     // Start at login and close to tray go through settings_set as a whole.
     await page.getByLabel('Start Hearth when I log in', { exact: false }).check();
     await page.getByText('Hearth will start, in the tray, when you log in.').first().waitFor();
-    assert.deepEqual(core.state.settings, { reminders: true, startAtLogin: true, closeToTray: true, checkForUpdates: false, closeExplained: false });
+    assert.deepEqual(core.state.settings, {
+      reminders: true,
+      startAtLogin: true,
+      closeToTray: true,
+      checkForUpdates: false,
+      closeExplained: false,
+    });
     // Quiet hours.
     await page.getByLabel('From').fill('22:00');
     await page.getByLabel('Until').fill('07:00');

@@ -15,8 +15,17 @@ const suite = flowSuite({ before, after });
 /** A journal that behaves like the core's: locked until unlocked, refusing calls when locked. */
 function mockCore() {
   const state = {
-    setUp: false, unlocked: false, passphrase: null, entries: [], calls: [], queries: [],
-    drafts: {}, partners: null, idleLockMinutes: 5, backups: [], restored: null,
+    setUp: false,
+    unlocked: false,
+    passphrase: null,
+    entries: [],
+    calls: [],
+    queries: [],
+    drafts: {},
+    partners: null,
+    idleLockMinutes: 5,
+    backups: [],
+    restored: null,
     keychain: { available: false, remembered: false },
     /** Set up by the first release: a passphrase change issues a new recovery key. */
     firstRelease: false,
@@ -26,12 +35,24 @@ function mockCore() {
   const RECOVERY = 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MNOP-QRST';
   const fail = (kind, message) => ({ error: { kind, message } });
   const settings = () => ({
-    idleLockMinutes: state.idleLockMinutes, idleLockChoices: [1, 2, 5, 10, 15, 30, 60],
-    backupsDir: '/home/sam/.local/share/app.hearth.desktop/backups', backups: state.backups,
+    idleLockMinutes: state.idleLockMinutes,
+    idleLockChoices: [1, 2, 5, 10, 15, 30, 60],
+    backupsDir: '/home/sam/.local/share/app.hearth.desktop/backups',
+    backups: state.backups,
   });
-  const needsUnlock = new Set(['journal_keep_alive', 'journal_add', 'journal_update', 'journal_find',
-    'journal_delete', 'journal_draft', 'journal_save_draft', 'journal_clear_draft', 'journal_partners',
-    'journal_set_partners', 'journal_back_up_now']);
+  const needsUnlock = new Set([
+    'journal_keep_alive',
+    'journal_add',
+    'journal_update',
+    'journal_find',
+    'journal_delete',
+    'journal_draft',
+    'journal_save_draft',
+    'journal_clear_draft',
+    'journal_partners',
+    'journal_set_partners',
+    'journal_back_up_now',
+  ]);
   /** @type {MockCore} */
   const answers = {
     journal_status: () => ({ ok: { setUp: state.setUp, unlocked: state.unlocked, idleLockSeconds: state.idleLockMinutes * 60 } }),
@@ -65,8 +86,14 @@ function mockCore() {
     },
     journal_keep_alive: () => ({ ok: null }),
     journal_add: (args) => {
-      const entry = { score: null, ...args.entry, id: `e${state.calls.length}`, createdAt: new Date().toISOString(),
-        editedAt: null, occurrence: null };
+      const entry = {
+        score: null,
+        ...args.entry,
+        id: `e${state.calls.length}`,
+        createdAt: new Date().toISOString(),
+        editedAt: null,
+        occurrence: null,
+      };
       state.entries.unshift(entry);
       if (args.draftSlot) delete state.drafts[args.draftSlot];
       return { ok: entry };
@@ -82,10 +109,13 @@ function mockCore() {
       const query = args.query;
       state.queries.push(query);
       const words = (query.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-      return { ok: state.entries.filter((e) => words.every((w) => e.text.toLowerCase().includes(w)))
-        .filter((e) => !query.kind || e.kind === query.kind)
-        .filter((e) => !query.author || e.author === query.author)
-        .slice(0, query.limit) };
+      return {
+        ok: state.entries
+          .filter((e) => words.every((w) => e.text.toLowerCase().includes(w)))
+          .filter((e) => !query.kind || e.kind === query.kind)
+          .filter((e) => !query.author || e.author === query.author)
+          .slice(0, query.limit),
+      };
     },
     journal_draft: (args) => ({ ok: state.drafts[args.slot] ?? null }),
     journal_save_draft: (args) => {
@@ -118,7 +148,8 @@ function mockCore() {
       return { ok: settings() };
     },
     journal_restore: (args) => {
-      if (args.passphrase !== state.backupPassphrases[args.name]) return fail('wrong_passphrase', 'that passphrase does not open this backup');
+      if (args.passphrase !== state.backupPassphrases[args.name])
+        return fail('wrong_passphrase', 'that passphrase does not open this backup');
       const earlierPassphrase = args.passphrase !== state.passphrase;
       Object.assign(state, { unlocked: false, restored: args.name, passphrase: args.passphrase });
       return { ok: { entries: state.entries.length, earlierPassphrase } };
@@ -134,7 +165,8 @@ function mockCore() {
       return { ok: state.keychain };
     },
     journal_unlock_with_keychain: () => {
-      if (!state.keychain.remembered) return fail('not_found', 'this computer does not remember the notebook key; use the passphrase');
+      if (!state.keychain.remembered)
+        return fail('not_found', 'this computer does not remember the notebook key; use the passphrase');
       state.unlocked = true;
       return { ok: null };
     },
@@ -166,7 +198,6 @@ const entryCount = (page, count) =>
 function openNotebook(core) {
   return openWithCore(suite.browser, `${suite.server.url}#/journal`, core);
 }
-
 
 test('set up, keep the recovery key, write, search, lock and unlock again', async () => {
   const core = mockCore();
@@ -221,8 +252,13 @@ test('set up, keep the recovery key, write, search, lock and unlock again', asyn
   await entryCount(page, 2);
   assert.equal(await texts.first().textContent(), 'Thank you for the soup when I was tired.', 'newest first');
   assert.equal(await newEntry.getByLabel('Write something').inputValue(), '', 'the composer clears after saving');
-  assert.deepEqual(core.state.entries.map((e) => [e.author, e.kind, e.tags.join(' ')]),
-    [['Alex', 'appreciation', ''], ['Sam', 'note', 'walk summer']]);
+  assert.deepEqual(
+    core.state.entries.map((e) => [e.author, e.kind, e.tags.join(' ')]),
+    [
+      ['Alex', 'appreciation', ''],
+      ['Sam', 'note', 'walk summer'],
+    ],
+  );
   assert.deepEqual(await seriousViolations(page), []);
   await page.screenshot({ path: join(artifacts, 'flow-journal-notebook.png'), fullPage: true });
 
@@ -242,8 +278,14 @@ test('set up, keep the recovery key, write, search, lock and unlock again', asyn
   assert.deepEqual(await seriousViolations(page), []);
   await page.getByRole('group', { name: 'Confirm deletion' }).getByRole('button', { name: 'Delete' }).click();
   await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Entries"] li').length === 1);
-  core.state.entries.unshift({ ...core.state.entries[0], id: 'again', kind: 'appreciation', author: 'Alex', tags: [],
-    text: 'Thank you for the soup when I was tired.' });
+  core.state.entries.unshift({
+    ...core.state.entries[0],
+    id: 'again',
+    kind: 'appreciation',
+    author: 'Alex',
+    tags: [],
+    text: 'Thank you for the soup when I was tired.',
+  });
 
   // Filters go to the core: kind and author.
   await page.getByLabel('Show kind').selectOption('appreciation');
@@ -255,7 +297,11 @@ test('set up, keep the recovery key, write, search, lock and unlock again', asyn
   await entryCount(page, 1);
   await page.getByLabel('From').fill('2026-11-01');
   await until(() => core.state.queries.at(-1).from);
-  assert.match(core.state.queries.at(-1).from, /^2026-10-31T2\d:00:00\.000Z$|^2026-11-01T00:00:00\.000Z$/, 'the day becomes its local midnight');
+  assert.match(
+    core.state.queries.at(-1).from,
+    /^2026-10-31T2\d:00:00\.000Z$|^2026-11-01T00:00:00\.000Z$/,
+    'the day becomes its local midnight',
+  );
   await page.getByRole('button', { name: 'Show everything' }).click();
   await entryCount(page, 2);
 
@@ -418,8 +464,13 @@ test('a forgotten passphrase: the recovery key sets a new one and opens the note
 
 test('remember on this computer: one click opens the notebook after a lock, and it can be forgotten', async () => {
   const core = mockCore();
-  Object.assign(core.state, { setUp: true, unlocked: true, passphrase: PASSPHRASE, partners: { names: ['Sam'] },
-    keychain: { available: true, remembered: false } });
+  Object.assign(core.state, {
+    setUp: true,
+    unlocked: true,
+    passphrase: PASSPHRASE,
+    partners: { names: ['Sam'] },
+    keychain: { available: true, remembered: false },
+  });
   const { page, context } = await openNotebook(core);
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByText('Anyone who can use your account', { exact: false }).waitFor();

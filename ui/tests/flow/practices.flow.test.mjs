@@ -66,14 +66,24 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
     const minutes = state.hours.reduce((sum, hour) => sum + hour.kept, 0);
     return {
       running,
-      weeks: [{ weekOf: '2026-11-16', minutes: 0, hoursStarted: 0 }, { weekOf: '2026-11-23', minutes, hoursStarted: state.hours.length }],
+      weeks: [
+        { weekOf: '2026-11-16', minutes: 0, hoursStarted: 0 },
+        { weekOf: '2026-11-23', minutes, hoursStarted: state.hours.length },
+      ],
       defaultMinutes: 60,
       minMinutes: 5,
       maxMinutes: 240,
     };
   };
   const addEntry = (entry) => {
-    const saved = { id: `e${state.entries.length + 1}`, createdAt: new Date().toISOString(), editedAt: null, occurrence: null, score: null, ...entry };
+    const saved = {
+      id: `e${state.entries.length + 1}`,
+      createdAt: new Date().toISOString(),
+      editedAt: null,
+      occurrence: null,
+      score: null,
+      ...entry,
+    };
     state.entries.push(saved);
     return saved;
   };
@@ -92,9 +102,14 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
       const card = pool.find((candidate) => candidate.level === lightest);
       state.seen[args.deckId] = [...seen, card.key];
       return ok({
-        deckId: args.deckId, key: card.key, text: card.text, level: card.level,
+        deckId: args.deckId,
+        key: card.key,
+        text: card.text,
+        level: card.level,
         favourite: (state.favourites[args.deckId] ?? []).includes(card.key),
-        seenInRound: state.seen[args.deckId].length, total: cards.length, newRound,
+        seenInRound: state.seen[args.deckId].length,
+        total: cards.length,
+        newRound,
       });
     },
     deck_favourite: (args) => {
@@ -104,18 +119,41 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
     },
     deck_favourites: (args) => {
       const cards = content.cards[args.deckId] ?? [];
-      return ok((state.favourites[args.deckId] ?? []).map((key) => {
-        const card = cards.find((candidate) => candidate.key === key);
-        return { deckId: args.deckId, key, text: card.text, level: card.level, favourite: true, seenInRound: 0, total: cards.length, newRound: false };
-      }));
+      return ok(
+        (state.favourites[args.deckId] ?? []).map((key) => {
+          const card = cards.find((candidate) => candidate.key === key);
+          return {
+            deckId: args.deckId,
+            key,
+            text: card.text,
+            level: card.level,
+            favourite: true,
+            seenInRound: 0,
+            total: cards.length,
+            newRound: false,
+          };
+        }),
+      );
     },
     journal_status: () => ok({ setUp: true, unlocked: true, idleLockSeconds: 300 }),
     journal_partners: () => ok({ names: partners }),
     journal_add: (args) => ok(addEntry(args.entry)),
     check_in_form: () => ok(content.checkInForm),
     check_in_save: (args) => {
-      if (args.answers.some((answer) => answer.mood < 1 || answer.mood > 5)) return fail('invalid_input', 'mood: must be between 1 and 5');
-      return ok(args.answers.map((answer) => addEntry({ kind: 'check_in', author: answer.author, text: 'check-in', mood: answer.mood, closeness: answer.closeness, tags: [] })));
+      if (args.answers.some((answer) => answer.mood < 1 || answer.mood > 5))
+        return fail('invalid_input', 'mood: must be between 1 and 5');
+      return ok(
+        args.answers.map((answer) =>
+          addEntry({
+            kind: 'check_in',
+            author: answer.author,
+            text: 'check-in',
+            mood: answer.mood,
+            closeness: answer.closeness,
+            tags: [],
+          }),
+        ),
+      );
     },
     self_check_questions: () => ok(content.selfCheckQuestions),
     self_check_save: (args) => {
@@ -124,12 +162,32 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
       const percent = Math.round((total * 100) / (4 * questions.length));
       const low = questions.filter((q) => args.answer.answers[q.id] <= 2);
       const suggestions = [...new Set(low.map((q) => q.suggestion))].map((id) => content.guides.find((g) => g.practice === id));
-      const entry = addEntry({ kind: 'self_check', author: args.answer.author, text: 'self-check', mood: null, closeness: null, tags: [], score: percent });
+      const entry = addEntry({
+        kind: 'self_check',
+        author: args.answer.author,
+        text: 'self-check',
+        mood: null,
+        closeness: null,
+        tags: [],
+        score: percent,
+      });
       return ok({ entryId: entry.id, percent, lowAreas: low.map((q) => q.area), suggestions });
     },
-    self_check_trend: () => ok(state.entries.filter((e) => e.kind === 'self_check').map((e) => ({ at: e.createdAt, weekOf: '2026-11-23', author: e.author, percent: e.score }))),
+    self_check_trend: () =>
+      ok(
+        state.entries
+          .filter((e) => e.kind === 'self_check')
+          .map((e) => ({ at: e.createdAt, weekOf: '2026-11-23', author: e.author, percent: e.score })),
+      ),
     note_leave: (args) => {
-      const entry = addEntry({ kind: 'appreciation', author: args.from, text: args.text, mood: null, closeness: null, tags: [`for-partner-${args.to}`] });
+      const entry = addEntry({
+        kind: 'appreciation',
+        author: args.from,
+        text: args.text,
+        mood: null,
+        closeness: null,
+        tags: [`for-partner-${args.to}`],
+      });
       state.notes.push({ entryId: entry.id, to: partners[args.to - 1], from: args.from, createdAt: entry.createdAt });
       return ok(entry);
     },
@@ -169,7 +227,11 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
     breathing_custom: () => ok(null),
     breathing_session: () => ok(state.breathing),
     breathing_start: (args) => {
-      state.breathing = { pattern: { ...patterns[0], id: args.patternId }, startedAtMs: Date.now(), durationMs: args.minutes * 60_000 };
+      state.breathing = {
+        pattern: { ...patterns[0], id: args.patternId },
+        startedAtMs: Date.now(),
+        durationMs: args.minutes * 60_000,
+      };
       return ok(state.breathing);
     },
     breathing_stop: () => {
@@ -208,7 +270,15 @@ test('the hub lists every practice with its length, and Hearth applies its calm-
   const { page, context, errors } = await open(core, '#/practices');
   const hub = page.getByRole('list', { name: 'Practices' });
   await hub.getByRole('heading', { name: 'Check-in' }).waitFor();
-  for (const name of ['Breathing together', 'Question cards', 'Eye contact', 'Good things and thanks', 'Phones-off hour', 'Slow reconnection', 'Weekly self-check']) {
+  for (const name of [
+    'Breathing together',
+    'Question cards',
+    'Eye contact',
+    'Good things and thanks',
+    'Phones-off hour',
+    'Slow reconnection',
+    'Weekly self-check',
+  ]) {
     assert.equal(await hub.getByRole('heading', { name }).count(), 1, name);
   }
   assert.equal(await page.evaluate(() => document.documentElement.dataset.reduceMotion), 'true');
@@ -238,7 +308,7 @@ test('a check-in is answered privately in turn, revealed together and saved as t
   await page.getByLabel('In your own words').fill('long week');
   await page.getByRole('button', { name: 'Hide my answers' }).click();
   await page.getByRole('heading', { name: 'Answers hidden' }).waitFor();
-  assert.equal(await page.getByText('long week').count(), 0, 'Ana\'s answer stays hidden');
+  assert.equal(await page.getByText('long week').count(), 0, "Ana's answer stays hidden");
   await page.getByRole('button', { name: "I'm Sam, ready" }).click();
   await page.getByRole('heading', { name: "Sam's turn" }).waitFor();
   await page.getByLabel(content.checkInForm.closeness.labels[4]).check();
@@ -251,10 +321,13 @@ test('a check-in is answered privately in turn, revealed together and saved as t
   await page.getByRole('button', { name: 'Save to our notebook' }).click();
   await page.getByRole('heading', { name: 'Saved in your notebook' }).waitFor();
   const [saved] = calls(core, 'check_in_save');
-  assert.deepEqual(saved.answers.map((a) => [a.author, a.mood, a.closeness, a.need]), [
-    ['Ana', 2, 3, content.checkInForm.needs[1].id],
-    ['Sam', 3, 5, null],
-  ]);
+  assert.deepEqual(
+    saved.answers.map((a) => [a.author, a.mood, a.closeness, a.need]),
+    [
+      ['Ana', 2, 3, content.checkInForm.needs[1].id],
+      ['Sam', 3, 5, null],
+    ],
+  );
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -329,7 +402,10 @@ test('eye contact dims the screen for the chosen time, then asks one gentle ques
   await page.clock.runFor(20_000);
   await page.getByRole('heading', { name: 'Welcome back' }).waitFor();
   const question = await page.locator('.question').textContent();
-  assert.ok(content.cards['after-eye-contact'].some((card) => card.text === question), question);
+  assert.ok(
+    content.cards['after-eye-contact'].some((card) => card.text === question),
+    question,
+  );
   assert.deepEqual(await seriousViolations(page), []);
   assert.deepEqual(errors, []);
   await context.close();
@@ -423,7 +499,10 @@ test('the self-check says it is not a diagnosis, scores the week and suggests pr
   const questions = content.selfCheckQuestions;
   for (const [index, question] of questions.entries()) {
     assert.equal(await save.isDisabled(), true, 'every statement needs an answer first');
-    await page.getByRole('group', { name: question.statement }).getByLabel(index === 1 ? 'Not this week' : 'Mostly').check();
+    await page
+      .getByRole('group', { name: question.statement })
+      .getByLabel(index === 1 ? 'Not this week' : 'Mostly')
+      .check();
   }
   assert.deepEqual(await seriousViolations(page), []);
   await save.click();

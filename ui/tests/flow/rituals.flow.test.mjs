@@ -49,8 +49,21 @@ function mockCore() {
     ritual_list: () => ({ ok: state.rituals }),
     ritual_templates: () => ({ ok: templates }),
     practice_guides: () => ({ ok: GUIDES.map((guide) => ({ ...guide, summary: '', why: '', source: null, minutes: 10 })) }),
-    schedule_default: ({ date }) => ({ ok: { repeat: 'weekly', interval: 1, days: [dayOf(date)], monthDay: 1, nth: 1,
-      weekday: dayOf(date), times: 3, remindOn: dayOf(date), end: 'never', count: 10, until: date } }),
+    schedule_default: ({ date }) => ({
+      ok: {
+        repeat: 'weekly',
+        interval: 1,
+        days: [dayOf(date)],
+        monthDay: 1,
+        nth: 1,
+        weekday: dayOf(date),
+        times: 3,
+        remindOn: dayOf(date),
+        end: 'never',
+        count: 10,
+        until: date,
+      },
+    }),
     schedule_describe: ({ schedule, start }) =>
       schedule.kind === 'pick' && schedule.pick.days.length === 0 && schedule.pick.repeat === 'weekly'
         ? fail('invalid_input', 'schedule: choose at least one day of the week')
@@ -58,10 +71,15 @@ function mockCore() {
     ritual_add: (args) => {
       if (!args.ritual.title.trim()) return fail('invalid_input', 'title: must be 1 to 80 characters');
       const { schedule, ...rest } = args.ritual;
-      const ritual = { id: `r${state.rituals.length + 1}`, archived: false, ...rest,
+      const ritual = {
+        id: `r${state.rituals.length + 1}`,
+        archived: false,
+        ...rest,
         practiceName: GUIDES.find((guide) => guide.practice === rest.practice)?.name ?? null,
-        schedule: 'stored', scheduleWords: mockWords(schedule, rest.start),
-        pick: schedule.kind === 'pick' ? schedule.pick : null };
+        schedule: 'stored',
+        scheduleWords: mockWords(schedule, rest.start),
+        pick: schedule.kind === 'pick' ? schedule.pick : null,
+      };
       state.added.push(args.ritual);
       state.rituals.push(ritual);
       return { ok: ritual };
@@ -81,19 +99,37 @@ function mockCore() {
       for (let day = new Date(`${args.from}T00:00`); isoDate(day) <= args.to; day.setDate(day.getDate() + 1)) {
         for (const ritual of state.rituals.filter((r) => !r.archived)) {
           const key = `${isoDate(day)}T${ritual.start.slice(11, 16)}`;
-          found.push({ ritualId: ritual.id, title: ritual.title, practice: ritual.practice,
-            practiceName: ritual.practiceName, key, startLocal: key,
-            start: new Date(key).toISOString(), end: new Date(key).toISOString(), tz: 'Europe/Paris',
-            state: state.states[`${ritual.id}@${key}`] ?? null });
+          found.push({
+            ritualId: ritual.id,
+            title: ritual.title,
+            practice: ritual.practice,
+            practiceName: ritual.practiceName,
+            key,
+            startLocal: key,
+            start: new Date(key).toISOString(),
+            end: new Date(key).toISOString(),
+            tz: 'Europe/Paris',
+            state: state.states[`${ritual.id}@${key}`] ?? null,
+          });
         }
       }
       return { ok: found };
     },
     occurrence_missed: () => ({ ok: [] }),
     ritual_progress: () => {
-      return { ok: state.rituals.filter((r) => !r.archived).map((r) => ({ ritualId: r.id, weeks: [
-        { weekStart: '2026-11-02', kept: 1, planned: 2 }, { weekStart: '2026-11-09', kept: 2, planned: 2 },
-        { weekStart: '2026-11-16', kept: 0, planned: 2 }, { weekStart: '2026-11-23', kept: 1, planned: 2 }] })) };
+      return {
+        ok: state.rituals
+          .filter((r) => !r.archived)
+          .map((r) => ({
+            ritualId: r.id,
+            weeks: [
+              { weekStart: '2026-11-02', kept: 1, planned: 2 },
+              { weekStart: '2026-11-09', kept: 2, planned: 2 },
+              { weekStart: '2026-11-16', kept: 0, planned: 2 },
+              { weekStart: '2026-11-23', kept: 1, planned: 2 },
+            ],
+          })),
+      };
     },
     occurrence_act: (args) => {
       state.acted.push(args);
@@ -142,10 +178,19 @@ test('add a ritual with the picker, see it in words and on the calendar, archive
   const added = core.state.added[0];
   assert.equal(added.schedule.kind, 'pick');
   assert.deepEqual(added.schedule.kind === 'pick' && [...added.schedule.pick.days].sort(), ['SU', 'WE']);
-  assert.deepEqual({ ...added, schedule: null }, {
-    title: 'Sunday walk', practice: 'walk_questions', schedule: null,
-    start: '2026-11-29T10:30', tz: null, durationMinutes: 30, reminders: [0, 15], pausedUntil: null,
-  });
+  assert.deepEqual(
+    { ...added, schedule: null },
+    {
+      title: 'Sunday walk',
+      practice: 'walk_questions',
+      schedule: null,
+      start: '2026-11-29T10:30',
+      tz: null,
+      durationMinutes: 30,
+      reminders: [0, 15],
+      pausedUntil: null,
+    },
+  );
   await page.getByText('weekly WE+SU at 10:30', { exact: true }).waitFor();
   await page.getByText('Questions for a walk · 30 minutes').waitFor();
   await page.getByText('This week: 1 of 2 kept').waitFor();
@@ -174,9 +219,21 @@ test('add a ritual with the picker, see it in words and on the calendar, archive
 
 test("Today lists today's rituals; Done records it and can be undone", async () => {
   const core = mockCore();
-  core.state.rituals.push({ id: 'r1', title: 'Three good things', practice: 'three_good_things',
-    practiceName: 'Three good things', schedule: 'FREQ=DAILY', scheduleWords: 'Every day at 21:30', pick: null,
-    start: '2026-01-01T21:30', tz: null, durationMinutes: 10, reminders: [0], pausedUntil: null, archived: false });
+  core.state.rituals.push({
+    id: 'r1',
+    title: 'Three good things',
+    practice: 'three_good_things',
+    practiceName: 'Three good things',
+    schedule: 'FREQ=DAILY',
+    scheduleWords: 'Every day at 21:30',
+    pick: null,
+    start: '2026-01-01T21:30',
+    tz: null,
+    durationMinutes: 10,
+    reminders: [0],
+    pausedUntil: null,
+    archived: false,
+  });
   const { page, context } = await open(core, { hash: '#/today', colorScheme: 'dark' });
   const list = page.getByRole('list', { name: "Today's rituals" });
   await list.getByText('Three good things').first().waitFor();

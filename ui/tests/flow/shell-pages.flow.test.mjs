@@ -14,12 +14,23 @@ const suite = flowSuite({ before, after });
 function mockCore() {
   /** @type {Occurrence} */
   const occurrence = {
-    ritualId: 'r1', title: 'Phones-off hour', practice: 'phones_off_hour', practiceName: 'Phones-off hour',
-    key: '2026-12-01T20:00', startLocal: '2026-12-01T20:00', start: '2026-12-01T19:00:00Z',
-    end: '2026-12-01T20:00:00Z', tz: 'Europe/Paris', state: null,
+    ritualId: 'r1',
+    title: 'Phones-off hour',
+    practice: 'phones_off_hour',
+    practiceName: 'Phones-off hour',
+    key: '2026-12-01T20:00',
+    startLocal: '2026-12-01T20:00',
+    start: '2026-12-01T19:00:00Z',
+    end: '2026-12-01T20:00:00Z',
+    tz: 'Europe/Paris',
+    state: null,
   };
-  const state = { occurrence, acted: /** @type {string[]} */ ([]), started: /** @type {string[]} */ ([]),
-    closeChoice: /** @type {boolean[]} */ ([]) };
+  const state = {
+    occurrence,
+    acted: /** @type {string[]} */ ([]),
+    started: /** @type {string[]} */ ([]),
+    closeChoice: /** @type {boolean[]} */ ([]),
+  };
   /** @type {MockCore} */
   const answers = {
     occurrence_get: ({ ritualId, occurrence: key }) =>
@@ -38,8 +49,17 @@ function mockCore() {
       state.closeChoice.push(keepRunning);
       return ok(null);
     },
-    practice_guides: () => ok([{ practice: 'phones_off_hour', name: 'Phones-off hour', summary: 'An hour together.',
-      why: '', source: null, minutes: 60 }]),
+    practice_guides: () =>
+      ok([
+        {
+          practice: 'phones_off_hour',
+          name: 'Phones-off hour',
+          summary: 'An hour together.',
+          why: '',
+          source: null,
+          minutes: 60,
+        },
+      ]),
     breathing_patterns: () => ok([]),
     occurrence_list: () => ok([]),
     occurrence_missed: () => ok([]),

@@ -35,7 +35,13 @@ async function openApp({ colorScheme = 'light', failWith = null } = {}) {
     ...quietToday,
     breathing_patterns: () => ok(patterns),
     app_paths: () =>
-      ok({ dataDir: dir, scheduleDb: `${dir}/schedule.sqlite3`, journalDb: `${dir}/journal.sqlite3`, journalKey: `${dir}/journal.key`, backupsDir: `${dir}/backups` }),
+      ok({
+        dataDir: dir,
+        scheduleDb: `${dir}/schedule.sqlite3`,
+        journalDb: `${dir}/journal.sqlite3`,
+        journalKey: `${dir}/journal.key`,
+        backupsDir: `${dir}/backups`,
+      }),
     app_first_paint: () => ok(null),
     occurrence_list: () => ok([]),
     occurrence_missed: () => ok([]),
@@ -51,7 +57,10 @@ async function openApp({ colorScheme = 'light', failWith = null } = {}) {
       return answer ? answer(args) : fail('internal', `no mock for ${command}`);
     },
   };
-  const opened = await openWithCore(suite.browser, suite.server.url, core, { colorScheme, viewport: { width: 1040, height: 720 } });
+  const opened = await openWithCore(suite.browser, suite.server.url, core, {
+    colorScheme,
+    viewport: { width: 1040, height: 720 },
+  });
   return { ...opened, calls };
 }
 
