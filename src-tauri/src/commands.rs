@@ -26,7 +26,9 @@ async fn rpc<R: Runtime>(
         let shell = app.state::<Shell>();
         let desktop = TauriDesktop::new(app.clone());
         let cx = Cx::new(shell.hearth.as_ref(), &desktop, &SystemClock);
+        let started = std::time::Instant::now();
         let answer = dispatch(&cx, &cmd, payload);
+        tracing::debug!(cmd, micros = started.elapsed().as_micros(), "command");
         crate::effects::apply(&app, cx.take_effects());
         answer
     })

@@ -147,10 +147,12 @@ pub fn run() -> ExitCode {
         .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(commands::handler())
         .setup(|app| {
+            tracing::debug!("setup");
             // Opened here, after the single-instance plugin has let this process through, so a
             // second launch never touches the databases.
             let hearth = resolve_data_dir(None, std::env::var_os(DATA_DIR_ENV))
                 .and_then(|data_dir| Hearth::open(&data_dir));
+            tracing::debug!("data folder open");
             if let Err(error) = &hearth {
                 tracing::error!(%error, "Hearth could not open its data folder");
             }
@@ -158,6 +160,7 @@ pub fn run() -> ExitCode {
             app.manage(desktop_loop::LookNow::default());
             rendering::prefer_software_painting(app.handle());
             tray::create(app.handle())?;
+            tracing::debug!("tray created");
             // The window is created visible (WebKitGTK under X paints nothing in a window created
             // hidden); the rules hide or minimise it when the login item started Hearth.
             handle_event(
