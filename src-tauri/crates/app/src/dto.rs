@@ -15,6 +15,7 @@ pub mod insights;
 pub mod practices;
 mod rituals;
 pub mod settings;
+pub mod sync;
 
 pub use rituals::*;
 
@@ -131,6 +132,18 @@ pub struct Entry {
     pub text: String,
     /// A self-check's score, 0 to 100.
     pub score: Option<u8>,
+    /// Two computers changed it at the same time: two versions wait to be chosen between.
+    pub two_versions: bool,
+}
+
+/// One version of an entry that two computers changed at the same time: when it was made and
+/// what it says, or none where a computer deleted the entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryVersion {
+    /// RFC 3339.
+    pub at: String,
+    pub entry: Option<Entry>,
 }
 
 /// A new entry as the UI sends it.
@@ -306,6 +319,7 @@ impl From<hearth_core::Entry> for Entry {
             occurrence: entry.body.occurrence,
             text: entry.body.text,
             score: entry.body.score,
+            two_versions: false,
         }
     }
 }

@@ -199,7 +199,11 @@ impl Journal {
     }
 
     /// Sets the partners' names (one or two).
-    pub fn set_partners(&mut self, partners: &dto::Partners) -> Result<dto::Partners, ApiError> {
+    pub fn set_partners(
+        &mut self,
+        partners: &dto::Partners,
+        now: DateTime<Utc>,
+    ) -> Result<dto::Partners, ApiError> {
         let names = validated_partner_names(&partners.names)?;
         let (colours, pronouns) =
             validated_partner_details(names.len(), &partners.colours, &partners.pronouns)?;
@@ -208,8 +212,10 @@ impl Journal {
             pronouns: pronouns.clone(),
         });
         let names_pair = settings::PARTNERS.pair(&names);
-        self.db
-            .set_settings(&[(names_pair.0, &names_pair.1), (details.0, &details.1)])?;
+        self.db.set_settings(
+            &[(names_pair.0, &names_pair.1), (details.0, &details.1)],
+            now,
+        )?;
         Ok(dto::Partners {
             names,
             colours,
@@ -236,8 +242,8 @@ impl Journal {
     }
 
     /// Removes an entry and its text for good.
-    pub fn delete(&mut self, id: &str) -> Result<(), ApiError> {
-        if self.db.delete(id)? {
+    pub fn delete(&mut self, id: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
+        if self.db.delete(id, now)? {
             Ok(())
         } else {
             Err(not_found(id))
@@ -254,11 +260,45 @@ impl Journal {
 
     /// Entries matching the query (newest first unless relevance is asked for).
     pub fn find(&self, query: &EntryQuery) -> Result<Vec<dto::Entry>, ApiError> {
+        let two = self.db.two_versions()?;
         Ok(self
             .db
             .find(query)?
             .into_iter()
-            .map(dto::Entry::from)
+            .map(|entry| {
+                let two_versions = two.contains(&entry.id);
+                dto::Entry {
+                    two_versions,
+                    ..dto::Entry::from(entry)
+                }
+            })
+            .collect())
+    }
+
+    /// The versions of an entry two computers changed at the same time, latest first (one
+    /// when there is nothing to choose).
+    pub fn versions(&self, id: &str) -> Result<Vec<dto::EntryVersion>, ApiError> {
+        let heads = self.db.entry_heads(id)?;
+        if heads.is_empty() {
+            return match self.db.entry(id)? {
+                Some(entry) => Ok(vec![dto::EntryVersion {
+                    at: entry
+                        .edited_at
+                        .unwrap_or(entry.created_at)
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    entry: Some(dto::Entry::from(entry)),
+                }]),
+                None => Err(not_found(id)),
+            };
+        }
+        Ok(heads
+            .into_iter()
+            .map(|(stamp, entry)| dto::EntryVersion {
+                at: DateTime::<Utc>::from_timestamp_millis(i64::try_from(stamp.ms).unwrap_or(0))
+                    .unwrap_or_default()
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                entry: entry.map(dto::Entry::from),
+            })
             .collect())
     }
 

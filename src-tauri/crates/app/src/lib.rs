@@ -28,6 +28,7 @@ mod rituals;
 pub mod sample;
 mod schedule_words;
 mod settings;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -49,7 +50,9 @@ pub mod input {
 }
 
 pub use api::typescript_bindings;
-pub use content_bundle::{check_content_dir, embedded_content};
+pub use content_bundle::{
+    check_content_dir, check_embedded_content, embedded_content, load_content_dir,
+};
 pub use error::{ApiError, ApiErrorKind};
 pub use hearth_core::phones_off::MINUTES_DEFAULT as PHONES_OFF_DEFAULT_MINUTES;
 
@@ -78,6 +81,7 @@ pub use journal_transfer::{ExportedEntry, PlainFormat};
 pub use paths::{BUNDLE_IDENTIFIER, DATA_DIR_ENV, resolve_data_dir};
 pub use practices::{PHONES_OFF_WEEKS, USER_DECKS_DIR};
 pub use process_guard::{forbid_core_dumps, private_files};
+pub use sync::SyncReport;
 
 /// A practice by its stable name (`walk_questions`), naming the field on failure.
 pub fn parse_practice(name: &str) -> Result<dto::Practice, ApiError> {
@@ -223,6 +227,7 @@ impl Hearth {
                     summary: t.summary.clone(),
                     why: t.why.clone(),
                     source: t.source.clone(),
+                    evidence: t.evidence.clone(),
                     practice: t.practice,
                     schedule_words: schedule_words::pick_words(&pick, &t.time),
                     pick,

@@ -210,7 +210,7 @@ impl Hearth {
         if ritual.schedule != old.schedule || ritual.start != old.start || ritual.zone != old.zone {
             ritual.reminders_from = now;
         }
-        db.update_ritual(&ritual)?;
+        db.update_ritual(&ritual, now)?;
         self.prepared.forget();
         Ok(self.ritual_dto(&ritual))
     }
@@ -228,14 +228,14 @@ impl Hearth {
         if !archived {
             ritual.reminders_from = now;
         }
-        db.update_ritual(&ritual)?;
+        db.update_ritual(&ritual, now)?;
         self.prepared.forget();
         Ok(self.ritual_dto(&ritual))
     }
 
     /// Deletes a ritual with its history.
-    pub fn delete_ritual(&self, id: &str) -> Result<(), ApiError> {
-        if !self.schedule_db()?.delete_ritual(id)? {
+    pub fn delete_ritual(&self, id: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
+        if !self.schedule_db()?.delete_ritual(id, now)? {
             return Err(not_found(id));
         }
         self.prepared.forget();

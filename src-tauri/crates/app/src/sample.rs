@@ -51,12 +51,16 @@ pub fn fill_recent_weeks(
     journal.set_idle_lock(std::time::Duration::from_secs(
         u64::from(weeks + 1) * 7 * 86_400,
     ));
-    journal.with_journal(at(0, 7, 0).min(now), |j| {
-        j.set_partners(&Partners {
-            names: SAMPLE_PARTNERS.map(String::from).to_vec(),
-            colours: vec![PARTNER_COLOURS[0].into(), PARTNER_COLOURS[1].into()],
-            pronouns: vec!["she/her".into(), "he/him".into()],
-        })
+    let named_at = at(0, 7, 0).min(now);
+    journal.with_journal(named_at, |j| {
+        j.set_partners(
+            &Partners {
+                names: SAMPLE_PARTNERS.map(String::from).to_vec(),
+                colours: vec![PARTNER_COLOURS[0].into(), PARTNER_COLOURS[1].into()],
+                pronouns: vec!["she/her".into(), "he/him".into()],
+            },
+            named_at,
+        )
     })?;
     let tea = hearth.add_ritual(
         &RitualInput {

@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 
 use crate::dto::practices::{CustomBreathing, DisplayPreferences};
 use crate::dto::settings::AppSettings;
+use crate::sync::{CalendarSide, NotebookSide, Refusal};
 use crate::{ApiError, ApiErrorKind, Hearth};
 
 /// A database's key-value settings table.
@@ -75,7 +76,10 @@ json_setting_value!(
     DisplayPreferences,
     CustomBreathing,
     PartnerDetails,
-    Vec<String>
+    Vec<String>,
+    CalendarSide,
+    NotebookSide,
+    Vec<Refusal>,
 );
 
 impl SettingValue for u32 {
@@ -170,6 +174,7 @@ impl<T: SettingValue> Setting<T> {
     pub fn get_exact(&self, table: &impl SettingsTable) -> Result<Option<T>, ApiError> {
         match table.read_raw(self.key)? {
             None => Ok(None),
+            Some(text) if text.is_empty() => Ok(None),
             Some(text) => T::decode(&text).map(Some).ok_or_else(|| {
                 ApiError::new(
                     ApiErrorKind::Storage,
@@ -201,12 +206,15 @@ pub const IDLE_LOCK_MINUTES: Setting<u32> = Setting::new("journal.idle_lock_minu
 pub const QUIET_HOURS: Setting<QuietHours> = Setting::new("reminders.quiet_hours");
 /// Until when reminders are paused from the tray.
 pub const PAUSED_UNTIL: Setting<DateTime<Utc>> = Setting::new("reminders.paused_until");
-/// The day the reconnection plan was started.
-pub const PLAN_STARTED: Setting<NaiveDate> = Setting::new("plan.started_on");
 /// Theme, calm visuals, sound.
 pub const DISPLAY: Setting<DisplayPreferences> = Setting::new("display.preferences");
 /// The couple's own breathing rhythm.
 pub const CUSTOM_BREATHING: Setting<CustomBreathing> = Setting::new("breathing.custom");
+
+/// Two computers: the folder, this device's keys, the calendar's keys and the couple's devices.
+pub const SYNC: Setting<CalendarSide> = Setting::new("sync.calendar");
+/// Files from the exchange folder that were not applied, and why (the most recent).
+pub const SYNC_REFUSED: Setting<Vec<Refusal>> = Setting::new("sync.refused");
 
 // Kept in the journal: encrypted.
 
@@ -216,6 +224,8 @@ pub const PARTNERS: Setting<Vec<String>> = Setting::new("partners");
 pub const PARTNER_DETAILS: Setting<PartnerDetails> = Setting::new("partners.details");
 /// Appreciation notes already read, newest last (the last 500).
 pub const NOTES_READ: Setting<Vec<String>> = Setting::new("appreciation.read");
+/// Two computers: the notebook's keys and a pairing code that is out.
+pub const SYNC_NOTEBOOK: Setting<NotebookSide> = Setting::new("sync.notebook");
 
 /// Every key, for the test that keeps them distinct.
 #[cfg(test)]
@@ -224,12 +234,14 @@ const KEYS: &[&str] = &[
     IDLE_LOCK_MINUTES.key,
     QUIET_HOURS.key,
     PAUSED_UNTIL.key,
-    PLAN_STARTED.key,
     DISPLAY.key,
     CUSTOM_BREATHING.key,
     PARTNERS.key,
     PARTNER_DETAILS.key,
     NOTES_READ.key,
+    SYNC.key,
+    SYNC_REFUSED.key,
+    SYNC_NOTEBOOK.key,
 ];
 
 impl Hearth {

@@ -173,7 +173,7 @@ pub fn run(
             output::line(&saved.id)?;
         }
         JournalCommand::Delete { id } => {
-            unlock(data_dir, passphrase_file)?.delete(&id)?;
+            unlock(data_dir, passphrase_file)?.delete(&id, SystemClock.now())?;
             output::note(&format!("Deleted {id}."));
         }
         JournalCommand::List { limit, json } => {

@@ -28,10 +28,13 @@ mod drafts_settings;
 mod rows;
 mod search;
 
-use rows::{
-    ENTRY_COLUMNS, body_values, insert, new_entry_id, parse_timestamp, read_entry, timestamp,
-    truncate_to_millis,
-};
+use rows::{ENTRY_COLUMNS, insert, new_entry_id, parse_timestamp, read_entry, truncate_to_millis};
+pub(crate) use rows::{body_values, timestamp};
+
+/// Writes a whole entry row (an entry that arrived from the other computer).
+pub(crate) fn insert_row(conn: &Connection, entry: &Entry) -> Result<usize, StoreError> {
+    insert(conn, "INSERT", entry)
+}
 pub use rows::{ENTRY_TIME_RANGE, entry_time_in_range};
 use search::find_sql;
 
@@ -96,6 +99,8 @@ const STEPS: &[&str] = &[
     INSERT INTO entry_fts (entry_fts, rank) VALUES ('secure-delete', 1);
     INSERT INTO entry_fts (entry_fts) VALUES ('optimize');
 ",
+    crate::sync::TABLES,
+    crate::sync::notebook::TABLES,
 ];
 
 /// Settings for every journal connection (and the benchmark's unencrypted baseline, so the two
@@ -111,7 +116,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(STEPS.iter().map(|s| M::up(s)).collect())
 }
 
-fn sqlite(source: rusqlite::Error) -> StoreError {
+pub(crate) fn sqlite(source: rusqlite::Error) -> StoreError {
     StoreError::from_sqlite(DATABASE, source)
 }
 
@@ -160,6 +165,14 @@ pub struct Measure {
 }
 
 impl JournalDb {
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
     /// Opens the journal at `path` with `key`. The file must exist and hold a database: a
     /// missing or empty file beside a key file means the journal was lost, and is never quietly
     /// replaced by an empty one. A wrong key or a file that is not a journal gives
@@ -278,12 +291,13 @@ impl JournalDb {
             edited_at: None,
             body,
         };
-        let tx = self.conn.transaction().map_err(sqlite)?;
+        let tx = self.conn.unchecked_transaction().map_err(sqlite)?;
         insert(&tx, "INSERT", &entry)?;
         if let Some(slot) = draft_slot {
             tx.execute("DELETE FROM draft WHERE slot = ?1", params![slot])
                 .map_err(sqlite)?;
         }
+        self.capture_entry(&entry, now)?;
         tx.commit().map_err(sqlite)?;
         Ok(entry)
     }
@@ -294,7 +308,7 @@ impl JournalDb {
         bodies: Vec<NewEntry>,
         now: DateTime<Utc>,
     ) -> Result<Vec<Entry>, StoreError> {
-        let tx = self.conn.transaction().map_err(sqlite)?;
+        let tx = self.conn.unchecked_transaction().map_err(sqlite)?;
         let mut saved = Vec::with_capacity(bodies.len());
         for body in bodies {
             let entry = Entry {
@@ -304,6 +318,7 @@ impl JournalDb {
                 body,
             };
             insert(&tx, "INSERT", &entry)?;
+            self.capture_entry(&entry, now)?;
             saved.push(entry);
         }
         tx.commit().map_err(sqlite)?;
@@ -381,7 +396,7 @@ impl JournalDb {
     ) -> Result<Option<Entry>, StoreError> {
         let mut values = vec![Value::Text(id.to_owned()), Value::Text(timestamp(now))];
         values.extend(body_values(&body)?);
-        let tx = self.conn.transaction().map_err(sqlite)?;
+        let tx = self.conn.unchecked_transaction().map_err(sqlite)?;
         let changed = tx
             .execute(
                 "UPDATE entry SET edited_at = ?2, author = ?3, kind = ?4, mood = ?5,
@@ -397,17 +412,26 @@ impl JournalDb {
             tx.execute("DELETE FROM draft WHERE slot = ?1", params![slot])
                 .map_err(sqlite)?;
         }
+        let updated = self.entry(id)?;
+        if let Some(entry) = &updated {
+            self.capture_entry(entry, now)?;
+        }
         tx.commit().map_err(sqlite)?;
-        self.entry(id)
+        Ok(updated)
     }
 
     /// Deletes an entry. Secure delete overwrites its pages, and the index's secure-delete
     /// takes its words out of the full-text index in the same transaction.
-    pub fn delete(&mut self, id: &str) -> Result<bool, StoreError> {
+    pub fn delete(&mut self, id: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let tx = self.conn.unchecked_transaction().map_err(sqlite)?;
         let removed = self
             .conn
             .execute("DELETE FROM entry WHERE id = ?1", params![id])
             .map_err(sqlite)?;
+        if removed > 0 {
+            self.capture_entry_deleted(id, now)?;
+        }
+        tx.commit().map_err(sqlite)?;
         Ok(removed > 0)
     }
 
@@ -478,10 +502,14 @@ impl JournalDb {
     /// Adds entries that already have ids and times (an import), in one transaction. Entries
     /// whose id is already present are skipped. Returns (added, skipped).
     pub fn insert_existing(&mut self, entries: &[Entry]) -> Result<(usize, usize), StoreError> {
-        let tx = self.conn.transaction().map_err(sqlite)?;
+        let tx = self.conn.unchecked_transaction().map_err(sqlite)?;
         let mut added = 0;
         for entry in entries {
-            added += insert(&tx, "INSERT OR IGNORE", entry)?;
+            let inserted = insert(&tx, "INSERT OR IGNORE", entry)?;
+            if inserted > 0 {
+                self.capture_entry(entry, entry.edited_at.unwrap_or(entry.created_at))?;
+            }
+            added += inserted;
         }
         tx.commit().map_err(sqlite)?;
         Ok((added, entries.len() - added))

@@ -9,12 +9,14 @@
 //! key is wrapped in `journal.key` (see `journal_key`).
 
 pub mod durable;
+pub mod exchange;
 mod journal;
 mod journal_dir;
 mod journal_key;
 mod practices;
 mod rituals;
 mod schedule;
+pub mod sync;
 
 use rusqlite::Connection;
 use rusqlite_migration::{MigrationDefinitionError, Migrations};
@@ -49,6 +51,12 @@ pub enum StoreError {
     WrongKeyOrNotAJournal,
     #[error("the journal file is not encrypted; refusing to use it")]
     NotEncrypted,
+    /// The exchange folder could not be used; the message names the folder and the problem.
+    #[error("{0}")]
+    Exchange(String),
+    /// A change from the other computer that does not fit: the segment is not applied.
+    #[error("{0}")]
+    SyncRefused(String),
     #[error("the {database} database holds a damaged value ({what})")]
     Corrupt {
         database: &'static str,

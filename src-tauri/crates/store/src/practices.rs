@@ -146,6 +146,7 @@ impl ScheduleDb {
             params![hour.id, millis(hour.started_at), hour.minutes],
         )
         .map_err(sqlite)?;
+        self.capture_hour(hour, hour.started_at)?;
         tx.commit().map_err(sqlite)?;
         Ok(hour.clone())
     }
@@ -176,6 +177,7 @@ impl ScheduleDb {
         &self,
         now: DateTime<Utc>,
     ) -> Result<Option<PhonesOffHour>, StoreError> {
+        let tx = self.conn().unchecked_transaction().map_err(sqlite)?;
         let Some(mut hour) = self.running_phones_off(now)? else {
             return Ok(None);
         };
@@ -187,6 +189,8 @@ impl ScheduleDb {
             )
             .map_err(sqlite)?;
         hour.ended_at = Some(now);
+        self.capture_hour(&hour, now)?;
+        tx.commit().map_err(sqlite)?;
         Ok(Some(hour))
     }
 
@@ -209,8 +213,15 @@ impl ScheduleDb {
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(sqlite)?
         };
+        let finished = finished
+            .into_iter()
+            .map(to_hour)
+            .collect::<Result<Vec<_>, _>>()?;
+        for hour in &finished {
+            self.capture_hour(hour, now)?;
+        }
         tx.commit().map_err(sqlite)?;
-        finished.into_iter().map(to_hour).collect()
+        Ok(finished)
     }
 
     /// Hours started at or after `since`, oldest first.
@@ -251,7 +262,13 @@ impl ScheduleDb {
     }
 
     /// Records `day` as done on `on`. Refuses (returns false) when it is not the next day.
-    pub fn finish_plan_day(&self, day: u32, on: NaiveDate) -> Result<bool, StoreError> {
+    pub fn finish_plan_day(
+        &self,
+        day: u32,
+        on: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let tx = self.conn().unchecked_transaction().map_err(sqlite)?;
         let inserted = self
             .conn()
             .execute(
@@ -260,7 +277,97 @@ impl ScheduleDb {
                 params![day, on.format("%Y-%m-%d").to_string()],
             )
             .map_err(sqlite)?;
+        if inserted == 1
+            && let (Some(device), Some(started)) = (self.paired_device()?, self.plan_started()?)
+        {
+            crate::sync::calendar::capture_plan_step(self.conn(), &device, started, day, on, now)?;
+        }
+        tx.commit().map_err(sqlite)?;
         Ok(inserted == 1)
+    }
+
+    /// When the plan was started, if it was.
+    pub fn plan_started(&self) -> Result<Option<NaiveDate>, StoreError> {
+        let text: Option<String> = self
+            .conn()
+            .query_row("SELECT on_date FROM plan_start WHERE id = 1", [], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(sqlite)?;
+        text.map(|text| {
+            NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| StoreError::Corrupt {
+                database: "schedule",
+                what: "the plan's start".into(),
+            })
+        })
+        .transpose()
+    }
+
+    /// Starts the plan afresh on `on`: its progress is cleared.
+    pub fn start_plan(&self, on: NaiveDate, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let tx = self.conn().unchecked_transaction().map_err(sqlite)?;
+        self.write_plan_start(on)?;
+        if let Some(device) = self.paired_device()? {
+            crate::sync::calendar::capture_plan_started(self.conn(), &device, on, now)?;
+        }
+        tx.commit().map_err(sqlite)
+    }
+
+    pub(crate) fn write_plan_start(&self, on: NaiveDate) -> Result<(), StoreError> {
+        self.conn()
+            .execute_batch("DELETE FROM plan_step")
+            .map_err(sqlite)?;
+        self.conn()
+            .execute(
+                "INSERT INTO plan_start (id, on_date) VALUES (1, ?1)
+                 ON CONFLICT (id) DO UPDATE SET on_date = excluded.on_date",
+                params![on.format("%Y-%m-%d").to_string()],
+            )
+            .map_err(sqlite)?;
+        Ok(())
+    }
+
+    fn paired_device(&self) -> Result<Option<hearth_sync::DeviceId>, StoreError> {
+        crate::sync::self_device(self.conn(), "schedule")
+    }
+
+    fn capture_hour(&self, hour: &PhonesOffHour, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let Some(device) = self.paired_device()? else {
+            return Ok(());
+        };
+        let row = crate::sync::calendar::HourRow {
+            id: hour.id.clone(),
+            started_ms: millis(hour.started_at),
+            minutes: hour.minutes,
+            ended_ms: hour.ended_at.map(millis),
+            ended_early: hour.ended_at.is_some_and(|ended| ended < hour.ends_at()),
+        };
+        crate::sync::calendar::capture_phones_off(self.conn(), &device, &row, now)
+    }
+
+    fn capture_breathing_row(&self, started_ms: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let Some(device) = self.paired_device()? else {
+            return Ok(());
+        };
+        let row: Option<(i64, i64)> = self
+            .conn()
+            .query_row(
+                "SELECT planned_ms, breathed_ms FROM breathing_log WHERE started_ms = ?1",
+                params![started_ms],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(sqlite)?;
+        match row {
+            Some((planned, breathed)) => crate::sync::calendar::capture_breathing(
+                self.conn(),
+                &device,
+                (started_ms, planned, breathed),
+                now,
+            ),
+            None => Ok(()),
+        }
     }
 
     /// Logs a breathing session as it starts, counted in full until `end_breathing` says
@@ -271,6 +378,7 @@ impl ScheduleDb {
         planned_ms: u64,
     ) -> Result<(), StoreError> {
         let planned = i64::try_from(planned_ms.max(1)).unwrap_or(i64::MAX);
+        let tx = self.conn().unchecked_transaction().map_err(sqlite)?;
         self.conn()
             .execute(
                 "INSERT OR REPLACE INTO breathing_log (started_ms, planned_ms, breathed_ms)
@@ -278,7 +386,8 @@ impl ScheduleDb {
                 params![millis(started_at), planned],
             )
             .map_err(sqlite)?;
-        Ok(())
+        self.capture_breathing_row(millis(started_at), started_at)?;
+        tx.commit().map_err(sqlite)
     }
 
     /// Records how long the session begun at `started_at` really ran (capped at its plan).
@@ -288,13 +397,17 @@ impl ScheduleDb {
         breathed_ms: u64,
     ) -> Result<(), StoreError> {
         let breathed = i64::try_from(breathed_ms).unwrap_or(i64::MAX);
+        let tx = self.conn().unchecked_transaction().map_err(sqlite)?;
         self.conn()
             .execute(
                 "UPDATE breathing_log SET breathed_ms = min(?2, planned_ms) WHERE started_ms = ?1",
                 params![millis(started_at), breathed],
             )
             .map_err(sqlite)?;
-        Ok(())
+        // Stamped at the session's start plus what was breathed: when it ended.
+        let ended = started_at + chrono::Duration::milliseconds(breathed);
+        self.capture_breathing_row(millis(started_at), ended)?;
+        tx.commit().map_err(sqlite)
     }
 
     /// Sessions begun at or after `since`: (start, milliseconds breathed), oldest first.
@@ -335,14 +448,6 @@ impl ScheduleDb {
             )
             .map_err(sqlite)?;
         first.map(instant).transpose()
-    }
-
-    /// Forgets the plan's progress (a fresh start).
-    pub fn clear_plan(&self) -> Result<(), StoreError> {
-        self.conn()
-            .execute("DELETE FROM plan_step", [])
-            .map_err(sqlite)?;
-        Ok(())
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use hearth_core::planner::{OccurrenceStatus, Plan, ReminderKey};
 use hearth_core::ritual::{Practice, Ritual, Schedule, Zone, iso_week};
+use hearth_sync::MarkStatus;
 use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
 
 use crate::StoreError;
@@ -125,65 +126,123 @@ pub struct OccurrenceLog {
 }
 
 impl ScheduleDb {
+    fn paired(&self) -> Result<Option<hearth_sync::DeviceId>, StoreError> {
+        crate::sync::self_device(self.conn(), DATABASE)
+    }
+
+    /// Writes a ritual's row: a new one (`created`: when) or over the existing one. Records
+    /// nothing for the other computer; callers do.
+    pub(crate) fn write_ritual(
+        &self,
+        ritual: &Ritual,
+        created: Option<DateTime<Utc>>,
+    ) -> Result<(), StoreError> {
+        let mut values = ritual_values(ritual)?;
+        match created {
+            Some(now) => {
+                values.push(rusqlite::types::Value::Text(timestamp(now)));
+                self.conn()
+                    .execute(
+                        &format!(
+                            "INSERT INTO ritual ({RITUAL_COLUMNS}, created_at)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                        ),
+                        rusqlite::params_from_iter(values),
+                    )
+                    .map_err(sqlite)?;
+            }
+            None => {
+                self.conn()
+                    .execute(
+                        "UPDATE ritual SET title = ?2, practice = ?3, schedule = ?4, start_local = ?5,
+                                tz = ?6, duration_min = ?7, reminders = ?8, except_dates = ?9,
+                                paused_until = ?10, archived = ?11, reminders_from = ?12
+                         WHERE id = ?1",
+                        rusqlite::params_from_iter(values),
+                    )
+                    .map_err(sqlite)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes a ritual's row with its ledger, and with its log and marks unless paired: then
+    /// they stay, unseen (every query looks only at rituals that exist), so both computers hold
+    /// the same history whichever order a deletion and a mark arrive in.
+    pub(crate) fn remove_ritual(&self, id: &str) -> Result<bool, StoreError> {
+        let tables: &[&str] = if self.paired()?.is_some() {
+            &["reminder_ledger"]
+        } else {
+            &["reminder_ledger", "occurrence_log", "occurrence_mark"]
+        };
+        for table in tables {
+            self.conn()
+                .execute(
+                    &format!("DELETE FROM {table} WHERE ritual_id = ?1"),
+                    params![id],
+                )
+                .map_err(sqlite)?;
+        }
+        let removed = self
+            .conn()
+            .execute("DELETE FROM ritual WHERE id = ?1", params![id])
+            .map_err(sqlite)?;
+        Ok(removed > 0)
+    }
+
+    fn insert_one(&self, ritual: &Ritual, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.write_ritual(ritual, Some(now))?;
+        if let Some(device) = self.paired()? {
+            crate::sync::calendar::capture_ritual(self.conn(), &device, ritual, None, now)?;
+        }
+        Ok(())
+    }
+
     /// Adds a validated ritual.
     pub fn insert_ritual(&self, ritual: &Ritual, now: DateTime<Utc>) -> Result<(), StoreError> {
-        let mut values = ritual_values(ritual)?;
-        values.push(rusqlite::types::Value::Text(timestamp(now)));
-        self.conn()
-            .execute(
-                &format!(
-                    "INSERT INTO ritual ({RITUAL_COLUMNS}, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-                ),
-                rusqlite::params_from_iter(values),
-            )
-            .map_err(sqlite)?;
-        Ok(())
+        let tx = self.conn().unchecked_transaction().map_err(sqlite)?;
+        self.insert_one(ritual, now)?;
+        tx.commit().map_err(sqlite)
     }
 
     /// Adds several validated rituals in one transaction: all of them or none.
     pub fn insert_rituals(&self, rituals: &[Ritual], now: DateTime<Utc>) -> Result<(), StoreError> {
         let tx = self.conn().unchecked_transaction().map_err(sqlite)?;
         for ritual in rituals {
-            self.insert_ritual(ritual, now)?;
+            self.insert_one(ritual, now)?;
         }
         tx.commit().map_err(sqlite)
     }
 
     /// Replaces a ritual; returns whether it existed.
-    pub fn update_ritual(&self, ritual: &Ritual) -> Result<bool, StoreError> {
-        let values = ritual_values(ritual)?;
-        let changed = self
-            .conn()
-            .execute(
-                "UPDATE ritual SET title = ?2, practice = ?3, schedule = ?4, start_local = ?5,
-                        tz = ?6, duration_min = ?7, reminders = ?8, except_dates = ?9,
-                        paused_until = ?10, archived = ?11, reminders_from = ?12
-                 WHERE id = ?1",
-                rusqlite::params_from_iter(values),
-            )
-            .map_err(sqlite)?;
-        Ok(changed > 0)
+    pub fn update_ritual(&self, ritual: &Ritual, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let tx = self.conn().unchecked_transaction().map_err(sqlite)?;
+        let Some(before) = self.ritual(&ritual.id)? else {
+            return Ok(false);
+        };
+        self.write_ritual(ritual, None)?;
+        if let Some(device) = self.paired()? {
+            crate::sync::calendar::capture_ritual(
+                self.conn(),
+                &device,
+                ritual,
+                Some(&before),
+                now,
+            )?;
+        }
+        tx.commit().map_err(sqlite)?;
+        Ok(true)
     }
 
     /// Removes a ritual with its log and ledger; returns whether it existed.
-    pub fn delete_ritual(&self, id: &str) -> Result<bool, StoreError> {
+    pub fn delete_ritual(&self, id: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
         let tx = self.conn().unchecked_transaction().map_err(sqlite)?;
-        tx.execute(
-            "DELETE FROM reminder_ledger WHERE ritual_id = ?1",
-            params![id],
-        )
-        .map_err(sqlite)?;
-        tx.execute(
-            "DELETE FROM occurrence_log WHERE ritual_id = ?1",
-            params![id],
-        )
-        .map_err(sqlite)?;
-        let removed = tx
-            .execute("DELETE FROM ritual WHERE id = ?1", params![id])
-            .map_err(sqlite)?;
+        let removed = self.remove_ritual(id)?;
+        if removed && let Some(device) = self.paired()? {
+            crate::sync::calendar::capture_ritual_deleted(self.conn(), &device, id, now)?;
+        }
         tx.commit().map_err(sqlite)?;
-        Ok(removed > 0)
+        Ok(removed)
     }
 
     pub fn ritual(&self, id: &str) -> Result<Option<Ritual>, StoreError> {
@@ -215,6 +274,7 @@ impl ScheduleDb {
     }
 
     /// Records what happened to an occurrence (replacing an earlier status), or clears it.
+    /// Done, skipped and clearing reach the other computer; a snooze is this computer's own.
     pub fn set_occurrence_status(
         &self,
         ritual_id: &str,
@@ -222,31 +282,47 @@ impl ScheduleDb {
         status: Option<OccurrenceStatus>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let Some(status) = status else {
-            self.conn()
-                .execute(
-                    "DELETE FROM occurrence_log WHERE ritual_id = ?1 AND occurrence = ?2",
-                    params![ritual_id, occurrence],
-                )
-                .map_err(sqlite)?;
-            return Ok(());
+        let tx = self.conn().unchecked_transaction().map_err(sqlite)?;
+        let mark = match status {
+            None => {
+                self.conn()
+                    .execute(
+                        "DELETE FROM occurrence_log WHERE ritual_id = ?1 AND occurrence = ?2",
+                        params![ritual_id, occurrence],
+                    )
+                    .map_err(sqlite)?;
+                Some(None)
+            }
+            Some(status) => {
+                let (name, until, mark) = match status {
+                    OccurrenceStatus::Done => ("done", None, Some(Some(MarkStatus::Done))),
+                    OccurrenceStatus::Skipped => ("skipped", None, Some(Some(MarkStatus::Skipped))),
+                    OccurrenceStatus::Snoozed(until) => ("snoozed", Some(timestamp(until)), None),
+                };
+                self.conn()
+                    .execute(
+                        "INSERT INTO occurrence_log (ritual_id, occurrence, status, snoozed_until, at)
+                         VALUES (?1, ?2, ?3, ?4, ?5)
+                         ON CONFLICT (ritual_id, occurrence) DO UPDATE SET
+                             status = excluded.status, snoozed_until = excluded.snoozed_until,
+                             at = excluded.at",
+                        params![ritual_id, occurrence, name, until, timestamp(now)],
+                    )
+                    .map_err(sqlite)?;
+                mark
+            }
         };
-        let (name, until) = match status {
-            OccurrenceStatus::Done => ("done", None),
-            OccurrenceStatus::Skipped => ("skipped", None),
-            OccurrenceStatus::Snoozed(until) => ("snoozed", Some(timestamp(until))),
-        };
-        self.conn()
-            .execute(
-                "INSERT INTO occurrence_log (ritual_id, occurrence, status, snoozed_until, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (ritual_id, occurrence) DO UPDATE SET
-                     status = excluded.status, snoozed_until = excluded.snoozed_until,
-                     at = excluded.at",
-                params![ritual_id, occurrence, name, until, timestamp(now)],
-            )
-            .map_err(sqlite)?;
-        Ok(())
+        if let (Some(mark), Some(device)) = (mark, self.paired()?) {
+            crate::sync::calendar::capture_mark(
+                self.conn(),
+                &device,
+                ritual_id,
+                occurrence,
+                mark,
+                now,
+            )?;
+        }
+        tx.commit().map_err(sqlite)
     }
 
     /// Statuses of occurrences whose key (local time) is on or after `since` (a local date).
@@ -255,7 +331,7 @@ impl ScheduleDb {
             .conn()
             .prepare_cached(
                 "SELECT ritual_id, occurrence, status, snoozed_until FROM occurrence_log
-                 WHERE occurrence >= ?1",
+                 WHERE occurrence >= ?1 AND ritual_id IN (SELECT id FROM ritual)",
             )
             .map_err(sqlite)?;
         let rows = statement
@@ -277,21 +353,61 @@ impl ScheduleDb {
                 ("snoozed", Some(until)) => OccurrenceStatus::Snoozed(parse_time(&until)?),
                 _ => return Err(corrupt("occurrence status")),
             };
-            if status == OccurrenceStatus::Done
-                && let Some(date) = occurrence
-                    .get(..10)
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            {
-                *log.week_done
-                    .entry(ritual.clone())
-                    .or_default()
-                    .entry(iso_week(date))
-                    .or_default() += 1;
-            }
             log.status
                 .entry(ritual)
                 .or_default()
                 .insert(occurrence, status);
+        }
+        drop(statement);
+        // The partner's marks count too: done by anyone is done; skipped by anyone is skipped
+        // unless someone did it (a snooze here gives way to either).
+        let mut marks = self
+            .conn()
+            .prepare_cached(
+                "SELECT ritual_id, occurrence, status FROM occurrence_mark
+                 WHERE occurrence >= ?1 AND status IS NOT NULL AND ritual_id IN (SELECT id FROM ritual)",
+            )
+            .map_err(sqlite)?;
+        let rows = marks
+            .query_map(params![since.format("%Y-%m-%d").to_string()], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            })
+            .map_err(sqlite)?;
+        for row in rows {
+            let (ritual, occurrence, status) = row.map_err(sqlite)?;
+            let theirs = if status == "done" {
+                OccurrenceStatus::Done
+            } else {
+                OccurrenceStatus::Skipped
+            };
+            let ours = log
+                .status
+                .entry(ritual)
+                .or_default()
+                .entry(occurrence)
+                .or_insert(theirs);
+            if theirs == OccurrenceStatus::Done || !matches!(*ours, OccurrenceStatus::Done) {
+                *ours = theirs;
+            }
+        }
+        for (ritual, statuses) in &log.status {
+            for (occurrence, status) in statuses {
+                if *status == OccurrenceStatus::Done
+                    && let Some(date) = occurrence
+                        .get(..10)
+                        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                {
+                    *log.week_done
+                        .entry(ritual.clone())
+                        .or_default()
+                        .entry(iso_week(date))
+                        .or_default() += 1;
+                }
+            }
         }
         Ok(log)
     }

@@ -96,6 +96,8 @@ const STEPS: &[&str] = &[
         planned_ms  INTEGER NOT NULL CHECK (planned_ms > 0),
         breathed_ms INTEGER NOT NULL CHECK (breathed_ms BETWEEN 0 AND planned_ms)
     ) STRICT;",
+    crate::sync::TABLES,
+    crate::sync::calendar::TABLES,
 ];
 
 /// The schema version this build writes.

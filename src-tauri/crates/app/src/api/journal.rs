@@ -115,7 +115,7 @@ pub struct JournalDelete {
 pub(super) fn journal_delete(cx: &Cx<'_>, request: JournalDelete) -> Result<(), ApiError> {
     cx.hearth()?
         .journal()
-        .with_journal(cx.now(), |journal| journal.delete(&request.id))
+        .with_journal(cx.now(), |journal| journal.delete(&request.id, cx.now()))
 }
 
 #[derive(Deserialize, TS)]
@@ -177,9 +177,9 @@ pub(super) fn journal_set_partners(
     cx: &Cx<'_>,
     request: JournalSetPartners,
 ) -> Result<dto::Partners, ApiError> {
-    cx.hearth()?
-        .journal()
-        .with_journal(cx.now(), |journal| journal.set_partners(&request.partners))
+    cx.hearth()?.journal().with_journal(cx.now(), |journal| {
+        journal.set_partners(&request.partners, cx.now())
+    })
 }
 
 /// The idle lock and the backups (works while locked).

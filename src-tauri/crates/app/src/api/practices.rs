@@ -86,11 +86,16 @@ pub(super) fn deck_list(cx: &Cx<'_>, _: Nothing) -> Result<wire::Decks, ApiError
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeckDraw {
     pub deck_id: String,
+    /// A round at one level: 1 light, 2 deeper, 3 deep. Left out, the whole deck, lightest
+    /// first.
+    #[serde(default)]
+    #[ts(optional)]
+    pub level: Option<u8>,
 }
 
 /// Draws the next card (skipping is drawing again).
 pub(super) fn deck_draw(cx: &Cx<'_>, request: DeckDraw) -> Result<wire::Card, ApiError> {
-    cx.hearth()?.draw_card(&request.deck_id)
+    cx.hearth()?.draw_card_at(&request.deck_id, request.level)
 }
 
 #[derive(Deserialize, TS)]

@@ -67,7 +67,7 @@ pub struct RitualDelete {
 }
 
 pub(super) fn ritual_delete(cx: &Cx<'_>, request: RitualDelete) -> Result<(), ApiError> {
-    cx.hearth()?.delete_ritual(&request.id)?;
+    cx.hearth()?.delete_ritual(&request.id, cx.now())?;
     cx.effect(Effect::LookNow);
     Ok(())
 }

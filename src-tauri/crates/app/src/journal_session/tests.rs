@@ -206,7 +206,7 @@ fn partners_are_kept_inside_the_journal_and_checked() {
         pronouns: vec!["he/him".into(), " they/them ".into()],
     };
     let saved = session
-        .with_journal(at(2), |j| j.set_partners(&names))
+        .with_journal(at(2), |j| j.set_partners(&names, at(2)))
         .unwrap();
     assert_eq!(saved.names, vec!["Sam", "Alex"]);
     // The second colour was left out: it takes the palette's second default.
@@ -243,7 +243,7 @@ fn partners_are_kept_inside_the_journal_and_checked() {
             pronouns: pronouns.into_iter().map(String::from).collect(),
         };
         let error = session
-            .with_journal(at(5), |j| j.set_partners(&partners))
+            .with_journal(at(5), |j| j.set_partners(&partners, at(5)))
             .unwrap_err();
         assert_eq!(error.kind, ApiErrorKind::InvalidInput);
         assert!(error.message.contains(problem), "{}", error.message);

@@ -60,7 +60,7 @@ impl Hearth {
     /// The reconnection plan, with today's step (`zone` decides what "today" is).
     pub fn plan(&self, now: DateTime<Utc>, zone: Tz) -> Result<wire::Plan, ApiError> {
         let db = self.schedule_db()?;
-        let started = settings::PLAN_STARTED.get(&*db)?.is_some();
+        let started = db.plan_started()?.is_some();
         let done_on = db.plan_steps()?;
         let days = &self.content.plan_days;
         let total = u32::try_from(days.len()).unwrap_or(u32::MAX);
@@ -91,10 +91,8 @@ impl Hearth {
     /// Starts the plan afresh (also the gentle restart: progress is cleared).
     pub fn start_plan(&self, now: DateTime<Utc>, zone: Tz) -> Result<wire::Plan, ApiError> {
         {
-            let db = self.schedule_db()?;
-            db.clear_plan()?;
             let today = now.with_timezone(&zone).date_naive();
-            settings::PLAN_STARTED.set(&*db, Some(&today))?;
+            self.schedule_db()?.start_plan(today, now)?;
         }
         self.plan(now, zone)
     }
@@ -113,7 +111,7 @@ impl Hearth {
             )));
         }
         let today = now.with_timezone(&zone).date_naive();
-        self.schedule_db()?.finish_plan_day(day, today)?;
+        self.schedule_db()?.finish_plan_day(day, today, now)?;
         self.plan(now, zone)
     }
 }

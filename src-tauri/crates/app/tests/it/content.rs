@@ -68,7 +68,7 @@ fn opening_creates_the_data_folder_and_schedule_database() {
     let hearth = Hearth::open(&data_dir).unwrap();
     assert!(data_dir.join("schedule.sqlite3").is_file());
     assert_eq!(hearth.paths().data_dir, data_dir.display().to_string());
-    assert_eq!(hearth.schedule_schema_version().unwrap(), 4);
+    assert_eq!(hearth.schedule_schema_version().unwrap(), 6, "through the sync steps");
     assert!(hearth.content_problems().is_empty());
 }
 

@@ -62,11 +62,14 @@ fn hearth_with_a_month() -> (tempfile::TempDir, Hearth) {
     journal.set_idle_lock(std::time::Duration::from_secs(3600 * 24 * 60));
     journal
         .with_journal(at("2026-03-01T08:00:00Z"), |j| {
-            j.set_partners(&Partners {
-                names: vec!["Ana".into(), "Sam".into()],
-                colours: vec!["sage".into(), "plum".into()],
-                pronouns: Vec::new(),
-            })
+            j.set_partners(
+                &Partners {
+                    names: vec!["Ana".into(), "Sam".into()],
+                    colours: vec!["sage".into(), "plum".into()],
+                    pronouns: Vec::new(),
+                },
+                at("2026-03-01T08:00:00Z"),
+            )
         })
         .unwrap();
     // (instant, entry), in the order written.

@@ -8,3 +8,4 @@ mod desktop;
 mod insights;
 mod practices;
 mod support;
+mod sync;

@@ -240,11 +240,14 @@ fn an_appreciation_note_waits_for_its_partner_until_read() {
     hearth
         .journal()
         .with_journal(at(0), |j| {
-            j.set_partners(&hearth_app::dto::Partners {
-                names: vec!["Ana".into(), "Sam".into()],
-                colours: Vec::new(),
-                pronouns: Vec::new(),
-            })
+            j.set_partners(
+                &hearth_app::dto::Partners {
+                    names: vec!["Ana".into(), "Sam".into()],
+                    colours: Vec::new(),
+                    pronouns: Vec::new(),
+                },
+                at(0),
+            )
         })
         .unwrap();
     let note = hearth

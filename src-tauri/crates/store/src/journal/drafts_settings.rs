@@ -55,13 +55,19 @@ impl JournalDb {
     }
 
     /// Stores several settings in one transaction: all of them or none.
-    pub fn set_settings(&mut self, pairs: &[(&str, &str)]) -> Result<(), StoreError> {
-        let tx = self.conn.transaction().map_err(sqlite)?;
+    /// The partners' names and details reach the other computer once paired.
+    pub fn set_settings(
+        &mut self,
+        pairs: &[(&str, &str)],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction().map_err(sqlite)?;
         for (key, value) in pairs {
             SettingsTable::Journal
                 .write(&tx, key, value)
                 .map_err(sqlite)?;
         }
+        self.capture_settings(pairs, now)?;
         tx.commit().map_err(sqlite)
     }
 }

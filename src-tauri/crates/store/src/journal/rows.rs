@@ -12,7 +12,7 @@ pub(super) const ENTRY_COLUMNS: &str = "entry.id, entry.created_at, entry.edited
 
 /// The seven columns every write takes from an entry's body, in table order: author, kind,
 /// mood, closeness, tags, occurrence, text.
-pub(super) fn body_values(body: &NewEntry) -> Result<[Value; 8], StoreError> {
+pub(crate) fn body_values(body: &NewEntry) -> Result<[Value; 8], StoreError> {
     let scale = |value: Option<u8>| value.map_or(Value::Null, |v| Value::Integer(i64::from(v)));
     Ok([
         Value::Text(body.author.clone()),
@@ -95,7 +95,7 @@ pub(super) fn new_entry_id() -> Result<String, StoreError> {
 }
 
 /// RFC 3339 in UTC with milliseconds: sorts as text, round-trips exactly.
-pub(super) fn timestamp(at: DateTime<Utc>) -> String {
+pub(crate) fn timestamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 

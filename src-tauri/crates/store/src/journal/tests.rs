@@ -144,8 +144,8 @@ fn a_deleted_entry_is_gone_from_the_table_and_the_index() {
     let entry = db
         .add(body("zanzibar holiday", EntryKind::Note, &[]), at(1))
         .unwrap();
-    assert!(db.delete(&entry.id).unwrap());
-    assert!(!db.delete(&entry.id).unwrap());
+    assert!(db.delete(&entry.id, chrono::DateTime::UNIX_EPOCH).unwrap());
+    assert!(!db.delete(&entry.id, chrono::DateTime::UNIX_EPOCH).unwrap());
     assert_eq!(db.entry(&entry.id).unwrap(), None);
     assert!(db.find(&query(Some("zanzibar"))).unwrap().is_empty());
     assert!(db.verify().unwrap().is_empty());
@@ -498,7 +498,10 @@ fn edits_and_deletes_leave_no_old_words_in_the_index() {
         at(4),
     )
     .unwrap();
-    assert!(db.delete(&deleted.id).unwrap());
+    assert!(
+        db.delete(&deleted.id, chrono::DateTime::UNIX_EPOCH)
+            .unwrap()
+    );
     assert!(
         !index_holds(&db, "vqzanzibarold"),
         "the edit left the old word"
@@ -613,7 +616,10 @@ fn damaged_or_far_dated_rows_are_named_by_verify_and_never_break_a_list() {
     );
     assert!(!problems.iter().any(|p| p.contains(&good.id)));
     // Both can be deleted by id.
-    assert!(db.delete(&far.id).unwrap() && db.delete(&broken.id).unwrap());
+    assert!(
+        db.delete(&far.id, chrono::DateTime::UNIX_EPOCH).unwrap()
+            && db.delete(&broken.id, chrono::DateTime::UNIX_EPOCH).unwrap()
+    );
     assert!(db.verify().unwrap().is_empty());
 }
 

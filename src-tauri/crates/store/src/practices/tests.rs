@@ -63,13 +63,29 @@ fn one_hour_runs_at_a_time_and_each_ending_is_handed_out_once() {
 fn plan_days_are_recorded_in_order_only() {
     let (_dir, db) = db();
     let day = |d: u32| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
-    assert!(db.finish_plan_day(1, day(1)).unwrap());
-    assert!(!db.finish_plan_day(3, day(2)).unwrap());
-    assert!(!db.finish_plan_day(1, day(2)).unwrap());
-    assert!(db.finish_plan_day(2, day(4)).unwrap());
+    assert!(
+        db.finish_plan_day(1, day(1), chrono::DateTime::UNIX_EPOCH)
+            .unwrap()
+    );
+    assert!(
+        !db.finish_plan_day(3, day(2), chrono::DateTime::UNIX_EPOCH)
+            .unwrap()
+    );
+    assert!(
+        !db.finish_plan_day(1, day(2), chrono::DateTime::UNIX_EPOCH)
+            .unwrap()
+    );
+    assert!(
+        db.finish_plan_day(2, day(4), chrono::DateTime::UNIX_EPOCH)
+            .unwrap()
+    );
     assert_eq!(db.plan_steps().unwrap(), vec![day(1), day(4)]);
-    db.clear_plan().unwrap();
-    assert!(db.plan_steps().unwrap().is_empty());
+    db.start_plan(day(9), chrono::DateTime::UNIX_EPOCH).unwrap();
+    assert!(
+        db.plan_steps().unwrap().is_empty(),
+        "a fresh start clears the progress"
+    );
+    assert_eq!(db.plan_started().unwrap(), Some(day(9)));
 }
 
 #[test]

@@ -44,14 +44,20 @@ fn rituals_round_trip_and_delete_takes_their_log_along() {
 
     first.title = "Evening reflection".into();
     first.archived = true;
-    assert!(db.update_ritual(&first).unwrap());
+    assert!(
+        db.update_ritual(&first, chrono::DateTime::UNIX_EPOCH)
+            .unwrap()
+    );
     assert_eq!(db.ritual("a").unwrap(), Some(first));
-    assert!(!db.update_ritual(&ritual("nope")).unwrap());
+    assert!(
+        !db.update_ritual(&ritual("nope"), chrono::DateTime::UNIX_EPOCH)
+            .unwrap()
+    );
 
     db.set_occurrence_status("b", "2026-11-25", Some(OccurrenceStatus::Done), now)
         .unwrap();
-    assert!(db.delete_ritual("b").unwrap());
-    assert!(!db.delete_ritual("b").unwrap());
+    assert!(db.delete_ritual("b", chrono::DateTime::UNIX_EPOCH).unwrap());
+    assert!(!db.delete_ritual("b", chrono::DateTime::UNIX_EPOCH).unwrap());
     let log = db
         .occurrence_log(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
         .unwrap();

@@ -1,0 +1,448 @@
+//! Two computers through a shared folder (the folder stands in for what Syncthing or a cloud
+//! drive carries): pairing with a code, entries, rituals and marks crossing both ways, files
+//! that were tampered with, moved, replayed or rolled back refused by name while the rest
+//! applies, two versions of an entry, a locked notebook, leaving.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone as _, Utc};
+use chrono_tz::Europe::Paris;
+use hearth_app::dto::{OccurrenceAction, RitualInput, ScheduleInput};
+use hearth_app::input::{EntryKind, EntryQuery, NewEntry};
+use hearth_app::{ApiErrorKind, Hearth, KdfStrength, Passphrase, SyncReport};
+use zeroize::Zeroizing;
+
+fn at(minutes: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap() + Duration::minutes(minutes)
+}
+
+struct Computer {
+    dir: tempfile::TempDir,
+    hearth: Hearth,
+}
+
+fn computer() -> Computer {
+    let dir = tempfile::tempdir().unwrap();
+    let hearth = Hearth::open(dir.path()).unwrap();
+    let passphrase = Passphrase::new(Zeroizing::new("correct horse battery".into()));
+    hearth
+        .journal()
+        .set_up(&passphrase, KdfStrength::Floor, at(0))
+        .unwrap();
+    // The tests' clock jumps minutes between steps; the notebook stays open throughout.
+    hearth
+        .journal()
+        .set_idle_lock(std::time::Duration::from_secs(86_400));
+    Computer { dir, hearth }
+}
+
+impl Computer {
+    fn write(&self, text: &str, now: DateTime<Utc>) -> String {
+        self.hearth
+            .journal()
+            .with_journal(now, |j| {
+                j.add(
+                    NewEntry {
+                        text: text.into(),
+                        kind: EntryKind::Note,
+                        author: "Ana".into(),
+                        mood: None,
+                        closeness: None,
+                        tags: Vec::new(),
+                        occurrence: None,
+                        score: None,
+                    },
+                    now,
+                )
+            })
+            .unwrap()
+            .id
+    }
+
+    fn texts(&self, now: DateTime<Utc>) -> Vec<String> {
+        let mut texts: Vec<String> = self
+            .hearth
+            .journal()
+            .with_journal(now, |j| {
+                j.find(&EntryQuery {
+                    limit: 20_000,
+                    ..EntryQuery::default()
+                })
+            })
+            .unwrap()
+            .into_iter()
+            .map(|entry| entry.text)
+            .collect();
+        texts.sort();
+        texts
+    }
+
+    fn sync(&self, now: DateTime<Utc>) -> SyncReport {
+        self.hearth
+            .journal()
+            .with_journal(now, |j| self.hearth.sync_now(Some(j), now))
+            .unwrap()
+    }
+
+    fn setup(&self, folder: &Path, now: DateTime<Utc>) {
+        self.hearth
+            .journal()
+            .with_journal(now, |j| self.hearth.sync_setup(j, folder, now))
+            .unwrap();
+    }
+
+    fn invite(&self, now: DateTime<Utc>) -> String {
+        self.hearth
+            .journal()
+            .with_journal(now, |j| self.hearth.sync_invite(j, now))
+            .unwrap()
+    }
+
+    fn join(
+        &self,
+        folder: &Path,
+        code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SyncReport, hearth_app::ApiError> {
+        self.hearth
+            .journal()
+            .with_journal(now, |j| self.hearth.sync_join(j, folder, code, now))
+    }
+
+    fn ritual(&self, title: &str, now: DateTime<Utc>) -> String {
+        self.hearth
+            .add_ritual(
+                &RitualInput {
+                    title: title.into(),
+                    practice: None,
+                    schedule: ScheduleInput::Rule {
+                        rule: "FREQ=DAILY".into(),
+                    },
+                    start: "2026-12-01T20:00".into(),
+                    tz: Some("Europe/Paris".into()),
+                    duration_minutes: 30,
+                    reminders: vec![0],
+                    paused_until: None,
+                },
+                now,
+            )
+            .unwrap()
+            .id
+    }
+}
+
+/// Two computers paired through `folder`, each having synced once after pairing.
+fn paired() -> (Computer, Computer, tempfile::TempDir) {
+    let folder = tempfile::tempdir().unwrap();
+    let (a, b) = (computer(), computer());
+    a.setup(folder.path(), at(1));
+    let code = a.invite(at(2));
+    b.join(folder.path(), &code, at(3)).unwrap();
+    assert!(a.sync(at(4)).joined, "the inviter takes the partner in");
+    b.sync(at(5));
+    (a, b, folder)
+}
+
+fn segments_of(folder: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for device in std::fs::read_dir(folder.join("devices")).unwrap() {
+        for file in std::fs::read_dir(device.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            if path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(prefix)
+            {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn two_computers_pair_with_a_code_and_everything_crosses_both_ways() {
+    let folder = tempfile::tempdir().unwrap();
+    let (a, b) = (computer(), computer());
+    a.write("Before we paired, from Ana's computer.", at(1));
+    let walk = a.ritual("Sunday walk", at(1));
+    b.write("Before we paired, from Sam's computer.", at(1));
+    a.setup(folder.path(), at(2));
+    let code = a.invite(at(3));
+    assert_eq!(code.len(), 14, "{code}");
+    b.join(folder.path(), &code, at(4)).unwrap();
+    a.sync(at(5));
+    b.sync(at(6));
+    let both = vec![
+        "Before we paired, from Ana's computer.".to_owned(),
+        "Before we paired, from Sam's computer.".to_owned(),
+    ];
+    assert_eq!(a.texts(at(7)), both);
+    assert_eq!(b.texts(at(7)), both);
+    assert_eq!(b.hearth.rituals().unwrap()[0].title, "Sunday walk");
+
+    // Sam marks Ana's ritual done on his computer; Ana's computer counts it.
+    b.hearth
+        .act_on_occurrence(&walk, "2026-12-01T20:00", OccurrenceAction::Done, at(8))
+        .unwrap();
+    b.sync(at(9));
+    a.sync(at(10));
+    let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let occurrences = a.hearth.occurrences(day, day, Paris).unwrap();
+    assert_eq!(
+        occurrences[0].state,
+        Some(hearth_app::dto::OccurrenceState::Done)
+    );
+
+    // Nothing in the folder reads in the clear.
+    for path in segments_of(folder.path(), "") {
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("Before we paired") && !text.contains("Sunday walk"),
+            "{}",
+            path.display()
+        );
+    }
+    let status = a.hearth.sync_status(None).unwrap();
+    assert!(status.paired && status.folder_reachable);
+    assert_eq!(status.devices.len(), 1);
+    assert_eq!(status.devices[0].calendar_received, 1, "Sam's mark");
+}
+
+#[test]
+fn a_wrong_expired_or_used_code_pairs_nothing() {
+    let folder = tempfile::tempdir().unwrap();
+    let (a, b, c) = (computer(), computer(), computer());
+    a.setup(folder.path(), at(1));
+    let code = a.invite(at(2));
+    let wrong = b.join(folder.path(), "7KQ2-XW9D-M3TF", at(3)).unwrap_err();
+    assert_eq!(wrong.kind, ApiErrorKind::WrongPassphrase, "{wrong:?}");
+    let expired = b.join(folder.path(), &code, at(2 + 16)).unwrap_err();
+    assert_eq!(expired.kind, ApiErrorKind::InvalidInput);
+    assert!(expired.message.contains("expired"), "{expired:?}");
+    b.join(folder.path(), &code, at(4)).unwrap();
+    let used = c.join(folder.path(), &code, at(5)).unwrap_err();
+    assert!(used.message.contains("already used"), "{used:?}");
+    // A third computer with the folder and no code is not paired and reads nothing.
+    assert!(!c.hearth.sync_status(None).unwrap().paired);
+    let not_paired = c.hearth.sync_now(None, at(6)).unwrap_err();
+    assert_eq!(not_paired.kind, ApiErrorKind::InvalidInput);
+}
+
+#[test]
+fn tampered_moved_replayed_or_rolled_back_files_are_refused_by_name_and_the_rest_applies() {
+    let (a, b, folder) = paired();
+    a.write("First after pairing.", at(10));
+    a.sync(at(11));
+    let first = segments_of(folder.path(), "notebook-")
+        .into_iter()
+        .max()
+        .unwrap();
+    let original = std::fs::read(&first).unwrap();
+
+    // Changed in the folder: refused by name, nothing applied; put back, it applies.
+    let mut tampered = original.clone();
+    let middle = tampered.len() / 2;
+    tampered[middle] ^= 1;
+    std::fs::write(&first, &tampered).unwrap();
+    let report = b.sync(at(12));
+    assert_eq!(report.refused.len(), 1, "{report:?}");
+    assert!(
+        report.refused[0]
+            .file
+            .ends_with(&first.file_name().unwrap().to_string_lossy().into_owned())
+    );
+    assert!(
+        report.refused[0].reason.contains("cut short or changed"),
+        "{report:?}"
+    );
+    assert!(!b.texts(at(12)).contains(&"First after pairing.".to_owned()));
+    std::fs::write(&first, &original).unwrap();
+    let report = b.sync(at(13));
+    assert!(report.refused.is_empty(), "{report:?}");
+    assert!(b.texts(at(13)).contains(&"First after pairing.".to_owned()));
+    assert!(
+        b.hearth.sync_status(None).unwrap().refused.is_empty(),
+        "the refusal is forgotten once applied"
+    );
+
+    // Replayed under the next number: its header says otherwise.
+    let name = first.file_name().unwrap().to_string_lossy().into_owned();
+    let seq: u64 = name["notebook-".len().."notebook-".len() + 12]
+        .parse()
+        .unwrap();
+    let replay = first.with_file_name(format!("notebook-{:012}.hseg", seq + 1));
+    std::fs::copy(&first, &replay).unwrap();
+    let report = b.sync(at(14));
+    assert!(
+        report
+            .refused
+            .iter()
+            .any(|r| r.reason.contains("does not match")),
+        "{report:?}"
+    );
+    std::fs::remove_file(&replay).unwrap();
+
+    // Moved into the partner's folder (as if Sam's computer wrote it): it does not verify.
+    let b_dir = std::fs::read_dir(folder.path().join("devices"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|dir| Some(dir.as_path()) != first.parent())
+        .unwrap();
+    let b_next = std::fs::read_dir(&b_dir)
+        .unwrap()
+        .filter(|f| {
+            f.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("notebook-")
+        })
+        .count() as u64
+        + 1;
+    std::fs::copy(&first, b_dir.join(format!("notebook-{b_next:012}.hseg"))).unwrap();
+    let report = a.sync(at(15));
+    assert!(
+        report
+            .refused
+            .iter()
+            .any(|r| r.reason.contains("cut short or changed")),
+        "{report:?}"
+    );
+
+    // A conflict copy beside it is not read at all.
+    std::fs::copy(
+        &first,
+        first.with_file_name(format!("{name}.sync-conflict-20261201-101010-ABCDEFG.hseg")),
+    )
+    .unwrap();
+    let before = b.sync(at(16));
+    assert!(
+        before
+            .refused
+            .iter()
+            .all(|r| !r.file.contains("sync-conflict")),
+        "{before:?}"
+    );
+
+    // Rolled back: Ana's newest segment disappears after it was applied here.
+    std::fs::remove_file(&first).unwrap();
+    let report = b.sync(at(17));
+    assert!(
+        report
+            .refused
+            .iter()
+            .any(|r| r.reason.contains("went back")),
+        "{report:?}"
+    );
+    assert!(
+        b.texts(at(17)).contains(&"First after pairing.".to_owned()),
+        "nothing undone here"
+    );
+}
+
+#[test]
+fn concurrent_edits_show_two_versions_and_choosing_settles_both_computers() {
+    let (a, b, _folder) = paired();
+    let id = a.write("We walked to the lake.", at(10));
+    a.sync(at(11));
+    b.sync(at(12));
+    let edit = |c: &Computer, text: &str, now| {
+        c.hearth
+            .journal()
+            .with_journal(now, |j| j.edit_text(&id, text.into(), now))
+            .unwrap();
+    };
+    edit(&a, "We walked to the lake and back.", at(13));
+    edit(&b, "We walked to the lake at dawn.", at(14));
+    a.sync(at(15));
+    b.sync(at(16));
+    a.sync(at(17));
+    for c in [&a, &b] {
+        let status = c
+            .hearth
+            .journal()
+            .with_journal(at(18), |j| c.hearth.sync_status(Some(j)))
+            .unwrap();
+        assert_eq!(status.two_versions, Some(1));
+        let versions = c
+            .hearth
+            .journal()
+            .with_journal(at(18), |j| j.versions(&id))
+            .unwrap();
+        let mut texts: Vec<String> = versions
+            .into_iter()
+            .filter_map(|v| v.entry.map(|e| e.text))
+            .collect();
+        texts.sort();
+        assert_eq!(
+            texts,
+            [
+                "We walked to the lake and back.",
+                "We walked to the lake at dawn."
+            ]
+        );
+    }
+    edit(&b, "We walked to the lake at dawn, and back.", at(19));
+    b.sync(at(20));
+    a.sync(at(21));
+    for c in [&a, &b] {
+        assert!(
+            c.texts(at(22))
+                .contains(&"We walked to the lake at dawn, and back.".to_owned())
+        );
+        let versions = c
+            .hearth
+            .journal()
+            .with_journal(at(22), |j| j.versions(&id))
+            .unwrap();
+        assert_eq!(versions.len(), 1);
+    }
+}
+
+#[test]
+fn with_the_notebook_locked_the_calendar_still_travels_and_the_notebook_waits() {
+    let (a, b, _folder) = paired();
+    let walk = a.ritual("Evening tea", at(10));
+    a.write("Written while Sam's notebook is locked.", at(10));
+    a.sync(at(11));
+    b.hearth.journal().lock();
+    let report = b.hearth.sync_now(None, at(12)).unwrap();
+    assert!(report.notebook_waits);
+    assert!(b.hearth.rituals().unwrap().iter().any(|r| r.id == walk));
+    let passphrase = Passphrase::new(Zeroizing::new("correct horse battery".into()));
+    b.hearth.journal().unlock(&passphrase, at(13)).unwrap();
+    b.sync(at(14));
+    assert!(
+        b.texts(at(14))
+            .contains(&"Written while Sam's notebook is locked.".to_owned())
+    );
+}
+
+#[test]
+fn after_one_computer_leaves_what_follows_is_sealed_under_new_keys() {
+    let (a, b, folder) = paired();
+    b.hearth
+        .journal()
+        .with_journal(at(10), |j| b.hearth.sync_leave(Some(j), at(10)))
+        .unwrap();
+    assert!(!b.hearth.sync_status(None).unwrap().paired);
+    a.sync(at(11));
+    assert!(
+        a.hearth.sync_status(None).unwrap().devices.is_empty(),
+        "Sam's computer is no longer one of the couple's"
+    );
+    a.write("After Sam's computer left.", at(12));
+    a.sync(at(13));
+    let newest = segments_of(folder.path(), "notebook-")
+        .into_iter()
+        .max()
+        .unwrap();
+    let bytes = std::fs::read(newest).unwrap();
+    let header = String::from_utf8_lossy(&bytes[..200]).into_owned();
+    assert!(header.contains("\"epoch\":1"), "{header}");
+    drop(b.dir);
+}
