@@ -40,6 +40,11 @@ pub(crate) fn apply<R: Runtime>(app: &AppHandle<R>, effects: Vec<Effect>) {
                     let _ = window.reload();
                 }
             }
+            Effect::Arrived => {
+                if let Some(window) = window() {
+                    let _ = window.eval("window.dispatchEvent(new Event('hearth-arrived'))");
+                }
+            }
             Effect::SetTray(state) => crate::tray::show(app, &state),
             Effect::LookAgainIn(nap) => crate::desktop_loop::nap_for(app, nap),
             Effect::LookNow => {
@@ -47,6 +52,7 @@ pub(crate) fn apply<R: Runtime>(app: &AppHandle<R>, effects: Vec<Effect>) {
                     look.wake();
                 }
             }
+            Effect::WatchExchange(folder) => crate::exchange_watch::watch(app, folder),
             Effect::Quit => app.exit(0),
         }
     }

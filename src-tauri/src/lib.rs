@@ -10,6 +10,7 @@
 pub mod commands;
 mod desktop_loop;
 mod effects;
+mod exchange_watch;
 mod keychain;
 mod login_item;
 mod notifier;
@@ -158,6 +159,7 @@ pub fn run() -> ExitCode {
             }
             app.manage(Shell::new(hearth));
             app.manage(desktop_loop::LookNow::default());
+            app.manage(exchange_watch::ExchangeWatch::default());
             rendering::prefer_software_painting(app.handle());
             tray::create(app.handle())?;
             tracing::debug!("tray created");

@@ -90,6 +90,17 @@ impl<R: Runtime> DesktopPort for TauriDesktop<R> {
             .transpose()
     }
 
+    fn choose_folder(&self) -> Result<Option<PathBuf>, ApiError> {
+        use tauri_plugin_dialog::DialogExt as _;
+        self.app
+            .dialog()
+            .file()
+            .set_title("Choose the folder the two computers share")
+            .blocking_pick_folder()
+            .map(local_path)
+            .transpose()
+    }
+
     fn open_folder(&self, path: &Path) -> Result<(), ApiError> {
         use tauri_plugin_opener::OpenerExt as _;
         self.app

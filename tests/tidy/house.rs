@@ -67,6 +67,7 @@ fn architecture_names_every_module_and_only_modules_that_exist() {
         "src-tauri/crates/store/",
         "src-tauri/crates/app/",
         "src-tauri/crates/cli/",
+        "src-tauri/crates/sync/",
     ];
     let mut problems = Vec::new();
     for folder in crates {

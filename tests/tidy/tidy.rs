@@ -233,7 +233,7 @@ fn ui_fixtures_match_what_the_api_returns() {
             let cards: Vec<_> = deck
                 .cards
                 .iter()
-                .map(|card| serde_json::json!({ "key": card.key, "text": card.text, "level": card.level }))
+                .map(|card| serde_json::json!({ "key": card.key, "text": card.text, "level": card.level, "topic": card.topic }))
                 .collect();
             (deck.id.clone(), serde_json::Value::Array(cards))
         })

@@ -123,6 +123,122 @@ pub fn backup_head(data: &[u8]) {
     let _ = parsers::parse_backup_head(data);
 }
 
+/// What the sync targets apply to: a real calendar and notebook, paired, made once per run.
+struct SyncState {
+    _dir: tempfile::TempDir,
+    schedule: hearth_store::ScheduleDb,
+    journal: hearth_store::JournalDb,
+    couple: hearth_sync::CoupleId,
+    partner: hearth_sync::DeviceSecret,
+    key: hearth_sync::StreamKey,
+    /// The next segment number each database expects from the partner.
+    calendar_seq: u64,
+    notebook_seq: u64,
+}
+
+fn sync_state() -> Option<std::sync::MutexGuard<'static, SyncState>> {
+    static STATE: std::sync::OnceLock<Option<std::sync::Mutex<SyncState>>> =
+        std::sync::OnceLock::new();
+    let state = STATE.get_or_init(|| {
+        let dir = tempfile::tempdir().ok()?;
+        let schedule = hearth_store::ScheduleDb::open(&dir.path().join("schedule.sqlite3")).ok()?;
+        let journal = hearth_store::JournalDb::create(
+            &dir.path().join("journal.sqlite3"),
+            &hearth_store::DataKey::from_bytes(&[7; 32])?,
+        )
+        .ok()?;
+        let me = hearth_sync::DeviceId::new().ok()?;
+        schedule.sync_pair(&me, now()).ok()?;
+        journal.sync_pair(&me, now()).ok()?;
+        Some(std::sync::Mutex::new(SyncState {
+            _dir: dir,
+            schedule,
+            journal,
+            couple: hearth_sync::CoupleId::new().ok()?,
+            partner: hearth_sync::DeviceSecret::new().ok()?,
+            key: hearth_sync::StreamKey::random(0).ok()?,
+            calendar_seq: 1,
+            notebook_seq: 1,
+        }))
+    });
+    state.as_ref().map(|state| {
+        state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    })
+}
+
+/// A segment file from the exchange folder, as raw bytes: the magic line, the header and its
+/// length, the seal and the signature, checked against the partner it claims to come from.
+pub fn sync_segment(data: &[u8]) {
+    let Some(state) = sync_state() else {
+        return;
+    };
+    let writer = state.partner.public();
+    for stream in hearth_sync::Stream::ALL {
+        let name = hearth_sync::segment::SegmentName {
+            device: state.partner.id.clone(),
+            stream,
+            seq: 1,
+        };
+        let expected = hearth_sync::segment::Expected {
+            couple: &state.couple,
+            name: &name,
+            writer: &writer,
+        };
+        let _ = hearth_sync::segment::open(data, &expected, |_| Some(state.key.clone()));
+    }
+}
+
+/// The changes a segment holds once opened. The partner's computer holds the keys, so it can
+/// send anything here: parsed, then applied to a real calendar and notebook, then read back.
+pub fn sync_changes(data: &[u8]) {
+    let Ok(changes) = serde_json::from_slice::<Vec<hearth_sync::Change>>(data) else {
+        return;
+    };
+    let Some(mut state) = sync_state() else {
+        return;
+    };
+    let partner = state.partner.id.clone();
+    let (calendar, notebook): (Vec<_>, Vec<_>) = changes
+        .into_iter()
+        .partition(|change| change.stream() == hearth_sync::Stream::Calendar);
+    let digest = format!("{:x}", data.len());
+    let applied = |outcome: &hearth_store::sync::Applied| {
+        matches!(outcome, hearth_store::sync::Applied::Applied { .. })
+    };
+    if let Ok(outcome) = state.schedule.apply_calendar_segment(
+        &partner,
+        state.calendar_seq,
+        &digest,
+        &calendar,
+        now(),
+    ) && applied(&outcome)
+    {
+        state.calendar_seq += 1;
+    }
+    if let Ok((outcome, _decks)) = state.journal.apply_notebook_segment(
+        &partner,
+        state.notebook_seq,
+        &digest,
+        &notebook,
+        now(),
+    ) && applied(&outcome)
+    {
+        state.notebook_seq += 1;
+    }
+    let _ = state.schedule.rituals();
+    let _ = state.schedule.sync_outgoing();
+    let _ = state.journal.find(&hearth_core::EntryQuery::default());
+    let _ = state.journal.sync_outgoing();
+}
+
+/// A small file of the exchange folder: the format file, an invitation, a join request, new
+/// keys or a leaving notice.
+pub fn sync_files(data: &[u8]) {
+    let _ = parsers::parse_exchange_file(data);
+}
+
 /// A target's body: bytes in, nothing out, never a panic.
 pub type Target = fn(&[u8]);
 
@@ -134,4 +250,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("key_file", key_file),
     ("json_import", json_import),
     ("backup_head", backup_head),
+    ("sync_segment", sync_segment),
+    ("sync_changes", sync_changes),
+    ("sync_files", sync_files),
 ];

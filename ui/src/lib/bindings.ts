@@ -68,9 +68,10 @@ export type Card = { deckId: string, key: string, text: string,
 /**
  * 1 (light) to 3 (deep).
  */
-level: number, favourite: boolean, 
+level: number, topic: Topic, favourite: boolean, 
 /**
- * Cards seen in this round so far, this one included, out of `total`.
+ * Cards seen in this round so far, this one included, out of `total` (the deck's cards,
+ * or those of the level chosen for the round).
  */
 seenInRound: number, total: number, 
 /**
@@ -88,23 +89,74 @@ need: string | null,
  */
 note: string, };
 
+export type CheckInApart = { 
+/**
+ * The two computers are paired; otherwise a check-in is answered together at one computer.
+ */
+paired: boolean, 
+/**
+ * The round an answer given now joins (`YYYY-MM-DD`): one the partner opened and this
+ * computer has not answered, else today's.
+ */
+round: string | null, 
+/**
+ * This computer has answered that round; its answer waits, sealed.
+ */
+answered: boolean, 
+/**
+ * The partner's sealed answer to that round has arrived (it cannot be read yet).
+ */
+partnerAnswered: boolean, 
+/**
+ * The latest round of the last week whose answers are both open, with its entries.
+ */
+revealed: RevealedCheckIn | null, };
+
 export type CheckInForm = { mood: Scale, closeness: Scale, needs: Array<CheckInNeed>, };
 
 export type CheckInNeed = { id: string, label: string, };
 
 export type CheckInSave = { answers: Array<CheckInAnswer>, };
 
+export type CheckInSend = { answer: CheckInAnswer, };
+
 export type CustomBreathing = { inhale: number, hold: number, exhale: number, rest: number, };
 
 export type DataPaths = { dataDir: string, scheduleDb: string, journalDb: string, journalKey: string, backupsDir: string, };
 
-export type DeckDraw = { deckId: string, };
+export type DeckDraw = { deckId: string, 
+/**
+ * A round at one level: 1 light, 2 deeper, 3 deep. Left out, the whole deck, lightest
+ * first.
+ */
+level?: number, };
 
 export type DeckFavourite = { deckId: string, cardKey: string, favourite: boolean, };
 
 export type DeckFavourites = { deckId: string, };
 
-export type DeckSummary = { id: string, name: string, summary: string, why: string | null, source: string | null, practice: Practice | null, cards: number, 
+export type DeckSummary = { id: string, name: string, summary: string, why: string | null, source: string | null, 
+/**
+ * How strong the ground under `why` is; always there for Hearth's decks.
+ */
+evidence: string | null, practice: Practice | null, 
+/**
+ * Hidden until the couple switches it on (closeness, intimacy).
+ */
+optIn: boolean, 
+/**
+ * Its cards can open old hurts: `safety_note` goes with its why.
+ */
+tender: boolean, 
+/**
+ * The safety line for a tender deck ("skip any card… see Where to turn").
+ */
+safetyNote: string | null, cards: number, 
+/**
+ * How many cards are light, deeper and deep (three numbers, in that order), so a round
+ * at a level is offered only where the deck has cards.
+ */
+cardsPerLevel: Array<number>, 
 /**
  * Cards seen in the current round.
  */
@@ -146,11 +198,21 @@ export type Entry = { id: string, createdAt: string, editedAt: string | null, au
 /**
  * A self-check's score, 0 to 100.
  */
-score: number | null, };
+score: number | null, 
+/**
+ * Two computers changed it at the same time: two versions wait to be chosen between.
+ */
+twoVersions: boolean, };
 
 export type EntryKind = "note" | "three_good_things" | "check_in" | "reflection" | "appreciation" | "self_check";
 
 export type EntryQuery = { text: string | null, kind: EntryKind | null, author: string | null, tag: string | null, from: string | null, until: string | null, order: SearchOrder, limit: number, };
+
+export type EntryVersion = { 
+/**
+ * RFC 3339.
+ */
+at: string, entry: Entry | null, };
 
 export type ExportFormat = "markdown" | "json";
 
@@ -245,6 +307,8 @@ export type JournalStatus = { setUp: boolean, unlocked: boolean, idleLockSeconds
 export type JournalUnlock = { passphrase: string, };
 
 export type JournalUpdate = { id: string, entry: NewEntry, draftSlot: string | null, };
+
+export type JournalVersions = { id: string, };
 
 export type KeychainStatus = { available: boolean, remembered: boolean, };
 
@@ -369,7 +433,12 @@ export type PlanState = "not_started" | "ready" | "done_today" | "finished";
 
 export type Practice = "walk_questions" | "nightly_reflection" | "phones_off_hour" | "three_good_things" | "breathing_together" | "eye_contact" | "check_in" | "honest_openers" | "appreciation" | "reconnection_plan" | "self_check" | "look_back";
 
-export type PracticeGuide = { practice: Practice, name: string, summary: string, why: string, source: string | null, minutes: number, };
+export type PracticeGuide = { practice: Practice, name: string, summary: string, why: string, source: string | null, 
+/**
+ * How strong the ground under `why` is ("one small study with strangers", "our
+ * suggestion, not research"); shown with the why.
+ */
+evidence: string, minutes: number, };
 
 export type QuietHours = { start: string, end: string, };
 
@@ -387,6 +456,8 @@ export type RestoreOutcome = { entries: number,
  * with the passphrase it had then (the one just typed).
  */
 earlierPassphrase: boolean, };
+
+export type RevealedCheckIn = { round: string, entries: Array<Entry>, };
 
 export type Ritual = { id: string, title: string, practice: Practice | null, 
 /**
@@ -437,7 +508,11 @@ export type RitualProgress = { ritualId: string, weeks: Array<WeekProgress>, };
 
 export type RitualStart = { ritualId: string, };
 
-export type RitualTemplate = { id: string, title: string, summary: string, why: string, source: string | null, practice: Practice | null, 
+export type RitualTemplate = { id: string, title: string, summary: string, why: string, source: string | null, 
+/**
+ * How strong the ground under `why` is, shown with it.
+ */
+evidence: string, practice: Practice | null, 
 /**
  * The template's schedule as the picker shows it.
  */
@@ -531,7 +606,81 @@ export type SelfCheckSave = { answer: SelfCheckAnswer, };
 
 export type SettingsSet = { settings: AppSettings, };
 
+export type SyncDevice = { device: string, 
+/**
+ * The last calendar and notebook segments applied from it.
+ */
+calendarReceived: number, notebookReceived: number, 
+/**
+ * RFC 3339: when something from it was last applied here.
+ */
+lastReceivedAt: string | null, };
+
+export type SyncInvitation = { code: string, 
+/**
+ * RFC 3339.
+ */
+expiresAt: string, };
+
+export type SyncJoin = { 
+/**
+ * The code shown on the partner's computer.
+ */
+code: string, };
+
+export type SyncRefusal = { file: string, reason: string, at: string, };
+
+export type SyncReport = { 
+/**
+ * Segments written from this computer.
+ */
+written: number, 
+/**
+ * Segments applied from the partner's.
+ */
+applied: number, 
+/**
+ * Changes in them.
+ */
+changes: number, 
+/**
+ * Files not applied, with the reason.
+ */
+refused: Array<SyncRefusal>, 
+/**
+ * The notebook is locked: its changes wait (both ways) until it is opened.
+ */
+notebookWaits: boolean, 
+/**
+ * A partner's computer joined in this round.
+ */
+joined: boolean, };
+
+export type SyncStatus = { paired: boolean, device: string | null, folder: string | null, folderReachable: boolean, 
+/**
+ * Syncthing carries the folder (it has Syncthing's marker).
+ */
+syncthing: boolean, devices: Array<SyncDevice>, 
+/**
+ * Changes made here not yet written to the folder.
+ */
+waitingCalendar: number, 
+/**
+ * None while the notebook is locked.
+ */
+waitingNotebook: number | null, refused: Array<SyncRefusal>, 
+/**
+ * Entries with two versions to choose between; none while the notebook is locked.
+ */
+twoVersions: number | null, 
+/**
+ * RFC 3339: when the pairing code that is out expires.
+ */
+invitationExpiresAt: string | null, };
+
 export type Theme = "system" | "light" | "dark";
+
+export type Topic = "general" | "daily-life" | "appreciation" | "inner-world" | "self" | "past" | "memories" | "future" | "dreams" | "values" | "money" | "home" | "work" | "health" | "body" | "family" | "friends" | "play" | "affection" | "intimacy" | "repair" | "conflict";
 
 export type Transfer = { path: string, count: number, 
 /**
@@ -595,6 +744,7 @@ export type Commands = {
   journal_update: { request: JournalUpdate; response: Entry };
   journal_find: { request: JournalFind; response: Array<Entry> };
   journal_delete: { request: JournalDelete; response: null };
+  journal_versions: { request: JournalVersions; response: Array<EntryVersion> };
   journal_draft: { request: JournalDraft; response: SavedDraft | null };
   journal_save_draft: { request: JournalSaveDraft; response: null };
   journal_clear_draft: { request: JournalClearDraft; response: null };
@@ -655,6 +805,14 @@ export type Commands = {
   plan_status: { request: Nothing; response: Plan };
   plan_start: { request: Nothing; response: Plan };
   plan_finish_day: { request: PlanFinishDay; response: Plan };
+  sync_status: { request: Nothing; response: SyncStatus };
+  sync_setup: { request: Nothing; response: SyncStatus | null };
+  sync_invite: { request: Nothing; response: SyncInvitation };
+  sync_join: { request: SyncJoin; response: SyncStatus | null };
+  sync_now: { request: Nothing; response: SyncReport };
+  sync_leave: { request: Nothing; response: SyncStatus };
+  check_in_apart: { request: Nothing; response: CheckInApart };
+  check_in_send: { request: CheckInSend; response: CheckInApart };
 };
 
 export type CommandName = keyof Commands;
@@ -700,6 +858,7 @@ export function client(call: Caller) {
     journalUpdate: (request: JournalUpdate) => call('journal_update', request),
     journalFind: (request: JournalFind) => call('journal_find', request),
     journalDelete: (request: JournalDelete) => call('journal_delete', request),
+    journalVersions: (request: JournalVersions) => call('journal_versions', request),
     journalDraft: (request: JournalDraft) => call('journal_draft', request),
     journalSaveDraft: (request: JournalSaveDraft) => call('journal_save_draft', request),
     journalClearDraft: (request: JournalClearDraft) => call('journal_clear_draft', request),
@@ -760,5 +919,13 @@ export function client(call: Caller) {
     planStatus: () => call('plan_status', {}),
     planStart: () => call('plan_start', {}),
     planFinishDay: (request: PlanFinishDay) => call('plan_finish_day', request),
+    syncStatus: () => call('sync_status', {}),
+    syncSetup: () => call('sync_setup', {}),
+    syncInvite: () => call('sync_invite', {}),
+    syncJoin: (request: SyncJoin) => call('sync_join', request),
+    syncNow: () => call('sync_now', {}),
+    syncLeave: () => call('sync_leave', {}),
+    checkInApart: () => call('check_in_apart', {}),
+    checkInSend: (request: CheckInSend) => call('check_in_send', request),
   };
 }

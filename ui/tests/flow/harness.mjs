@@ -140,6 +140,7 @@ export const quietToday = {
   display_get: () => ok({ theme: 'system', reduceMotion: false, sound: false }),
   breathing_custom: () => ok(null),
   note_waiting: () => ok([]),
+  check_in_apart: () => ok({ paired: false, round: null, answered: false, partnerAnswered: false, revealed: null }),
   journal_status: () => ok({ setUp: false, unlocked: false, idleLockSeconds: 300 }),
 };
 

@@ -93,6 +93,7 @@ function mockCore() {
         createdAt: new Date().toISOString(),
         editedAt: null,
         occurrence: null,
+        twoVersions: false,
       };
       state.entries.unshift(entry);
       if (args.draftSlot) delete state.drafts[args.draftSlot];

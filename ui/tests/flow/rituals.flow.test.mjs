@@ -48,7 +48,9 @@ function mockCore() {
   const answers = {
     ritual_list: () => ({ ok: state.rituals }),
     ritual_templates: () => ({ ok: templates }),
-    practice_guides: () => ({ ok: GUIDES.map((guide) => ({ ...guide, summary: '', why: '', source: null, minutes: 10 })) }),
+    practice_guides: () => ({
+      ok: GUIDES.map((guide) => ({ ...guide, summary: '', why: '', source: null, evidence: '', minutes: 10 })),
+    }),
     schedule_default: ({ date }) => ({
       ok: {
         repeat: 'weekly',

@@ -57,6 +57,7 @@ function mockCore() {
           summary: 'An hour together.',
           why: '',
           source: null,
+          evidence: '',
           minutes: 60,
         },
       ]),

@@ -24,6 +24,7 @@ mod app;
 mod journal;
 mod practices;
 mod rituals;
+mod sync;
 mod typescript;
 
 pub use typescript::typescript_bindings;
@@ -74,6 +75,18 @@ impl<'a> Cx<'a> {
         self.effects.borrow_mut().push(effect);
     }
 
+    /// A command changed something the partner's computer shares: when paired, the loop looks
+    /// at once and writes it out.
+    fn changed(&self) {
+        let paired = self
+            .hearth
+            .ok()
+            .is_some_and(|hearth| hearth.exchange_folder().is_some());
+        if paired && !self.effects.borrow().contains(&Effect::LookNow) {
+            self.effect(Effect::LookNow);
+        }
+    }
+
     /// The effects collected so far (the shell applies them after the answer).
     pub fn take_effects(&self) -> Vec<Effect> {
         std::mem::take(&mut *self.effects.borrow_mut())
@@ -104,6 +117,7 @@ macro_rules! commands {
             journal::journal_update(journal::JournalUpdate) -> dto::Entry,
             journal::journal_find(journal::JournalFind) -> Vec<dto::Entry>,
             journal::journal_delete(journal::JournalDelete) -> (),
+            journal::journal_versions(journal::JournalVersions) -> Vec<dto::EntryVersion>,
             journal::journal_draft(journal::JournalDraft) -> Option<dto::SavedDraft>,
             journal::journal_save_draft(journal::JournalSaveDraft) -> (),
             journal::journal_clear_draft(journal::JournalClearDraft) -> (),
@@ -164,10 +178,38 @@ macro_rules! commands {
             practices::plan_status(Nothing) -> dto::practices::Plan,
             practices::plan_start(Nothing) -> dto::practices::Plan,
             practices::plan_finish_day(practices::PlanFinishDay) -> dto::practices::Plan,
+            sync::sync_status(Nothing) -> dto::sync::SyncStatus,
+            sync::sync_setup(Nothing) -> Option<dto::sync::SyncStatus>,
+            sync::sync_invite(Nothing) -> dto::sync::SyncInvitation,
+            sync::sync_join(sync::SyncJoin) -> Option<dto::sync::SyncStatus>,
+            sync::sync_now(Nothing) -> dto::sync::SyncReport,
+            sync::sync_leave(Nothing) -> dto::sync::SyncStatus,
+            sync::check_in_apart(Nothing) -> dto::sync::CheckInApart,
+            sync::check_in_send(sync::CheckInSend) -> dto::sync::CheckInApart,
         }
     };
 }
 pub(crate) use commands;
+
+/// Commands that change what two computers share (besides the calendar's, which already make
+/// the loop look again): once paired, each is written to the exchange folder at once.
+const SHARED_WRITES: &[&str] = &[
+    "journal_add",
+    "journal_update",
+    "journal_delete",
+    "journal_set_partners",
+    "notebook_import",
+    "check_in_save",
+    "check_in_send",
+    "self_check_save",
+    "note_leave",
+    "breathing_start",
+    "breathing_stop",
+    "plan_start",
+    "plan_finish_day",
+    "phones_off_start",
+    "phones_off_end",
+];
 
 fn parse_request<T: DeserializeOwned>(
     name: &str,
@@ -198,6 +240,9 @@ macro_rules! dispatcher {
                     stringify!($name) => {
                         let request: $request = parse_request(stringify!($name), payload)?;
                         let response: $response = $area::$name(cx, request)?;
+                        if SHARED_WRITES.contains(&stringify!($name)) {
+                            cx.changed();
+                        }
                         to_json(response)
                     }
                 )*

@@ -3,7 +3,9 @@
 use std::path::Path;
 
 use hearth_core::deck::Deck;
-use hearth_core::{ContentError, ContentLibrary, ContentSource, load_library, load_user_decks};
+use hearth_core::{
+    ContentError, ContentLibrary, ContentSource, check_content, load_library, load_user_decks,
+};
 
 use crate::{ApiError, ApiErrorKind};
 
@@ -22,6 +24,18 @@ pub fn embedded_content() -> (ContentLibrary, Vec<ContentError>) {
     )
 }
 
+/// Runs the content checker over the embedded content: every rule of a single entry, plus the
+/// rules Hearth's content keeps as a whole (enough cards, varied openings, no near copies, a
+/// safety table). What `hearth-cli content check` reports without a folder.
+pub fn check_embedded_content() -> Vec<ContentError> {
+    check_content(
+        EMBEDDED
+            .iter()
+            .map(|&(file, text)| ContentSource { file, text }),
+    )
+    .1
+}
+
 /// Parses content files given as (name, text) pairs, as the app and `content check` do:
 /// the library and every problem found.
 pub fn parse_content_texts(texts: &[(String, String)]) -> (ContentLibrary, Vec<ContentError>) {
@@ -31,22 +45,37 @@ pub fn parse_content_texts(texts: &[(String, String)]) -> (ContentLibrary, Vec<C
     }))
 }
 
-/// Checks every `.toml` file under `dir` (recursively). Returns the problems found, each naming
-/// the file (relative to `dir`), line and field; an empty list means the folder is valid.
+/// Checks every `.toml` file under `dir` (recursively) with the content checker. Returns the
+/// problems found, each naming the file (relative to `dir`), line and field; an empty list
+/// means the folder is valid.
 pub fn check_content_dir(dir: &Path) -> Result<Vec<ContentError>, ApiError> {
+    let (texts, mut errors) = content_dir_texts(dir)?;
+    let (_, check_errors) = check_content(texts.iter().map(|(file, text)| ContentSource {
+        file: file.as_str(),
+        text: text.as_str(),
+    }));
+    errors.extend(check_errors);
+    Ok(errors)
+}
+
+/// Reads the content in the `.toml` files under `dir` (recursively), as the app reads its own:
+/// every valid entry, and the problems found.
+pub fn load_content_dir(dir: &Path) -> Result<(ContentLibrary, Vec<ContentError>), ApiError> {
+    let (texts, mut errors) = content_dir_texts(dir)?;
+    let (library, load_errors) = parse_content_texts(&texts);
+    errors.extend(load_errors);
+    Ok((library, errors))
+}
+
+/// The `.toml` files of a content folder, or an error naming a path that is not a folder.
+fn content_dir_texts(dir: &Path) -> Result<(Vec<NamedText>, Vec<ContentError>), ApiError> {
     if !dir.is_dir() {
         return Err(ApiError::new(
             ApiErrorKind::InvalidInput,
             format!("{} is not a folder", dir.display()),
         ));
     }
-    let (texts, mut errors) = read_toml_files(dir)?;
-    let (_, parse_errors) = load_library(texts.iter().map(|(file, text)| ContentSource {
-        file: file.as_str(),
-        text: text.as_str(),
-    }));
-    errors.extend(parse_errors);
-    Ok(errors)
+    read_toml_files(dir)
 }
 
 /// The couple's own decks from `dir` (the data folder's `decks` folder), checked against the

@@ -54,6 +54,9 @@ pub enum DesktopEvent {
     /// Hearth has started and settled: time for the one update check, if the couple turned
     /// update checks on.
     UpdateCheckDue,
+    /// Something changed in the exchange folder (the partner's computer wrote, through
+    /// Syncthing or a cloud drive).
+    ExchangeChanged,
 }
 
 /// What was pressed on a reminder.
@@ -105,6 +108,11 @@ pub enum Effect {
     LookAgainIn(Duration),
     /// Look again now (something changed the plan: a ritual, a mark, a snooze).
     LookNow,
+    /// Watch this exchange folder for changes (none: stop watching).
+    WatchExchange(Option<PathBuf>),
+    /// Something from the partner's computer was applied: tell the page (a `hearth-arrived`
+    /// event on its window), so what it shows is read again without a restart.
+    Arrived,
     Quit,
 }
 
@@ -157,6 +165,8 @@ pub trait DesktopPort {
     ) -> Result<Option<PathBuf>, ApiError>;
     /// The system's open dialog; `None` when the person cancels.
     fn choose_open_path(&self, filter: FileFilter) -> Result<Option<PathBuf>, ApiError>;
+    /// The system's folder dialog; `None` when the person cancels.
+    fn choose_folder(&self) -> Result<Option<PathBuf>, ApiError>;
     /// Opens a folder in the system's file manager.
     fn open_folder(&self, path: &Path) -> Result<(), ApiError>;
     /// The UI painted its first real view (start-up measurement).

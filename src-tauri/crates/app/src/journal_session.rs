@@ -283,6 +283,24 @@ impl JournalSession {
         self.with_journal(now, |_| Ok(()))
     }
 
+    /// Runs `work` on the open journal without counting it as activity (the background exchange
+    /// with the partner's computer must not keep the notebook open); `None` when locked or due
+    /// to lock.
+    pub fn with_journal_quietly<T>(
+        &self,
+        now: DateTime<Utc>,
+        work: impl FnOnce(&mut Journal) -> T,
+    ) -> Option<T> {
+        let mut state = self.state();
+        match &mut *state {
+            State::Unlocked {
+                journal,
+                last_activity,
+            } if !self.idle_for(*last_activity, now) => Some(work(journal)),
+            _ => None,
+        }
+    }
+
     /// Runs `work` on the open journal and counts it as activity; `Locked` when locked or when
     /// the idle time has already passed.
     pub fn with_journal<T>(

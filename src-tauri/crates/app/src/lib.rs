@@ -54,6 +54,7 @@ pub use content_bundle::{
     check_content_dir, check_embedded_content, embedded_content, load_content_dir,
 };
 pub use error::{ApiError, ApiErrorKind};
+pub use hearth_core::deck::level_name;
 pub use hearth_core::phones_off::MINUTES_DEFAULT as PHONES_OFF_DEFAULT_MINUTES;
 
 /// Every parser of input from outside Hearth (files a person picks, files in the data folder),
@@ -63,6 +64,7 @@ pub mod parsers {
     pub use crate::ics::parse_ics;
     pub use crate::journal_backup::parse_backup_head;
     pub use crate::journal_transfer::parse_export;
+    pub use crate::sync::parse_exchange_file;
     pub use hearth_core::recurrence::Rule;
     pub use hearth_core::ritual::Schedule;
     pub use hearth_store::{KeyHeader, RecoveryKey};
@@ -111,6 +113,7 @@ pub struct Hearth {
     journal: JournalSession,
     prepared: reminders::PreparedRituals,
     breathing: Mutex<Option<BreathingState>>,
+    sync_schedule: Mutex<sync::Schedule>,
 }
 
 impl Hearth {
@@ -145,6 +148,7 @@ impl Hearth {
             journal: JournalSession::new(data_dir.to_owned(), idle_lock),
             prepared: reminders::PreparedRituals::default(),
             breathing: Mutex::new(None),
+            sync_schedule: Mutex::new(sync::Schedule::default()),
         })
     }
 

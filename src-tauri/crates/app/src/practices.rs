@@ -96,8 +96,13 @@ impl Hearth {
                 summary: deck.summary.clone(),
                 why: deck.why.clone(),
                 source: deck.source.clone(),
+                evidence: deck.evidence.clone(),
                 practice: deck.practice,
+                opt_in: deck.opt_in,
+                tender: deck.tender,
+                safety_note: self.tender_note(deck),
                 cards: count(deck.cards.len()),
+                cards_per_level: deck::cards_per_level(deck).map(count).to_vec(),
                 seen_in_round: count(deck::seen_in_round(deck, &seen)),
                 favourites: count(
                     deck.cards
@@ -118,27 +123,47 @@ impl Hearth {
     /// Draws the next card of a deck: unseen this round, lighter cards first. Skipping is
     /// drawing again; the skipped card counts as seen.
     pub fn draw_card(&self, deck_id: &str) -> Result<wire::Card, ApiError> {
+        self.draw_card_at(deck_id, None)
+    }
+
+    /// Draws the next card of a round at one level (1 light, 2 deeper, 3 deep), or of the whole
+    /// deck lightest first (`None`). A round at a level ends when each of its cards has come up
+    /// once; the next draw then starts a new round.
+    pub fn draw_card_at(&self, deck_id: &str, level: Option<u8>) -> Result<wire::Card, ApiError> {
+        if let Some(level) = level.filter(|level| !(1..=deck::LEVEL_MAX).contains(level)) {
+            return Err(invalid(format!(
+                "level: a round is 1 (light), 2 (deeper) or 3 (deep), not {level}"
+            )));
+        }
         let deck = self.deck(deck_id)?;
         let mut pick = [0_u8; 8];
         getrandom::fill(&mut pick).map_err(|_| ApiError::internal("random numbers"))?;
         let db = self.schedule_db()?;
         let seen = db.deck_seen(&deck.id)?;
-        let drawn = deck::draw(&deck, &seen, u64::from_le_bytes(pick))
-            .ok_or_else(|| invalid(format!("the deck {} has no cards", clip(deck_id))))?;
+        let drawn =
+            deck::draw_within(&deck, &seen, level, u64::from_le_bytes(pick)).ok_or_else(|| {
+                let cards = level.map_or("cards".to_owned(), |level| {
+                    format!("{} cards", deck::level_name(level))
+                });
+                invalid(format!("the deck {} has no {cards}", clip(deck_id)))
+            })?;
         db.mark_card_seen(&deck.id, &drawn.card.key, drawn.new_round)?;
-        let seen_now = if drawn.new_round {
-            1
-        } else {
-            deck::seen_in_round(&deck, &seen) + 1
-        };
+        let (seen_before, total) = deck::round_progress(&deck, &seen, level);
+        let seen_now = if drawn.new_round { 1 } else { seen_before + 1 };
         let favourite = db.favourites(&deck.id)?.contains(&drawn.card.key);
         Ok(card_wire(
             &deck,
             drawn.card,
             favourite,
-            seen_now,
+            (seen_now, total),
             drawn.new_round,
         ))
+    }
+
+    /// The safety line shown with a tender deck's why.
+    fn tender_note(&self, deck: &Deck) -> Option<String> {
+        let safety = self.content.safety.as_ref().filter(|_| deck.tender)?;
+        Some(safety.tender.clone())
     }
 
     /// Marks or unmarks a card of a deck as a favourite.
@@ -170,7 +195,7 @@ impl Hearth {
             .favourites(&deck.id)?
             .iter()
             .filter_map(|key| deck.cards.iter().find(|card| &card.key == key))
-            .map(|card| card_wire(&deck, card, true, seen, false))
+            .map(|card| card_wire(&deck, card, true, (seen, deck.cards.len()), false))
             .collect())
     }
 
@@ -220,52 +245,10 @@ impl Hearth {
             ));
         }
         let form = self.check_in_form()?;
-        let label = |scale: &wire::Scale, value: u8| {
-            usize::from(value)
-                .checked_sub(1)
-                .and_then(|index| scale.labels.get(index))
-                .cloned()
-                .ok_or_else(|| {
-                    invalid(format!(
-                        "{}: must be between 1 and 5, not {value}",
-                        scale.id
-                    ))
-                })
-        };
-        let mut entries = Vec::with_capacity(answers.len());
-        for answer in answers {
-            let mut text = format!(
-                "Mood: {} ({}/5)\nCloseness: {} ({}/5)",
-                label(&form.mood, answer.mood)?,
-                answer.mood,
-                label(&form.closeness, answer.closeness)?,
-                answer.closeness
-            );
-            if let Some(need) = &answer.need {
-                let need = form
-                    .needs
-                    .iter()
-                    .find(|candidate| &candidate.id == need)
-                    .ok_or_else(|| {
-                        invalid(format!("need: {} is not one of the needs", clip(need)))
-                    })?;
-                text.push_str(&format!("\nWhat would help: {}", need.label));
-            }
-            if !answer.note.trim().is_empty() {
-                text.push_str("\n\n");
-                text.push_str(answer.note.trim());
-            }
-            entries.push(NewEntry {
-                text,
-                kind: EntryKind::CheckIn,
-                author: answer.author,
-                mood: Some(answer.mood),
-                closeness: Some(answer.closeness),
-                tags: Vec::new(),
-                occurrence: None,
-                score: None,
-            });
-        }
+        let entries = answers
+            .into_iter()
+            .map(|answer| check_in_entry(&form, answer))
+            .collect::<Result<Vec<_>, _>>()?;
         self.journal
             .with_journal(now, |journal| journal.add_all(entries, now))
     }
@@ -484,11 +467,13 @@ impl Hearth {
     }
 }
 
+/// A card as the UI sees it; `round` is (cards seen this round, this one included, cards in
+/// the round).
 fn card_wire(
     deck: &Deck,
     card: &deck::Card,
     favourite: bool,
-    seen: usize,
+    round: (usize, usize),
     new_round: bool,
 ) -> wire::Card {
     wire::Card {
@@ -496,9 +481,10 @@ fn card_wire(
         key: card.key.clone(),
         text: card.text.clone(),
         level: card.level,
+        topic: card.topic,
         favourite,
-        seen_in_round: u32::try_from(seen).unwrap_or(u32::MAX),
-        total: u32::try_from(deck.cards.len()).unwrap_or(u32::MAX),
+        seen_in_round: u32::try_from(round.0).unwrap_or(u32::MAX),
+        total: u32::try_from(round.1).unwrap_or(u32::MAX),
         new_round,
     }
 }
@@ -509,4 +495,53 @@ fn run_wire(hour: &PhonesOffHour) -> wire::PhonesOffRun {
         ends_at_ms: hour.ends_at().timestamp_millis(),
         minutes: hour.minutes,
     }
+}
+
+/// One partner's check-in answers as the entry they become: the scales in words, the need, the
+/// note.
+pub(crate) fn check_in_entry(
+    form: &wire::CheckInForm,
+    answer: wire::CheckInAnswer,
+) -> Result<NewEntry, ApiError> {
+    let label = |scale: &wire::Scale, value: u8| {
+        usize::from(value)
+            .checked_sub(1)
+            .and_then(|index| scale.labels.get(index))
+            .cloned()
+            .ok_or_else(|| {
+                invalid(format!(
+                    "{}: must be between 1 and 5, not {value}",
+                    scale.id
+                ))
+            })
+    };
+    let mut text = format!(
+        "Mood: {} ({}/5)\nCloseness: {} ({}/5)",
+        label(&form.mood, answer.mood)?,
+        answer.mood,
+        label(&form.closeness, answer.closeness)?,
+        answer.closeness
+    );
+    if let Some(need) = &answer.need {
+        let need = form
+            .needs
+            .iter()
+            .find(|candidate| &candidate.id == need)
+            .ok_or_else(|| invalid(format!("need: {} is not one of the needs", clip(need))))?;
+        text.push_str(&format!("\nWhat would help: {}", need.label));
+    }
+    if !answer.note.trim().is_empty() {
+        text.push_str("\n\n");
+        text.push_str(answer.note.trim());
+    }
+    Ok(NewEntry {
+        text,
+        kind: EntryKind::CheckIn,
+        author: answer.author,
+        mood: Some(answer.mood),
+        closeness: Some(answer.closeness),
+        tags: Vec::new(),
+        occurrence: None,
+        score: None,
+    })
 }

@@ -23,9 +23,12 @@ use crate::journal::Journal;
 use crate::settings;
 use crate::{ApiError, ApiErrorKind, Hearth};
 
+mod check_in;
+mod epochs;
+pub use epochs::parse_exchange_file;
 mod round;
 
-pub use round::SyncReport;
+pub use crate::dto::sync::{SyncRefusal as Refusal, SyncReport};
 
 /// The most refusals remembered for the status page.
 const REFUSALS_KEPT: usize = 50;
@@ -60,13 +63,15 @@ pub struct PendingInvitation {
     pub expires_at_ms: u64,
 }
 
-/// A file that was not applied, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Refusal {
-    pub file: String,
-    pub reason: String,
-    pub at: String,
+/// A slow look at the folder even when nothing announced a change (a watcher can miss events
+/// on network and cloud drives). It runs inside a look the reminders make anyway.
+const FALLBACK: chrono::Duration = chrono::Duration::minutes(5);
+
+/// When the background exchange last ran, and whether the folder announced a change since.
+#[derive(Debug, Default)]
+pub(crate) struct Schedule {
+    wanted: bool,
+    last_round: Option<DateTime<Utc>>,
 }
 
 fn invalid(message: impl Into<String>) -> ApiError {
@@ -250,8 +255,8 @@ impl Hearth {
     ) -> Result<(), ApiError> {
         let side = self.calendar_side()?.ok_or_else(not_paired)?;
         if let Ok(exchange) = Exchange::open(&side.folder) {
-            let notice = round::left_notice(&side, now)?;
-            exchange.write_file(&side.device.id, round::LEFT_FILE, &notice)?;
+            let notice = epochs::left_notice(&side, now)?;
+            exchange.write_file(&side.device.id, epochs::LEFT_FILE, &notice)?;
         }
         if let Some(journal) = journal {
             settings::SYNC_NOTEBOOK.set(journal.settings_table(), None)?;
@@ -261,6 +266,64 @@ impl Hearth {
         self.save_calendar_side(None)?;
         settings::SYNC_REFUSED.set(&*self.schedule_db()?, None)?;
         Ok(())
+    }
+
+    /// The folder changed: run a round at the next look.
+    pub(crate) fn want_sync(&self) {
+        if let Ok(mut schedule) = self.sync_schedule.lock() {
+            schedule.wanted = true;
+        }
+    }
+
+    /// In a look: runs a round when the folder changed, changes made here wait, or the slow
+    /// look is due. Quietly: it does not keep the notebook open. Failures are logged (counts,
+    /// never text) and tried again at the next look. True when something arrived and was
+    /// applied.
+    pub(crate) fn sync_if_due(&self, now: DateTime<Utc>) -> bool {
+        if !matches!(self.calendar_side(), Ok(Some(_))) {
+            return false;
+        }
+        let waiting = self
+            .schedule_db()
+            .is_ok_and(|db| db.sync_waiting().unwrap_or(0) > 0)
+            || self
+                .journal()
+                .with_journal_quietly(now, |journal| journal.db.sync_waiting().unwrap_or(0) > 0)
+                .unwrap_or(false);
+        {
+            let Ok(mut schedule) = self.sync_schedule.lock() else {
+                return false;
+            };
+            let slow_look_due = schedule
+                .last_round
+                .is_none_or(|last| now - last >= FALLBACK || now < last);
+            if !(schedule.wanted || waiting || slow_look_due) {
+                return false;
+            }
+            schedule.wanted = false;
+            schedule.last_round = Some(now);
+        }
+        let result = self
+            .journal()
+            .with_journal_quietly(now, |journal| self.sync_now(Some(journal), now))
+            .unwrap_or_else(|| self.sync_now(None, now));
+        match result {
+            Ok(report) => {
+                if report.applied > 0 || report.written > 0 || !report.refused.is_empty() {
+                    tracing::info!(
+                        written = report.written,
+                        applied = report.applied,
+                        refused = report.refused.len(),
+                        "exchange round"
+                    );
+                }
+                report.applied > 0
+            }
+            Err(error) => {
+                tracing::warn!(kind = ?error.kind, "the exchange round did not run");
+                false
+            }
+        }
     }
 
     pub(crate) fn remember_refusals(&self, refusals: &[Refusal]) -> Result<(), ApiError> {
@@ -342,11 +405,6 @@ impl Hearth {
                 .get(&*db)?
                 .unwrap_or_default()
                 .into_iter()
-                .map(|r| wire::SyncRefusal {
-                    file: r.file,
-                    reason: r.reason,
-                    at: r.at,
-                })
                 .collect(),
             two_versions: journal
                 .map(|j| {

@@ -5,18 +5,19 @@
 //! notebook another Hearth has open); 141 when the reader of the output went away; 1 anything
 //! else. Errors are one line on stderr.
 
+mod content;
 mod journal;
 mod output;
 mod rituals;
 mod secret;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use hearth_app::{
-    ApiError, ApiErrorKind, Clock as _, DATA_DIR_ENV, Hearth, SystemClock, check_content_dir,
-    embedded_content, resolve_data_dir,
+    ApiError, ApiErrorKind, Clock as _, DATA_DIR_ENV, Hearth, SystemClock, resolve_data_dir,
 };
 use output::Failure;
 
@@ -53,13 +54,16 @@ struct Cli {
 enum Command {
     /// Check and list Hearth's content (practices, patterns, decks).
     #[command(subcommand)]
-    Content(ContentCommand),
+    Content(content::ContentCommand),
     /// The couple's encrypted journal.
     #[command(subcommand)]
     Journal(journal::JournalCommand),
     /// The ritual calendar: rituals and their occurrences (no passphrase needed).
     #[command(subcommand)]
     Rituals(rituals::RitualsCommand),
+    /// Two computers: share the notebook and the rituals through an exchange folder.
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
     /// Show where Hearth keeps its data, creating the folder if needed.
     Paths,
     /// Fill a throwaway data folder's existing journal with a few weeks of sample data (two
@@ -70,20 +74,6 @@ enum Command {
         #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=12))]
         weeks: u32,
     },
-}
-
-#[derive(Subcommand)]
-enum ContentCommand {
-    /// Validate the TOML files in a content folder (default: the content built into Hearth).
-    ///
-    /// Exits 0 when valid; otherwise prints one `file:line: field: problem` line per mistake on
-    /// stderr and exits 4.
-    Check {
-        /// Folder to check, searched recursively for .toml files.
-        dir: Option<PathBuf>,
-    },
-    /// List the breathing patterns built into Hearth.
-    Breathing,
 }
 
 fn main() -> ExitCode {
@@ -123,43 +113,16 @@ fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf, ApiError> {
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
-        Command::Content(ContentCommand::Check { dir }) => {
-            let (checked, errors) = match &dir {
-                Some(dir) => (dir.display().to_string(), check_content_dir(dir)?),
-                None => ("the built-in content".to_owned(), embedded_content().1),
-            };
-            let checked = output::terminal_safe(&checked, false).into_owned();
-            if errors.is_empty() {
-                output::line(&format!("{checked}: no problems found"))?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            for error in &errors {
-                output::note(&error.to_string());
-            }
-            let plural = if errors.len() == 1 { "" } else { "s" };
-            output::note(&format!(
-                "{checked}: {} problem{plural} found",
-                errors.len()
-            ));
-            Ok(ExitCode::from(EXIT_INVALID))
-        }
-        Command::Content(ContentCommand::Breathing) => {
-            for pattern in embedded_content().0.breathing_patterns {
-                output::line(&format!(
-                    "{}\t{}\t{:.1} breaths/min\t{}",
-                    pattern.id,
-                    pattern.name,
-                    pattern.breaths_per_minute(),
-                    pattern.summary
-                ))?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Content(command) => content::run(command),
         Command::Journal(command) => {
             let dir = data_dir(cli.data_dir)?;
             journal::run(command, &dir, cli.passphrase_file.as_deref())
         }
         Command::Rituals(command) => rituals::run(command, &data_dir(cli.data_dir)?),
+        Command::Sync(command) => {
+            let dir = data_dir(cli.data_dir)?;
+            sync::run(command, &dir, cli.passphrase_file.as_deref())
+        }
         Command::SampleData { weeks } => {
             let hearth = Hearth::open(&data_dir(cli.data_dir)?)?;
             let passphrase = secret::passphrase(cli.passphrase_file.as_deref(), false)?;

@@ -45,6 +45,8 @@ pub struct BreathingPattern {
     pub why: String,
     /// Where the claim in `why` comes from (author, year), if research backs it.
     pub source: Option<String>,
+    /// How strong the ground under `why` is, in plain words.
+    pub evidence: String,
     pub phases: Vec<Phase>,
 }
 
@@ -121,6 +123,7 @@ impl BreathingPattern {
             summary: format!("Seconds per phase: {summary}."),
             why: "A rhythm you set yourselves. Slow and comfortable is what matters.".to_owned(),
             source: None,
+            evidence: "your own rhythm, not research".to_owned(),
             phases,
         })
     }

@@ -13,12 +13,20 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::breathing::{BreathingPattern, Phase, PhaseKind};
+use crate::breathing::BreathingPattern;
 use crate::deck::Deck;
 use crate::practices::{CheckInNeed, PlanDay, PracticeGuide, Scale, SelfCheckQuestion};
+use crate::safety::Safety;
 
+mod checks;
+mod decks;
+mod evidence;
 mod practices;
 mod rituals_breathing;
+mod safety;
+mod similar;
+
+pub use checks::{CARDS_MIN, DECKS_MIN, check_content};
 
 /// One content file handed in by the caller: its name (relative path, for messages) and text.
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +60,8 @@ pub struct ContentLibrary {
     /// The reconnection plan's days, 1 to n in order (empty when the days in content/ skip or
     /// repeat one; that is reported).
     pub plan_days: Vec<PlanDay>,
+    /// Where to turn: the safety statement and services (from the first file that has one).
+    pub safety: Option<Safety>,
 }
 
 /// A starting point for a ritual, offered in the editor.
@@ -62,6 +72,8 @@ pub struct RitualTemplate {
     pub summary: String,
     pub why: String,
     pub source: Option<String>,
+    /// How strong the ground under `why` is, in plain words.
+    pub evidence: String,
     pub practice: Option<crate::ritual::Practice>,
     /// Stored schedule text: an RRULE or `TIMES_PER_WEEK=N;REMIND_ON=DAY`.
     pub schedule: String,
@@ -85,7 +97,7 @@ const TITLE_MAX_CHARS: usize = crate::ritual::TITLE_MAX_CHARS;
 pub(crate) const SUMMARY_MAX_CHARS: usize = 140;
 pub(crate) const WHY_MAX_CHARS: usize = 700;
 const SOURCE_MAX_CHARS: usize = 160;
-const PHASES_MAX: usize = 8;
+pub(crate) const PHASES_MAX: usize = 8;
 pub(crate) const PHASE_MIN_MILLIS: u32 = 500;
 pub(crate) const PHASE_MAX_MILLIS: u32 = 30_000;
 pub(crate) const CYCLE_MIN_MILLIS: u32 = 2_000;
@@ -95,11 +107,11 @@ pub(crate) const CYCLE_MAX_MILLIS: u32 = 60_000;
 #[serde(deny_unknown_fields)]
 struct RawFile {
     #[serde(default)]
-    breathing_pattern: Vec<Spanned<RawBreathingPattern>>,
+    breathing_pattern: Vec<Spanned<rituals_breathing::RawBreathingPattern>>,
     #[serde(default)]
-    ritual_template: Vec<Spanned<RawRitualTemplate>>,
+    ritual_template: Vec<Spanned<rituals_breathing::RawRitualTemplate>>,
     #[serde(default)]
-    deck: Vec<Spanned<practices::RawDeck>>,
+    deck: Vec<Spanned<decks::RawDeck>>,
     #[serde(default)]
     practice: Vec<Spanned<practices::RawPracticeGuide>>,
     #[serde(default)]
@@ -110,42 +122,29 @@ struct RawFile {
     self_check_question: Vec<Spanned<practices::RawSelfCheckQuestion>>,
     #[serde(default)]
     plan_day: Vec<Spanned<practices::RawPlanDay>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBreathingPattern {
-    id: Spanned<String>,
-    name: Spanned<String>,
-    summary: Spanned<String>,
-    why: Spanned<String>,
-    source: Option<Spanned<String>>,
-    phases: Vec<Spanned<RawPhase>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRitualTemplate {
-    id: Spanned<String>,
-    title: Spanned<String>,
-    summary: Spanned<String>,
-    why: Spanned<String>,
-    source: Option<Spanned<String>>,
-    practice: Option<Spanned<String>>,
-    schedule: Spanned<String>,
-    time: Spanned<String>,
-    duration_minutes: Spanned<u32>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPhase {
-    kind: PhaseKind,
-    seconds: Spanned<f64>,
+    safety: Option<Spanned<safety::RawSafety>>,
 }
 
 /// The validated content of one file: the library's parts, before the checks that span files.
 pub type ContentFile = ContentLibrary;
+
+/// Whose content a file is: Hearth's own (every rule applies: levels, topics, evidence and
+/// sources are required) or the couple's own deck files (only what a deck needs to work).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    Hearth,
+    Couple,
+}
+
+/// Where a valid deck and its cards sit in their file, for the checks that span decks.
+#[derive(Debug, Clone)]
+pub(crate) struct DeckPlace {
+    pub file: String,
+    /// The deck's id.
+    pub id: String,
+    /// One per card of the deck, in order: the line and field of its text.
+    pub cards: Vec<(usize, String)>,
+}
 
 /// Validates each raw entry of one table with `check`, keeping the valid ones.
 fn each<'a, R, T>(
@@ -160,18 +159,31 @@ fn each<'a, R, T>(
         .collect()
 }
 
-/// Parses and validates one file. Entries that fail validation are left out and reported; a
-/// file that is not valid TOML (or has unknown fields) yields no entries and one error.
+/// Parses and validates one file of Hearth's content. Entries that fail validation are left
+/// out and reported; a file that is not valid TOML (or has unknown fields) yields no entries
+/// and one error.
 pub fn parse_content_file(source: ContentSource<'_>) -> (ContentFile, Vec<ContentError>) {
+    let (file, errors, _) = parse_file(source, Origin::Hearth);
+    (file, errors)
+}
+
+/// Parses one file as `origin`'s: the valid entries, the problems, and where each valid deck's
+/// cards sit.
+fn parse_file(
+    source: ContentSource<'_>,
+    origin: Origin,
+) -> (ContentFile, Vec<ContentError>, Vec<DeckPlace>) {
     let mut report = Report {
         source,
+        origin,
         errors: Vec::new(),
+        places: Vec::new(),
     };
     let raw = match read_raw(source.text) {
         Ok(raw) => raw,
         Err((field, problem, span)) => {
             report.error_at(span.map_or(0, |span| span.start), &field, &problem);
-            return (ContentFile::default(), report.errors);
+            return (ContentFile::default(), report.errors, Vec::new());
         }
     };
     let file = ContentFile {
@@ -208,8 +220,9 @@ pub fn parse_content_file(source: ContentSource<'_>) -> (ContentFile, Vec<Conten
             Report::self_check_question,
         ),
         plan_days: each(&mut report, "plan_day", raw.plan_day, Report::plan_day),
+        safety: raw.safety.and_then(|raw| report.safety(raw)),
     };
-    (file, report.errors)
+    (file, report.errors, report.places)
 }
 
 /// Parses every file and checks rules that span files (unique ids, plan days 1 to n). The
@@ -217,12 +230,21 @@ pub fn parse_content_file(source: ContentSource<'_>) -> (ContentFile, Vec<Conten
 pub fn load_library<'a>(
     sources: impl IntoIterator<Item = ContentSource<'a>>,
 ) -> (ContentLibrary, Vec<ContentError>) {
+    let (library, errors, _) = load(sources);
+    (library, errors)
+}
+
+/// [`load_library`], with where each kept deck's cards sit (for [`check_content`]).
+fn load<'a>(
+    sources: impl IntoIterator<Item = ContentSource<'a>>,
+) -> (ContentLibrary, Vec<ContentError>, Vec<DeckPlace>) {
     let mut library = ContentLibrary::default();
     let mut errors = Vec::new();
+    let mut places = Vec::new();
     let mut seen = HashSet::new();
     let mut plan_file = None;
     for source in sources {
-        let (file, file_errors) = parse_content_file(source);
+        let (file, file_errors, file_places) = parse_file(source, Origin::Hearth);
         errors.extend(file_errors);
         let mut unique = Unique {
             source,
@@ -241,7 +263,14 @@ pub fn load_library<'a>(
             "breathing_pattern",
             |p| &p.id,
         );
+        let kept_before = library.decks.len();
+        let ids: Vec<String> = file.decks.iter().map(|deck| deck.id.clone()).collect();
         unique.keep(file.decks, &mut library.decks, "deck", |d| &d.id);
+        for deck in &library.decks[kept_before..] {
+            if let Some(index) = ids.iter().position(|id| *id == deck.id) {
+                places.extend(file_places.get(index).cloned());
+            }
+        }
         unique.keep(
             file.practice_guides,
             &mut library.practice_guides,
@@ -261,6 +290,18 @@ pub fn load_library<'a>(
             "self_check_question",
             |q| &q.id,
         );
+        if let Some(safety) = file.safety {
+            if library.safety.is_some() {
+                errors.push(ContentError {
+                    file: source.file.to_owned(),
+                    line: line_of(source.text, "[safety]"),
+                    field: "safety".to_owned(),
+                    problem: "another file already has the [safety] table; keep one".to_owned(),
+                });
+            } else {
+                library.safety = Some(safety);
+            }
+        }
         if !file.plan_days.is_empty() {
             plan_file.get_or_insert(source.file.to_owned());
             library.plan_days.extend(file.plan_days);
@@ -281,7 +322,7 @@ pub fn load_library<'a>(
             problem: "the plan's days must run 1, 2, 3 and so on, each once".to_owned(),
         });
     }
-    (library, errors)
+    (library, errors, places)
 }
 
 /// Keeps the first entry with each id (per table) and reports the later ones.
@@ -316,8 +357,10 @@ impl Unique<'_, '_> {
 }
 
 /// Reads the couple's own decks (the `.toml` files of the data folder's `decks` folder). Only
-/// `[[deck]]` tables are read there; a deck whose id is already taken, by Hearth or an earlier
-/// file, is reported and left out. Every valid deck is kept.
+/// `[[deck]]` tables are read there, and only what a deck needs is required: a card without a
+/// level is light, one without a topic is `general`, and why, evidence and source are
+/// optional. A deck whose id is already taken, by Hearth or an earlier file, is reported and
+/// left out. Every valid deck is kept.
 pub fn load_user_decks<'a>(
     taken: &[Deck],
     sources: impl IntoIterator<Item = ContentSource<'a>>,
@@ -325,7 +368,7 @@ pub fn load_user_decks<'a>(
     let mut decks: Vec<Deck> = Vec::new();
     let mut errors = Vec::new();
     for source in sources {
-        let (file, file_errors) = parse_content_file(source);
+        let (file, file_errors, _) = parse_file(source, Origin::Couple);
         errors.extend(file_errors);
         let others = file.breathing_patterns.len()
             + file.ritual_templates.len()
@@ -333,7 +376,8 @@ pub fn load_user_decks<'a>(
             + file.scales.len()
             + file.check_in_needs.len()
             + file.self_check_questions.len()
-            + file.plan_days.len();
+            + file.plan_days.len()
+            + usize::from(file.safety.is_some());
         if others > 0 {
             errors.push(ContentError {
                 file: source.file.to_owned(),
@@ -404,25 +448,40 @@ fn line_of_id(text: &str, id: &str) -> usize {
         .map_or(1, |index| index + 1)
 }
 
+/// The first line that starts with `start` (after spaces), or 1.
+fn line_of(text: &str, start: &str) -> usize {
+    text.lines()
+        .position(|line| line.trim_start().starts_with(start))
+        .map_or(1, |index| index + 1)
+}
+
 struct Report<'a> {
     source: ContentSource<'a>,
+    origin: Origin,
     errors: Vec<ContentError>,
+    /// Where each valid deck of this file sits, in table order.
+    places: Vec<DeckPlace>,
 }
 
 impl Report<'_> {
     fn error_at(&mut self, offset: usize, field: &str, problem: &str) {
-        let end = offset.min(self.source.text.len());
-        let line = self.source.text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
+        let line = self.line_at(offset);
         self.errors.push(ContentError {
             file: self.source.file.to_owned(),
             line,
             field: field.to_owned(),
             problem: problem.to_owned(),
         });
+    }
+
+    /// The 1-based line of a byte offset into the file.
+    fn line_at(&self, offset: usize) -> usize {
+        let end = offset.min(self.source.text.len());
+        self.source.text.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
     }
 
     /// Checks an entry's id (reported when malformed) and returns it.
@@ -437,9 +496,17 @@ impl Report<'_> {
         id
     }
 
-    /// Checks an optional `source` (author, year).
+    /// Checks an optional `source`: in Hearth's content, one or more works as author and year
+    /// (`Aron et al., 1997; Carrère & Gottman, 1999`).
     fn source(&mut self, path: &str, value: Option<&Spanned<String>>) -> Option<String> {
-        value.and_then(|source| self.text(&format!("{path}.source"), source, SOURCE_MAX_CHARS))
+        let field = format!("{path}.source");
+        let source = self.text(&field, value?, SOURCE_MAX_CHARS)?;
+        if self.origin == Origin::Hearth && !evidence::names_author_and_year(&source) {
+            let offset = value.map_or(0, |value| value.span().start);
+            self.error_at(offset, &field, evidence::SOURCE_FORMAT);
+            return None;
+        }
+        Some(source)
     }
 
     /// Checks one text field; returns it trimmed when valid.
@@ -474,10 +541,14 @@ fn is_valid_id(id: &str) -> bool {
 impl fmt::Display for ContentLibrary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let cards: usize = self.decks.iter().map(|deck| deck.cards.len()).sum();
+        let services = self
+            .safety
+            .as_ref()
+            .map_or(0, |safety| safety.services.len());
         write!(
             f,
             "{} breathing patterns, {} ritual templates, {} decks ({cards} cards), {} practice \
-             guides, {} self-check questions, a {}-day plan",
+             guides, {} self-check questions, a {}-day plan, {services} safety services",
             self.breathing_patterns.len(),
             self.ritual_templates.len(),
             self.decks.len(),

@@ -14,10 +14,11 @@ pub mod planner;
 pub mod practices;
 pub mod recurrence;
 pub mod ritual;
+pub mod safety;
 
 pub use breathing::{BreathingPattern, Phase, PhaseKind, SessionClock};
 pub use content::{
-    ContentError, ContentLibrary, ContentSource, RitualTemplate, load_library, load_user_decks,
-    parse_content_file,
+    ContentError, ContentLibrary, ContentSource, RitualTemplate, check_content, load_library,
+    load_user_decks, parse_content_file,
 };
 pub use journal::{Entry, EntryError, EntryKind, EntryQuery, NewEntry, SearchOrder};

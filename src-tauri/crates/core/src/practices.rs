@@ -16,6 +16,9 @@ pub struct PracticeGuide {
     pub summary: String,
     pub why: String,
     pub source: Option<String>,
+    /// How strong the ground under `why` is, in plain words ("a review of small studies",
+    /// "clinical guidance, not a finding", "our suggestion, not research").
+    pub evidence: String,
     /// A typical length, shown as a hint.
     pub minutes: u32,
 }

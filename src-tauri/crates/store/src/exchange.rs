@@ -104,23 +104,30 @@ impl Exchange {
             }
             Err(error) => return Err(io(&path, &error)),
         };
+        let couple = Self::parse_format(&bytes)
+            .map_err(|error| problem(format!("{}: {error}", path.display())))?;
+        Ok(Self {
+            root: root.to_path_buf(),
+            couple,
+        })
+    }
+
+    /// Reads the format file's bytes: the couple, or why the folder cannot be used.
+    pub fn parse_format(bytes: &[u8]) -> Result<CoupleId, StoreError> {
         #[derive(Deserialize)]
         struct Version {
             format: u32,
         }
-        let version: Version = serde_json::from_slice(&bytes)
-            .map_err(|_| problem(format!("{} is damaged", path.display())))?;
+        let version: Version =
+            serde_json::from_slice(bytes).map_err(|_| problem("the format file is damaged"))?;
         if version.format > FORMAT {
             return Err(problem(
                 "this exchange folder was made by a newer Hearth; update Hearth on this computer",
             ));
         }
-        let file: FormatFile = serde_json::from_slice(&bytes)
-            .map_err(|_| problem(format!("{} is damaged", path.display())))?;
-        Ok(Self {
-            root: root.to_path_buf(),
-            couple: file.couple,
-        })
+        let file: FormatFile =
+            serde_json::from_slice(bytes).map_err(|_| problem("the format file is damaged"))?;
+        Ok(file.couple)
     }
 
     pub fn root(&self) -> &Path {

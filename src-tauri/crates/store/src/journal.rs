@@ -101,6 +101,7 @@ const STEPS: &[&str] = &[
 ",
     crate::sync::TABLES,
     crate::sync::notebook::TABLES,
+    crate::sync::check_in::TABLES,
 ];
 
 /// Settings for every journal connection (and the benchmark's unencrypted baseline, so the two

@@ -17,8 +17,10 @@ use hearth_sync::{Change, DeviceId, Stamp};
 use crate::StoreError;
 
 pub(crate) mod calendar;
+pub(crate) mod check_in;
 pub(crate) mod notebook;
 
+pub use check_in::{CheckInRound, check_in_entry_id};
 pub use notebook::{SHARED_SETTINGS, deck_file_name_ok};
 
 /// The tables both databases keep for their stream.

@@ -172,6 +172,19 @@ pub enum Change {
         text: Option<String>,
         stamp: Stamp,
     },
+    /// This device's answer to a check-in round, sealed under a key of its own (see
+    /// [`crate::check_in`]); the writer is the stamp's device.
+    CheckInSealed {
+        round: String,
+        sealed: String,
+        stamp: Stamp,
+    },
+    /// The key of this device's answer to `round`, released once the partner's answer arrived.
+    CheckInKey {
+        round: String,
+        key: crate::keys::Secret32,
+        stamp: Stamp,
+    },
 }
 
 impl Change {
@@ -185,7 +198,11 @@ impl Change {
             | Self::Breathing { .. }
             | Self::PlanStarted { .. }
             | Self::PlanStep { .. } => Stream::Calendar,
-            Self::Entry { .. } | Self::Setting { .. } | Self::Deck { .. } => Stream::Notebook,
+            Self::Entry { .. }
+            | Self::Setting { .. }
+            | Self::Deck { .. }
+            | Self::CheckInSealed { .. }
+            | Self::CheckInKey { .. } => Stream::Notebook,
         }
     }
 
@@ -200,7 +217,9 @@ impl Change {
             | Self::PlanStep { stamp, .. }
             | Self::Entry { stamp, .. }
             | Self::Setting { stamp, .. }
-            | Self::Deck { stamp, .. } => stamp,
+            | Self::Deck { stamp, .. }
+            | Self::CheckInSealed { stamp, .. }
+            | Self::CheckInKey { stamp, .. } => stamp,
         }
     }
 }

@@ -9,10 +9,12 @@
 //! - [`keys`]: the couple's stream keys and each device's signing and agreement keys.
 //! - [`segment`]: a sealed, signed batch of changes, as one file of the folder.
 //! - [`pairing`]: the one-time code, the invitation it opens and the join request.
+//! - [`check_in`]: check-in answers sealed until both partners have answered.
 //! - [`merge`]: the rules that make every computer reach the same state from the same changes,
 //!   in any order, any number of times.
 
 pub mod change;
+pub mod check_in;
 pub mod hlc;
 pub mod ids;
 pub mod keys;

@@ -120,6 +120,22 @@ pub(super) fn journal_delete(cx: &Cx<'_>, request: JournalDelete) -> Result<(), 
 
 #[derive(Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct JournalVersions {
+    pub id: String,
+}
+
+/// The versions of an entry two computers changed at the same time, to choose or combine.
+pub(super) fn journal_versions(
+    cx: &Cx<'_>,
+    request: JournalVersions,
+) -> Result<Vec<dto::EntryVersion>, ApiError> {
+    cx.hearth()?
+        .journal()
+        .with_journal(cx.now(), |journal| journal.versions(&request.id))
+}
+
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JournalDraft {
     /// `new`, or `edit:<entry id>`.
     pub slot: String,

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use ts_rs::{Config, TS, TypeVisitor};
 
-use super::{Nothing, app, commands, journal, practices, rituals};
+use super::{Nothing, app, commands, journal, practices, rituals, sync};
 use crate::{ApiError, ApiErrorKind, dto};
 
 /// Collects the declaration of every type reached, once, keyed by name (so the file's order is

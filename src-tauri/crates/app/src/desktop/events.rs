@@ -54,6 +54,10 @@ pub(super) fn handle(
         DesktopEvent::CloseRequested => close_requested(hearth, port.tray_host()),
         DesktopEvent::LaunchedAgain => vec![Effect::ShowWindow],
         DesktopEvent::UpdateCheckDue => update_check(hearth, port),
+        DesktopEvent::ExchangeChanged => {
+            hearth.want_sync();
+            vec![Effect::LookNow]
+        }
     }
 }
 
@@ -102,11 +106,17 @@ fn started(hearth: &Hearth, minimised: bool, port: &dyn DesktopPort) -> Vec<Effe
         tracing::warn!(%error, "could not repair the login item");
     }
     super::keychain::forget_if_stale(hearth, port);
-    match (minimised, port.tray_host()) {
+    let mut effects: Vec<Effect> = hearth
+        .exchange_folder()
+        .map(|folder| Effect::WatchExchange(Some(folder)))
+        .into_iter()
+        .collect();
+    effects.extend(match (minimised, port.tray_host()) {
         (false, _) => Vec::new(),
         (true, true) => vec![Effect::HideWindow],
         (true, false) => vec![Effect::MinimiseWindow],
-    }
+    });
+    effects
 }
 
 /// A look: lock after sleep or idleness, make the daily backup, decide reminders, set the tray,
@@ -132,6 +142,10 @@ fn look(
         logged(journal.backup_if_due(now), "the automatic backup failed")
     {
         tracing::info!(entries = report.entries, "automatic backup made");
+    }
+    // The partner's marks first, so this look already counts them.
+    if hearth.sync_if_due(now) {
+        effects.push(Effect::Arrived);
     }
     let round = logged(
         hearth.due_reminders(now, clock.local_zone()),

@@ -15,6 +15,9 @@ pub struct PracticeGuide {
     pub summary: String,
     pub why: String,
     pub source: Option<String>,
+    /// How strong the ground under `why` is ("one small study with strangers", "our
+    /// suggestion, not research"); shown with the why.
+    pub evidence: String,
     pub minutes: u32,
 }
 
@@ -26,6 +29,7 @@ impl From<&hearth_core::practices::PracticeGuide> for PracticeGuide {
             summary: guide.summary.clone(),
             why: guide.why.clone(),
             source: guide.source.clone(),
+            evidence: guide.evidence.clone(),
             minutes: guide.minutes,
         }
     }
@@ -40,8 +44,19 @@ pub struct DeckSummary {
     pub summary: String,
     pub why: Option<String>,
     pub source: Option<String>,
+    /// How strong the ground under `why` is; always there for Hearth's decks.
+    pub evidence: Option<String>,
     pub practice: Option<crate::dto::Practice>,
+    /// Hidden until the couple switches it on (closeness, intimacy).
+    pub opt_in: bool,
+    /// Its cards can open old hurts: `safety_note` goes with its why.
+    pub tender: bool,
+    /// The safety line for a tender deck ("skip any card… see Where to turn").
+    pub safety_note: Option<String>,
     pub cards: u32,
+    /// How many cards are light, deeper and deep (three numbers, in that order), so a round
+    /// at a level is offered only where the deck has cards.
+    pub cards_per_level: Vec<u32>,
     /// Cards seen in the current round.
     pub seen_in_round: u32,
     pub favourites: u32,
@@ -69,8 +84,10 @@ pub struct Card {
     pub text: String,
     /// 1 (light) to 3 (deep).
     pub level: u8,
+    pub topic: hearth_core::deck::Topic,
     pub favourite: bool,
-    /// Cards seen in this round so far, this one included, out of `total`.
+    /// Cards seen in this round so far, this one included, out of `total` (the deck's cards,
+    /// or those of the level chosen for the round).
     pub seen_in_round: u32,
     pub total: u32,
     /// This draw began a new round: every card had been seen.

@@ -43,6 +43,8 @@ pub struct RitualTemplate {
     pub summary: String,
     pub why: String,
     pub source: Option<String>,
+    /// How strong the ground under `why` is, shown with it.
+    pub evidence: String,
     pub practice: Option<Practice>,
     /// The template's schedule as the picker shows it.
     pub pick: SchedulePick,

@@ -5,106 +5,29 @@
 
 use blake2::{Blake2b, Digest as _, digest::consts::U32};
 use chrono::{DateTime, Utc};
-use data_encoding::{BASE64, HEXLOWER};
+use data_encoding::HEXLOWER;
 use hearth_store::exchange::Exchange;
 use hearth_store::sync::Applied;
-use hearth_sync::keys::{SealedKey, Secret32, StreamKey};
+use hearth_sync::Stream;
+use hearth_sync::keys::StreamKey;
 use hearth_sync::pairing::{Invitation, JoinRequest, PairingCode};
 use hearth_sync::segment::{self, Expected, SegmentName};
-use hearth_sync::{DeviceId, Stream};
-use serde::{Deserialize, Serialize};
 
-use super::{CalendarSide, NotebookSide, Refusal, known, ms};
+use super::epochs::accept_keys;
+use super::{CalendarSide, NotebookSide, Refusal, SyncReport, known, ms};
 use crate::journal::Journal;
 use crate::settings;
 use crate::{ApiError, ApiErrorKind, Hearth};
 
-/// The file a device that left writes.
-pub(crate) const LEFT_FILE: &str = "left.json";
-/// The largest deck file carried.
-const DECK_MAX_BYTES: u64 = 1024 * 1024;
-
-/// What a round did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SyncReport {
-    /// Segments written from this computer.
-    pub written: u32,
-    /// Segments applied from the partner's.
-    pub applied: u32,
-    /// Changes in them.
-    pub changes: u64,
-    /// Files not applied, with the reason.
-    pub refused: Vec<Refusal>,
-    /// The notebook is locked: its changes wait (in both directions) until it is opened.
-    pub notebook_waits: bool,
-    /// A partner's computer joined in this round.
-    pub joined: bool,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LeftNotice {
-    device: DeviceId,
-    at_ms: u64,
-    signature: String,
-}
-
-fn left_message(couple: &str, device: &DeviceId, at_ms: u64) -> Vec<u8> {
-    format!("hearth left v1|{couple}|{device}|{at_ms}").into_bytes()
-}
-
-/// The signed notice a device leaves behind when it leaves.
-pub(crate) fn left_notice(side: &CalendarSide, now: DateTime<Utc>) -> Result<Vec<u8>, ApiError> {
-    let at_ms = ms(now);
-    let signature = side
-        .device
-        .sign(&left_message(side.couple.as_str(), &side.device.id, at_ms));
-    serde_json::to_vec_pretty(&LeftNotice {
-        device: side.device.id.clone(),
-        at_ms,
-        signature: BASE64.encode(&signature),
-    })
-    .map_err(|error| ApiError::internal(&error.to_string()))
-}
-
-/// New keys after someone left, sealed to each device that stays.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KeysFile {
-    epoch: u32,
-    from: DeviceId,
-    sealed: Vec<SealedFor>,
-    signature: String,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SealedFor {
-    device: DeviceId,
-    calendar: SealedKey,
-    notebook: Option<SealedKey>,
-}
-
-fn keys_context(epoch: u32, stream: Stream, from: &DeviceId) -> Vec<u8> {
-    format!("hearth keys v1|{epoch}|{}|{from}", stream.as_str()).into_bytes()
-}
-
-fn keys_message(file: &KeysFile) -> Result<Vec<u8>, ApiError> {
-    let sealed = serde_json::to_string(&file.sealed)
-        .map_err(|error| ApiError::internal(&error.to_string()))?;
-    Ok(format!("hearth keys file v1|{}|{}|{sealed}", file.epoch, file.from).into_bytes())
-}
-
-fn digest(bytes: &[u8]) -> String {
+pub(super) fn digest(bytes: &[u8]) -> String {
     HEXLOWER.encode(&Blake2b::<U32>::digest(bytes))
 }
 
-fn latest(keys: &[StreamKey]) -> Option<&StreamKey> {
+pub(super) fn latest(keys: &[StreamKey]) -> Option<&StreamKey> {
     keys.iter().max_by_key(|key| key.epoch)
 }
 
-fn refusal(file: &str, reason: impl Into<String>, now: DateTime<Utc>) -> Refusal {
+pub(super) fn refusal(file: &str, reason: impl Into<String>, now: DateTime<Utc>) -> Refusal {
     Refusal {
         file: file.to_owned(),
         reason: reason.into(),
@@ -122,6 +45,9 @@ fn unreachable(side: &CalendarSide, error: &ApiError) -> ApiError {
         ),
     )
 }
+
+/// The largest deck file carried.
+const DECK_MAX_BYTES: u64 = 1024 * 1024;
 
 impl Hearth {
     /// One round of the exchange. Without the notebook (locked), only the calendar travels.
@@ -195,11 +121,21 @@ impl Hearth {
         self.apply_incoming(
             &exchange,
             &side,
-            journal,
+            journal.as_deref_mut(),
             notebook.as_ref(),
             now,
             &mut report,
         )?;
+        // What applying made to send at once (a check-in key once the partner's answer came).
+        if let Some(journal) = journal {
+            report.written += self.write_outgoing(
+                &exchange,
+                &side,
+                Stream::Notebook,
+                Some(journal),
+                notebook.as_ref(),
+            )?;
+        }
         self.remember_refusals(&report.refused)?;
         Ok(report)
     }
@@ -446,99 +382,6 @@ impl Hearth {
         }
         Ok(())
     }
-
-    /// Takes out of the roster every device that left, and starts new keys for what follows.
-    fn handle_departures(
-        &self,
-        exchange: &Exchange,
-        side: &mut CalendarSide,
-        notebook: Option<&mut NotebookSide>,
-    ) -> Result<(), ApiError> {
-        let mut gone = Vec::new();
-        for public in &side.roster {
-            if public.id == side.device.id {
-                continue;
-            }
-            let Ok(bytes) = exchange.read_file(&public.id, LEFT_FILE) else {
-                continue;
-            };
-            let Ok(notice) = serde_json::from_slice::<LeftNotice>(&bytes) else {
-                continue;
-            };
-            let signature: Option<[u8; 64]> = BASE64
-                .decode(notice.signature.as_bytes())
-                .ok()
-                .and_then(|bytes| bytes.try_into().ok());
-            let signed = signature.is_some_and(|signature| {
-                notice.device == public.id
-                    && public.verify(
-                        &left_message(side.couple.as_str(), &notice.device, notice.at_ms),
-                        &signature,
-                    )
-            });
-            if signed {
-                gone.push(public.id.clone());
-            }
-        }
-        if gone.is_empty() {
-            return Ok(());
-        }
-        side.roster.retain(|public| !gone.contains(&public.id));
-        let epoch = side
-            .calendar_keys
-            .iter()
-            .map(|key| key.epoch)
-            .max()
-            .unwrap_or(0)
-            + 1;
-        let random = |error: hearth_sync::RandomError| ApiError::internal(&error.to_string());
-        let calendar = StreamKey::random(epoch).map_err(random)?;
-        let notebook_key = match notebook {
-            Some(notebook) => {
-                let key = StreamKey::random(epoch).map_err(random)?;
-                notebook.notebook_keys.push(key.clone());
-                Some(key)
-            }
-            None => None,
-        };
-        side.calendar_keys.push(calendar.clone());
-        let mut sealed = Vec::new();
-        for public in side
-            .roster
-            .iter()
-            .filter(|public| public.id != side.device.id)
-        {
-            let seal = |key: &Secret32, stream: Stream| {
-                public.seal(key, &keys_context(epoch, stream, &side.device.id))
-            };
-            sealed.push(SealedFor {
-                device: public.id.clone(),
-                calendar: seal(&calendar.key, Stream::Calendar)
-                    .map_err(|error| ApiError::internal(&error.to_string()))?,
-                notebook: notebook_key
-                    .as_ref()
-                    .map(|key| seal(&key.key, Stream::Notebook))
-                    .transpose()
-                    .map_err(|error| ApiError::internal(&error.to_string()))?,
-            });
-        }
-        let mut file = KeysFile {
-            epoch,
-            from: side.device.id.clone(),
-            sealed,
-            signature: String::new(),
-        };
-        file.signature = BASE64.encode(&side.device.sign(&keys_message(&file)?));
-        let json = serde_json::to_vec_pretty(&file)
-            .map_err(|error| ApiError::internal(&error.to_string()))?;
-        exchange.write_file(&side.device.id, &format!("keys-{epoch}.json"), &json)?;
-        tracing::info!(
-            left = gone.len(),
-            epoch,
-            "a computer left; new keys for what follows"
-        );
-        Ok(())
-    }
 }
 
 /// Answers to this computer's invitation: the first one made with the code joins the roster.
@@ -606,86 +449,4 @@ fn accept_joins(
         notebook.invitation = None;
     }
     Ok(joined)
-}
-
-/// New keys another device made after someone left: the ones sealed to this device.
-fn accept_keys(
-    exchange: &Exchange,
-    side: &CalendarSide,
-    calendar_keys: &mut Vec<StreamKey>,
-    mut notebook: Option<&mut NotebookSide>,
-    refused: &mut Vec<Refusal>,
-    now: DateTime<Utc>,
-) {
-    for public in side
-        .roster
-        .iter()
-        .filter(|public| public.id != side.device.id)
-    {
-        let Ok(names) = exchange.files(&public.id, "keys-") else {
-            continue;
-        };
-        for name in names {
-            let parsed: Option<KeysFile> = exchange
-                .read_file(&public.id, &name)
-                .ok()
-                .and_then(|bytes| serde_json::from_slice(&bytes).ok());
-            let Some(file) = parsed else {
-                continue;
-            };
-            if calendar_keys.iter().any(|key| key.epoch == file.epoch) {
-                continue;
-            }
-            let signature: Option<[u8; 64]> = BASE64
-                .decode(file.signature.as_bytes())
-                .ok()
-                .and_then(|bytes| bytes.try_into().ok());
-            let verified = file.from == public.id
-                && signature.is_some_and(|signature| {
-                    keys_message(&file).is_ok_and(|message| public.verify(&message, &signature))
-                });
-            if !verified {
-                refused.push(refusal(
-                    &format!("{}/{name}", public.id),
-                    "new keys that do not verify",
-                    now,
-                ));
-                continue;
-            }
-            let Some(mine) = file
-                .sealed
-                .iter()
-                .find(|sealed| sealed.device == side.device.id)
-            else {
-                continue;
-            };
-            match side.device.open(
-                &mine.calendar,
-                &keys_context(file.epoch, Stream::Calendar, &file.from),
-            ) {
-                Ok(key) => calendar_keys.push(StreamKey {
-                    epoch: file.epoch,
-                    key,
-                }),
-                Err(error) => refused.push(refusal(
-                    &format!("{}/{name}", public.id),
-                    error.to_string(),
-                    now,
-                )),
-            }
-            if let (Some(notebook), Some(sealed)) =
-                (notebook.as_deref_mut(), mine.notebook.as_ref())
-                && let Ok(key) = side.device.open(
-                    sealed,
-                    &keys_context(file.epoch, Stream::Notebook, &file.from),
-                )
-                && !notebook.notebook_keys.iter().any(|k| k.epoch == file.epoch)
-            {
-                notebook.notebook_keys.push(StreamKey {
-                    epoch: file.epoch,
-                    key,
-                });
-            }
-        }
-    }
 }

@@ -68,7 +68,11 @@ fn opening_creates_the_data_folder_and_schedule_database() {
     let hearth = Hearth::open(&data_dir).unwrap();
     assert!(data_dir.join("schedule.sqlite3").is_file());
     assert_eq!(hearth.paths().data_dir, data_dir.display().to_string());
-    assert_eq!(hearth.schedule_schema_version().unwrap(), 6, "through the sync steps");
+    assert_eq!(
+        hearth.schedule_schema_version().unwrap(),
+        6,
+        "through the sync steps"
+    );
     assert!(hearth.content_problems().is_empty());
 }
 
@@ -106,9 +110,39 @@ fn checking_a_folder_reports_nested_files_relative_to_it() {
     .unwrap();
     std::fs::write(root.path().join("notes.md"), "not content").unwrap();
     let errors = check_content_dir(root.path()).unwrap();
-    assert_eq!(errors.len(), 1, "{errors:?}");
+    // The broken file by its line, then what the folder lacks as a whole.
+    let fields: Vec<&str> = errors.iter().map(|error| error.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        vec!["breathing_pattern[0].id", "safety", "deck"],
+        "{errors:?}"
+    );
     assert_eq!(errors[0].file, "decks/bad.toml");
     assert_eq!(errors[0].line, 2);
+}
+
+#[test]
+fn the_built_in_content_passes_the_checker_with_its_decks_levels_and_safety() {
+    assert_eq!(hearth_app::check_embedded_content(), vec![]);
+    let (library, _) = embedded_content();
+    let cards: usize = library.decks.iter().map(|deck| deck.cards.len()).sum();
+    assert!(library.decks.len() >= 10 && cards >= 400, "{cards} cards");
+    // Honest openers are never offered as light chat.
+    let openers = library
+        .decks
+        .iter()
+        .find(|deck| deck.id == "honest-openers")
+        .unwrap();
+    assert!(openers.cards.iter().all(|card| card.level > 1));
+    // Closeness and intimacy wait to be switched on; decks that can open old hurts say so.
+    for id in ["closeness", "intimacy"] {
+        let deck = library.decks.iter().find(|deck| deck.id == id).unwrap();
+        assert!(deck.opt_in && deck.tender, "{id}");
+    }
+    let safety = library.safety.as_ref().unwrap();
+    assert!(safety.emergency.contains("local emergency number"));
+    assert!(!safety.services.is_empty());
+    assert!(safety.directory.website.starts_with("https://"));
 }
 
 #[test]

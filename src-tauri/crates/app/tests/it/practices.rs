@@ -78,6 +78,54 @@ fn a_deck_never_repeats_a_card_until_its_round_ends_even_across_restarts() {
 }
 
 #[test]
+fn a_round_at_one_depth_draws_only_that_level_and_decks_say_what_the_ui_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let hearth = Hearth::open(dir.path()).unwrap();
+    let decks = hearth.decks().unwrap();
+    let walk = decks
+        .decks
+        .iter()
+        .find(|d| d.id == "walk-questions")
+        .unwrap();
+    let deep = walk.cards_per_level[2];
+    assert_eq!(walk.cards_per_level.iter().sum::<u32>(), walk.cards);
+    assert!(walk.evidence.is_some() && !walk.opt_in && !walk.tender);
+    assert_eq!(walk.safety_note, None);
+    let mut seen = HashSet::new();
+    for draw in 0..deep {
+        let card = hearth.draw_card_at("walk-questions", Some(3)).unwrap();
+        assert_eq!(card.level, 3);
+        assert!(
+            seen.insert(card.key.clone()),
+            "card repeated at draw {draw}"
+        );
+        assert_eq!((card.seen_in_round, card.total), (draw + 1, deep));
+    }
+    let again = hearth.draw_card_at("walk-questions", Some(3)).unwrap();
+    assert!(again.new_round && again.level == 3);
+    let error = hearth.draw_card_at("walk-questions", Some(4)).unwrap_err();
+    assert_eq!(error.kind, ApiErrorKind::InvalidInput);
+    assert!(error.message.starts_with("level:"), "{}", error.message);
+    // Decks that can open old hurts carry the safety line; opt-in decks say so.
+    let openers = decks
+        .decks
+        .iter()
+        .find(|d| d.id == "honest-openers")
+        .unwrap();
+    assert!(openers.tender);
+    assert!(
+        openers
+            .safety_note
+            .as_deref()
+            .unwrap()
+            .contains("Where to turn")
+    );
+    assert!(decks.decks.iter().any(|d| d.id == "intimacy" && d.opt_in));
+    let guides = hearth.practice_guides();
+    assert!(guides.iter().all(|guide| !guide.evidence.is_empty()));
+}
+
+#[test]
 fn the_couples_own_decks_load_and_a_broken_file_is_named_by_line() {
     let dir = tempfile::tempdir().unwrap();
     let hearth = Hearth::open(dir.path()).unwrap();

@@ -107,6 +107,10 @@ impl DesktopPort for FakeDesktop {
         Ok(self.dialog_answer.lock().unwrap().clone())
     }
 
+    fn choose_folder(&self) -> Result<Option<PathBuf>, ApiError> {
+        Ok(self.dialog_answer.lock().unwrap().clone())
+    }
+
     fn open_folder(&self, path: &Path) -> Result<(), ApiError> {
         *self.opened_folder.lock().unwrap() = Some(path.to_owned());
         Ok(())

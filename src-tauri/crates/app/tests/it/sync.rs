@@ -446,3 +446,240 @@ fn after_one_computer_leaves_what_follows_is_sealed_under_new_keys() {
     assert!(header.contains("\"epoch\":1"), "{header}");
     drop(b.dir);
 }
+
+fn epoch_of(segment: &Path) -> String {
+    let bytes = std::fs::read(segment).unwrap();
+    let header = String::from_utf8_lossy(&bytes[..200]).into_owned();
+    let start = header.find("\"epoch\":").unwrap() + 8;
+    header[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect()
+}
+
+fn unlock(computer: &Computer, now: DateTime<Utc>) {
+    let passphrase = Passphrase::new(Zeroizing::new("correct horse battery".into()));
+    computer.hearth.journal().unlock(&passphrase, now).unwrap();
+}
+
+#[test]
+fn a_departure_seen_while_the_notebook_is_locked_waits_so_both_streams_change_keys_together() {
+    let (a, b, folder) = paired();
+    b.hearth
+        .journal()
+        .with_journal(at(10), |j| b.hearth.sync_leave(Some(j), at(10)))
+        .unwrap();
+    a.hearth.journal().lock();
+    a.ritual("Walk after the leaving", at(11));
+    a.hearth.sync_now(None, at(11)).unwrap();
+    assert_eq!(
+        a.hearth.sync_status(None).unwrap().devices.len(),
+        1,
+        "the departure waits for the notebook"
+    );
+    unlock(&a, at(12));
+    a.write(
+        "After Sam's computer left, written with the notebook open.",
+        at(12),
+    );
+    a.ritual("Tea after the leaving", at(12));
+    a.sync(at(13));
+    assert!(a.hearth.sync_status(None).unwrap().devices.is_empty());
+    let newest = |prefix: &str| {
+        segments_of(folder.path(), prefix)
+            .into_iter()
+            .max_by_key(|path| path.file_name().unwrap().to_owned())
+            .unwrap()
+    };
+    assert_eq!(epoch_of(&newest("calendar-")), "1");
+    assert_eq!(epoch_of(&newest("notebook-")), "1");
+}
+
+#[test]
+fn new_keys_taken_in_while_the_notebook_is_locked_open_the_notebook_once_it_is_unlocked() {
+    // Three computers: Ana's (a), Sam's laptop (b) and Sam's desktop (c); the laptop leaves.
+    let (a, b, folder) = paired();
+    let c = computer();
+    let code = a.invite(at(6));
+    c.join(folder.path(), &code, at(7)).unwrap();
+    assert!(a.sync(at(8)).joined);
+    c.sync(at(9));
+    b.hearth
+        .journal()
+        .with_journal(at(10), |j| b.hearth.sync_leave(Some(j), at(10)))
+        .unwrap();
+    a.sync(at(11));
+    a.write("Sealed under the keys made after the laptop left.", at(12));
+    a.sync(at(13));
+    c.hearth.journal().lock();
+    c.hearth.sync_now(None, at(14)).unwrap();
+    unlock(&c, at(15));
+    let report = c.sync(at(16));
+    assert!(report.refused.is_empty(), "{:?}", report.refused);
+    assert!(
+        c.texts(at(16))
+            .contains(&"Sealed under the keys made after the laptop left.".to_owned())
+    );
+}
+
+#[test]
+fn the_desktop_watches_the_folder_and_its_looks_carry_changes_both_ways() {
+    use hearth_app::desktop::{DesktopEvent, Effect};
+
+    use crate::support::{FakeDesktop, FixedClock};
+
+    let (a, b, folder) = paired();
+    let desktop = FakeDesktop::default();
+    let clock = FixedClock::new(at(20), Paris);
+    let event =
+        |c: &Computer, event: DesktopEvent| c.hearth.on_desktop_event(event, &clock, &desktop);
+    let look = || DesktopEvent::Look {
+        monotonic: std::time::Duration::from_secs(60),
+        wall: Duration::seconds(60),
+    };
+
+    let started = event(&a, DesktopEvent::Started { minimised: false });
+    let watched = folder.path().canonicalize().unwrap();
+    assert!(
+        started.contains(&Effect::WatchExchange(Some(watched))),
+        "{started:?}"
+    );
+
+    // Written in the app (no command to sync): the next look writes it out.
+    a.write("Written in the app on Ana's computer.", at(20));
+    event(&a, look());
+    let waiting = a
+        .hearth
+        .journal()
+        .with_journal(at(20), |j| a.hearth.sync_status(Some(j)))
+        .unwrap()
+        .waiting_notebook;
+    assert_eq!(waiting, Some(0));
+
+    // The folder changed on Sam's computer: the watcher's event asks for a look, which applies it.
+    assert_eq!(event(&b, DesktopEvent::ExchangeChanged), [Effect::LookNow]);
+    let effects = event(&b, look());
+    assert!(
+        effects.contains(&Effect::Arrived),
+        "the page is told, to read again: {effects:?}"
+    );
+    assert!(
+        !event(&b, look()).contains(&Effect::Arrived),
+        "nothing new, nothing told"
+    );
+    assert!(
+        b.texts(at(21))
+            .contains(&"Written in the app on Ana's computer.".to_owned())
+    );
+}
+
+fn answer(author: &str, mood: u8, note: &str) -> hearth_app::dto::practices::CheckInAnswer {
+    hearth_app::dto::practices::CheckInAnswer {
+        author: author.into(),
+        mood,
+        closeness: 4,
+        need: None,
+        note: note.into(),
+    }
+}
+
+impl Computer {
+    fn check_in(&self, now: DateTime<Utc>) -> hearth_app::dto::sync::CheckInApart {
+        self.hearth
+            .journal()
+            .with_journal(now, |j| self.hearth.check_in_apart(j, now.date_naive()))
+            .unwrap()
+    }
+
+    fn send_check_in(
+        &self,
+        answer: hearth_app::dto::practices::CheckInAnswer,
+        now: DateTime<Utc>,
+    ) -> hearth_app::dto::sync::CheckInApart {
+        self.hearth
+            .journal()
+            .with_journal(now, |j| {
+                self.hearth.check_in_send(j, answer, now.date_naive(), now)
+            })
+            .unwrap()
+    }
+
+    fn check_in_texts(&self, now: DateTime<Utc>) -> Vec<String> {
+        self.texts(now)
+            .into_iter()
+            .filter(|text| text.starts_with("Mood:"))
+            .collect()
+    }
+}
+
+#[test]
+fn check_ins_answered_apart_open_on_both_computers_only_once_both_have_answered() {
+    let (a, b, folder) = paired();
+    let before = a.check_in(at(10));
+    assert!(before.paired && !before.answered && !before.partner_answered);
+    assert_eq!(before.round.as_deref(), Some("2026-12-01"));
+
+    let sent = a.send_check_in(answer("Ana", 4, "Felt close at dinner."), at(10));
+    assert!(sent.answered && !sent.partner_answered && sent.revealed.is_none());
+    assert!(a.check_in_texts(at(10)).is_empty(), "not even here, yet");
+    a.sync(at(11));
+    b.sync(at(12));
+    let waiting = b.check_in(at(12));
+    assert!(!waiting.answered && waiting.partner_answered && waiting.revealed.is_none());
+    assert!(
+        b.check_in_texts(at(12)).is_empty(),
+        "Ana's answer is sealed on Sam's computer"
+    );
+    for segment in segments_of(folder.path(), "notebook-") {
+        let bytes = std::fs::read(segment).unwrap();
+        assert!(!String::from_utf8_lossy(&bytes).contains("Felt close"));
+    }
+    let again = a.hearth.journal().with_journal(at(12), |j| {
+        a.hearth
+            .check_in_send(j, answer("Ana", 2, "Again"), at(12).date_naive(), at(12))
+    });
+    let error = again.expect_err("one answer a round");
+    assert_eq!(error.kind, ApiErrorKind::InvalidInput);
+    assert!(
+        error.message.contains("already answered"),
+        "{}",
+        error.message
+    );
+
+    let both = b.send_check_in(answer("Sam", 3, "Tired but glad."), at(13));
+    assert!(both.answered && both.partner_answered);
+    assert!(both.revealed.is_none(), "Ana's key has not arrived yet");
+    b.sync(at(14));
+    a.sync(at(15));
+    b.sync(at(16));
+    for computer in [&a, &b] {
+        let state = computer.check_in(at(17));
+        let revealed = state.revealed.expect("revealed on both computers");
+        assert_eq!(revealed.round, "2026-12-01");
+        assert_eq!(revealed.entries.len(), 2);
+        let texts = computer.check_in_texts(at(17));
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(texts.iter().any(|t| t.ends_with("Felt close at dinner.")));
+        assert!(texts.iter().any(|t| t.ends_with("Tired but glad.")));
+    }
+    a.sync(at(18));
+    b.sync(at(19));
+    assert_eq!(a.check_in_texts(at(20)).len(), 2, "nothing made twice");
+    assert_eq!(b.check_in_texts(at(20)).len(), 2);
+    let ids = |computer: &Computer| {
+        let revealed = computer.check_in(at(20)).revealed.unwrap();
+        assert_eq!(
+            revealed.entries[0].author,
+            if std::ptr::eq(computer, &a) {
+                "Ana"
+            } else {
+                "Sam"
+            },
+            "this computer's answer first"
+        );
+        let mut ids: Vec<String> = revealed.entries.into_iter().map(|e| e.id).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&a), ids(&b), "the same two entries on both computers");
+}

@@ -101,15 +101,95 @@ fn content_check_prints_one_line_per_problem() {
     assert_eq!(out.status.code(), Some(4));
     let stderr = text(&out.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 3, "{stderr}");
+    assert_eq!(lines.len(), 5, "{stderr}");
     assert!(
         lines[0].starts_with("a.toml:3: breathing_pattern[0].name: "),
         "{stderr}"
     );
     assert!(lines[1].starts_with("b.toml:1: document: "), "{stderr}");
+    // What the folder lacks as a whole: the safety table and enough decks.
+    assert!(lines[2].starts_with("a.toml:1: safety: "), "{stderr}");
+    assert!(lines[3].starts_with("a.toml:1: deck: "), "{stderr}");
     assert_eq!(
-        lines[2],
-        format!("{}: 2 problems found", dir.path().display())
+        lines[4],
+        format!("{}: 4 problems found", dir.path().display())
+    );
+}
+
+#[test]
+fn content_decks_lists_every_deck_with_its_cards_as_text_and_as_json() {
+    let out = cli(&["content", "decks"], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let blocks: Vec<&str> = stdout.trim_end().split("\n\n").collect();
+    assert!(blocks.len() >= 10, "{} decks", blocks.len());
+    let walk = blocks
+        .iter()
+        .find(|block| block.starts_with("walk-questions\tQuestions for a walk ("))
+        .unwrap();
+    assert!(
+        walk.lines().any(|line| line
+            == "  1 light\tplay\tIf we had a free day with no plans at all, how would you spend it?"),
+        "{walk}"
+    );
+    let out = cli(&["content", "decks", "--json"], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let decks: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let decks = decks.as_array().unwrap();
+    assert_eq!(decks.len(), blocks.len());
+    let cards: usize = decks
+        .iter()
+        .map(|deck| deck["cards"].as_array().unwrap().len())
+        .sum();
+    assert!(cards >= 400, "{cards} cards");
+    let openers = decks
+        .iter()
+        .find(|deck| deck["id"] == "honest-openers")
+        .unwrap();
+    assert_eq!(openers["name"], "Honest openers");
+    let card = &openers["cards"][0];
+    assert_eq!(card.as_object().unwrap().len(), 3, "{card}");
+    assert!(
+        card["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("I have been feeling")
+    );
+    assert!((1..=3).contains(&card["level"].as_u64().unwrap()));
+    assert_eq!(card["topic"], "affection");
+}
+
+#[test]
+fn content_decks_reads_a_folder_and_names_its_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("decks.toml"),
+        "[[deck]]\nid = \"ours\"\nname = \"Ours\"\nsummary = \"Ours.\"\nwhy = \"Because.\"\n\
+         evidence = \"our suggestion, not research\"\ncards = [\n  \
+         { level = 2, topic = \"money\", text = \"What is enough?\" },\n]\n\n\
+         [[deck]]\nid = \"broken\"\nname = \"Broken\"\nsummary = \"x\"\nwhy = \"x\"\n\
+         evidence = \"our suggestion, not research\"\ncards = [\n  { text = \"No level\" },\n]\n",
+    )
+    .unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let out = cli(&["content", "decks", "--dir", folder], &[]);
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "ours\tOurs (1 card)\n  2 deeper\tmoney\tWhat is enough?\n"
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("decks.toml:18: deck[1].cards[0].level: needs a level"),
+        "{stderr}"
+    );
+    let out = cli(&["content", "decks", "--json", "--dir", folder], &[]);
+    let decks: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        decks,
+        serde_json::json!([{ "id": "ours", "name": "Ours", "cards": [
+            { "text": "What is enough?", "level": 2, "topic": "money" }
+        ] }])
     );
 }
 

@@ -9,3 +9,4 @@ mod hardening;
 mod journal;
 mod rituals;
 mod support;
+mod sync;

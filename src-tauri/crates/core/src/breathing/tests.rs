@@ -9,6 +9,7 @@ fn pattern(phases: &[(PhaseKind, u32)]) -> BreathingPattern {
         summary: "s".into(),
         why: "w".into(),
         source: None,
+        evidence: "e".into(),
         phases: phases
             .iter()
             .map(|&(kind, millis)| Phase { kind, millis })
@@ -43,6 +44,7 @@ fn the_phase_comes_from_elapsed_time_with_exact_boundaries() {
         summary: "s".into(),
         why: "w".into(),
         source: None,
+        evidence: "e".into(),
         phases: vec![
             Phase {
                 kind: PhaseKind::Inhale,

@@ -1,44 +1,20 @@
-//! Raw forms and checks for the practices' content: decks, practice guides, check-in scales and
-//! needs, self-check questions and the reconnection plan.
-
-use std::collections::HashSet;
+//! Raw forms and checks for the practices' content: practice guides, check-in scales and needs,
+//! self-check questions and the reconnection plan.
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{NAME_MAX_CHARS, Report, SUMMARY_MAX_CHARS, WHY_MAX_CHARS};
-use crate::deck::{Card, Deck, LEVEL_MAX};
 use crate::practices::{
     CHECK_IN_SCALES, CheckInNeed, PlanDay, PracticeGuide, Scale, SelfCheckQuestion,
 };
 use crate::ritual::Practice;
 
-const CARD_MAX_CHARS: usize = 300;
-const CARDS_MAX: usize = 500;
 const LABEL_MAX_CHARS: usize = 60;
 const STATEMENT_MAX_CHARS: usize = 200;
 const PLAN_TEXT_MAX_CHARS: usize = 300;
 const PLAN_DAYS_MAX: u32 = 60;
 const GUIDE_MINUTES_MAX: u32 = 240;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawDeck {
-    id: Spanned<String>,
-    name: Spanned<String>,
-    summary: Spanned<String>,
-    why: Option<Spanned<String>>,
-    source: Option<Spanned<String>>,
-    practice: Option<Spanned<String>>,
-    cards: Spanned<Vec<Spanned<RawCard>>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawCard {
-    text: Spanned<String>,
-    level: Option<Spanned<u8>>,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,6 +24,7 @@ pub(super) struct RawPracticeGuide {
     summary: Spanned<String>,
     why: Spanned<String>,
     source: Option<Spanned<String>>,
+    evidence: Option<Spanned<String>>,
     minutes: Spanned<u32>,
 }
 
@@ -86,7 +63,7 @@ pub(super) struct RawPlanDay {
 
 impl Report<'_> {
     /// A practice name, reported when unknown.
-    fn practice(&mut self, path: &str, name: &Spanned<String>) -> Option<Practice> {
+    pub(super) fn practice(&mut self, path: &str, name: &Spanned<String>) -> Option<Practice> {
         let found = Practice::parse(name.get_ref().trim());
         if found.is_none() {
             self.error_at(
@@ -96,69 +73,6 @@ impl Report<'_> {
             );
         }
         found
-    }
-
-    pub(super) fn deck(&mut self, path: &str, raw: Spanned<RawDeck>) -> Option<Deck> {
-        let errors_before = self.errors.len();
-        let raw = raw.into_inner();
-        let id = self.id(path, &raw.id, "our-questions");
-        let name = self.text(&format!("{path}.name"), &raw.name, NAME_MAX_CHARS);
-        let summary = self.text(&format!("{path}.summary"), &raw.summary, SUMMARY_MAX_CHARS);
-        let why = raw
-            .why
-            .as_ref()
-            .and_then(|why| self.text(&format!("{path}.why"), why, WHY_MAX_CHARS));
-        let source = self.source(path, raw.source.as_ref());
-        let practice = raw
-            .practice
-            .as_ref()
-            .and_then(|name| self.practice(path, name));
-        let list = raw.cards.get_ref();
-        if list.is_empty() || list.len() > CARDS_MAX {
-            let problem = format!(
-                "needs between 1 and {CARDS_MAX} cards, found {}",
-                list.len()
-            );
-            self.error_at(raw.cards.span().start, &format!("{path}.cards"), &problem);
-        }
-        let mut cards = Vec::with_capacity(list.len());
-        let mut texts = HashSet::new();
-        for (index, card) in list.iter().enumerate() {
-            let card = card.get_ref();
-            let field = format!("{path}.cards[{index}]");
-            let Some(text) = self.text(&format!("{field}.text"), &card.text, CARD_MAX_CHARS) else {
-                continue;
-            };
-            let level = card.level.as_ref().map_or(1, |level| *level.get_ref());
-            if !(1..=LEVEL_MAX).contains(&level) {
-                let offset = card.level.as_ref().map_or(0, |level| level.span().start);
-                let problem = format!("must be 1 (light) to {LEVEL_MAX} (deep), not {level}");
-                self.error_at(offset, &format!("{field}.level"), &problem);
-                continue;
-            }
-            if !texts.insert(text.clone()) {
-                self.error_at(
-                    card.text.span().start,
-                    &format!("{field}.text"),
-                    "repeats an earlier card of this deck",
-                );
-                continue;
-            }
-            cards.push(Card::new(text, level));
-        }
-        if self.errors.len() > errors_before {
-            return None;
-        }
-        Some(Deck {
-            id: id.to_owned(),
-            name: name?,
-            summary: summary?,
-            why,
-            source,
-            practice,
-            cards,
-            user_made: false,
-        })
     }
 
     pub(super) fn practice_guide(
@@ -180,6 +94,12 @@ impl Report<'_> {
         let summary = self.text(&format!("{path}.summary"), &raw.summary, SUMMARY_MAX_CHARS);
         let why = self.text(&format!("{path}.why"), &raw.why, WHY_MAX_CHARS);
         let source = self.source(path, raw.source.as_ref());
+        let evidence = self.evidence(
+            path,
+            raw.evidence.as_ref(),
+            raw.source.as_ref(),
+            raw.why.span().start,
+        );
         let minutes = *raw.minutes.get_ref();
         if !(1..=GUIDE_MINUTES_MAX).contains(&minutes) {
             self.error_at(
@@ -197,6 +117,7 @@ impl Report<'_> {
             summary: summary?,
             why: why?,
             source,
+            evidence: evidence?,
             minutes,
         })
     }

@@ -1,6 +1,48 @@
-//! Validation of ritual templates and breathing patterns (with their phases) from content files.
+//! Raw forms and validation of ritual templates and breathing patterns (with their phases)
+//! from content files.
 
-use super::*;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{
+    CYCLE_MAX_MILLIS, CYCLE_MIN_MILLIS, NAME_MAX_CHARS, PHASE_MAX_MILLIS, PHASE_MIN_MILLIS,
+    PHASES_MAX, Report, RitualTemplate, SUMMARY_MAX_CHARS, TITLE_MAX_CHARS, WHY_MAX_CHARS,
+};
+use crate::breathing::{BreathingPattern, Phase, PhaseKind};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawBreathingPattern {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    summary: Spanned<String>,
+    why: Spanned<String>,
+    source: Option<Spanned<String>>,
+    evidence: Option<Spanned<String>>,
+    phases: Vec<Spanned<RawPhase>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRitualTemplate {
+    id: Spanned<String>,
+    title: Spanned<String>,
+    summary: Spanned<String>,
+    why: Spanned<String>,
+    source: Option<Spanned<String>>,
+    evidence: Option<Spanned<String>>,
+    practice: Option<Spanned<String>>,
+    schedule: Spanned<String>,
+    time: Spanned<String>,
+    duration_minutes: Spanned<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPhase {
+    kind: PhaseKind,
+    seconds: Spanned<f64>,
+}
 
 impl Report<'_> {
     pub(super) fn ritual_template(
@@ -15,6 +57,12 @@ impl Report<'_> {
         let summary = self.text(&format!("{path}.summary"), &raw.summary, SUMMARY_MAX_CHARS);
         let why = self.text(&format!("{path}.why"), &raw.why, WHY_MAX_CHARS);
         let source = self.source(path, raw.source.as_ref());
+        let evidence = self.evidence(
+            path,
+            raw.evidence.as_ref(),
+            raw.source.as_ref(),
+            raw.why.span().start,
+        );
         let practice = match &raw.practice {
             Some(name) => {
                 let found = crate::ritual::Practice::parse(name.get_ref());
@@ -62,6 +110,7 @@ impl Report<'_> {
             summary: summary?,
             why: why?,
             source,
+            evidence: evidence?,
             practice,
             schedule,
             time,
@@ -82,6 +131,12 @@ impl Report<'_> {
         let summary = self.text(&format!("{path}.summary"), &raw.summary, SUMMARY_MAX_CHARS);
         let why = self.text(&format!("{path}.why"), &raw.why, WHY_MAX_CHARS);
         let source = self.source(path, raw.source.as_ref());
+        let evidence = self.evidence(
+            path,
+            raw.evidence.as_ref(),
+            raw.source.as_ref(),
+            raw.why.span().start,
+        );
         let phases = self.phases(&format!("{path}.phases"), raw.id.span().start, &raw.phases);
 
         if self.errors.len() > errors_before {
@@ -93,6 +148,7 @@ impl Report<'_> {
             summary: summary?,
             why: why?,
             source,
+            evidence: evidence?,
             phases: phases?,
         })
     }

@@ -1,6 +1,7 @@
 //! Unit tests for `content`.
 
 use super::*;
+use crate::breathing::{Phase, PhaseKind};
 
 const GOOD: &str = r#"
 [[breathing_pattern]]
@@ -13,6 +14,7 @@ phases = [
   { kind = "inhale", seconds = 4 },
   { kind = "exhale", seconds = 6 },
 ]
+evidence = "a review of small studies"
 "#;
 
 fn parse(text: &str) -> (ContentFile, Vec<ContentError>) {
@@ -43,6 +45,8 @@ practice = "walk_questions"
 schedule = "FREQ=WEEKLY;BYDAY=SU"
 time = "10:30"
 duration_minutes = 45
+evidence = "a few studies, with strangers; the walking is our suggestion"
+source = "Aron et al., 1997"
 "#;
 
 #[test]
@@ -142,7 +146,7 @@ fn out_of_range_phase_is_rejected_with_its_line_and_the_rest_kept() {
     assert_eq!(file.breathing_patterns.len(), 1);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].field, "breathing_pattern[1].phases[1].seconds");
-    assert_eq!(errors[0].line, 22, "{}", errors[0]);
+    assert_eq!(errors[0].line, 23, "{}", errors[0]);
     assert!(errors[0].problem.contains("between 0.5 and 30 seconds"));
 }
 
@@ -220,9 +224,11 @@ name = "Our questions"
 summary = "Ones we wrote."
 practice = "walk_questions"
 cards = [
-  { text = "What made you laugh today?" },
-  { level = 3, text = "What do you hope for us?" },
+  { level = 1, topic = "play", text = "What made you laugh today?" },
+  { level = 3, topic = "future", text = "What do you hope for us?" },
 ]
+why = "Questions in turn help."
+evidence = "our suggestion, not research"
 "#;
 
 #[test]

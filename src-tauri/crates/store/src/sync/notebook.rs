@@ -67,6 +67,21 @@ pub(crate) fn body_of(entry: &Entry) -> EntryBody {
     }
 }
 
+/// The body of an entry about to be written here.
+pub(crate) fn body_new(entry: &NewEntry, now: DateTime<Utc>) -> EntryBody {
+    EntryBody {
+        created_at: timestamp(now),
+        kind: entry.kind.as_str().to_owned(),
+        author: entry.author.clone(),
+        text: entry.text.clone(),
+        mood: entry.mood,
+        closeness: entry.closeness,
+        tags: entry.tags.clone(),
+        occurrence: entry.occurrence.clone(),
+        score: entry.score,
+    }
+}
+
 /// An entry from a version's body, checked with the rules every new entry keeps.
 fn entry_of(
     id: &str,
@@ -455,7 +470,31 @@ impl JournalDb {
         Ok(())
     }
 
-    fn apply_notebook_change(&self, change: &Change) -> Result<Option<String>, StoreError> {
+    /// Keeps a version of an entry made elsewhere (or a check-in answer revealed here) and shows
+    /// the entry as its versions now stand.
+    pub(super) fn apply_entry_version(
+        &self,
+        entry: &str,
+        version: &str,
+        supersedes: &[String],
+        stamp: &Stamp,
+        body: Option<&EntryBody>,
+    ) -> Result<(), StoreError> {
+        if let Some(body) = body {
+            // Checked before it is kept: a version that could not be shown is refused.
+            entry_of(entry, body, None)?;
+        }
+        if insert_version(self.conn(), entry, version, stamp, supersedes, body)? {
+            self.project_entry(entry)?;
+        }
+        Ok(())
+    }
+
+    fn apply_notebook_change(
+        &self,
+        change: &Change,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, StoreError> {
         let conn = self.conn();
         match change {
             Change::Entry {
@@ -465,13 +504,11 @@ impl JournalDb {
                 stamp,
                 body,
             } => {
-                if let Some(body) = body {
-                    // Checked before it is kept: a version that could not be shown is refused.
-                    entry_of(entry, body, None)?;
-                }
-                if insert_version(conn, entry, version, stamp, supersedes, body.as_ref())? {
-                    self.project_entry(entry)?;
-                }
+                self.apply_entry_version(entry, version, supersedes, stamp, body.as_ref())?;
+                Ok(None)
+            }
+            Change::CheckInSealed { .. } | Change::CheckInKey { .. } => {
+                self.apply_check_in(change, now)?;
                 Ok(None)
             }
             Change::Setting { key, value, stamp } => {
@@ -547,7 +584,7 @@ impl JournalDb {
         }
         let mut decks = Vec::new();
         for change in changes {
-            if let Some(file) = self.apply_notebook_change(change)? {
+            if let Some(file) = self.apply_notebook_change(change, now)? {
                 decks.push(file);
             }
         }
