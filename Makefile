@@ -10,15 +10,16 @@ UI_STAMP := ui/node_modules/.package-lock.json
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
 
-.PHONY: fuzz fuzz-smoke bench-journal run test setup-run setup-test toolchain ui-deps ui-build app-build lint rust-test ui-test \
-	flow-test e2e-test install-test bindings bench bench-practices bench-size package icons release-check content-check
+.PHONY: fuzz fuzz-smoke bench-journal bench-sync run test setup-run setup-test toolchain ui-deps ui-build app-build lint rust-test ui-test \
+	flow-test e2e-test sync-test cli-build install-test bindings bench bench-practices bench-size package icons release-check content-check
 
 ## run: set up, build and open Hearth
 run: setup-run app-build
 	$(HEARTH_BIN)
 
-## test: set up and run every test: lint, Rust, UI unit, Chromium flows, the real app, the installed .deb
-test: setup-test lint rust-test fuzz-smoke ui-test flow-test e2e-test install-test
+## test: set up and run every test: lint, Rust, UI unit, Chromium flows, the real app, two computers
+## syncing through real Syncthing, the installed .deb
+test: setup-test lint rust-test fuzz-smoke ui-test flow-test e2e-test sync-test install-test
 	@echo "make test: all suites passed"
 
 toolchain:
@@ -78,7 +79,15 @@ flow-test: ui-build
 
 e2e-test: app-build
 	HEARTH_BIN=$(HEARTH_BIN) HEARTH_CLI=$(TARGET_DIR)/debug/hearth-cli \
-	  xvfb-run -a dbus-run-session -- node --test --test-concurrency=1 tests/e2e/
+	  timeout -k 30 2400 xvfb-run -a dbus-run-session -- node --test --test-concurrency=1 --test-timeout=300000 tests/e2e/
+
+cli-build:
+	cargo build -p hearth-cli
+
+## sync-test: two data folders syncing through two real Syncthing instances on loopback (Debian's
+## syncthing, installed by setup-test): pairing, offline writes, conflict copies, kill -9, 10,000 entries
+sync-test: cli-build
+	HEARTH_CLI=$(TARGET_DIR)/debug/hearth-cli timeout -k 30 2400 node --test --test-concurrency=1 --test-timeout=900000 tests/sync/
 
 ## bindings: regenerate ui/src/lib/bindings.ts and the UI fixtures from the Rust types
 bindings:
@@ -95,6 +104,11 @@ bench-journal:
 ## bench-planner: planning the next reminder over 500 rituals (budget 1 ms)
 bench-planner:
 	cargo bench -p hearth-core --bench planner
+
+## bench-sync: 10,000 entries sent and applied against the JSON export and import, one entry's
+## trip to the other computer's notebook, and the exchange folder's size
+bench-sync:
+	cargo bench -p hearth-app --bench sync
 
 ## package: the Linux installers (.deb and .rpm) with Tauri's bundler, in target/release/bundle
 # (the CLI runs from src-tauri/: at the workspace root it finds no package to build)

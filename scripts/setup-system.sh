@@ -7,7 +7,7 @@ set -euo pipefail
 run_packages=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   build-essential file pkg-config dbus)
 test_packages=(xvfb xauth xdotool imagemagick webkit2gtk-driver dbus-x11 chromium gnome-keyring dunst
-  python3-dateutil python3-icalendar desktop-file-utils)
+  python3-dateutil python3-icalendar desktop-file-utils syncthing)
 
 wanted=("${run_packages[@]}")
 if [[ "${1:-run}" == "test" ]]; then

@@ -102,7 +102,9 @@ export async function startApp({ binary, env }) {
   }
 
   async function webdriver(method, path, body) {
+    // A bound on every call: a webview that stops answering fails the test instead of hanging it.
     const response = await fetch(`${driverUrl}${path}`, {
+      signal: AbortSignal.timeout(60000),
       method,
       headers: { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -131,8 +133,16 @@ export async function startApp({ binary, env }) {
     }
   }
 
+  /** The text of the element `selector` finds now, finding it again if the page redrew it between the two calls. */
   async function textOf(selector) {
-    return webdriver('GET', `/session/${id}/element/${await find(selector)}/text`);
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await webdriver('GET', `/session/${id}/element/${await find(selector)}/text`);
+      } catch (error) {
+        if (attempt > 50 || !/stale element/.test(String(error))) throw error;
+        await sleep(100);
+      }
+    }
   }
 
   return {
@@ -172,7 +182,10 @@ export async function startApp({ binary, env }) {
       await closeWindows();
       await sleep(milliseconds);
       const second = spawn(binary, [], { env, stdio: 'ignore' });
-      await new Promise((resolveExit) => second.on('exit', resolveExit));
+      const exited = new Promise((resolveExit) => second.on('exit', resolveExit));
+      const code = await Promise.race([exited, sleep(15000).then(() => 'still running')]);
+      if (code === 'still running') second.kill();
+      if (code !== 0) throw new Error(`the second launch did not hand over and exit (${code})`);
       await waitFor(() => visibleHearthWindows().length > 0, 'the window to show again');
     },
     async close() {

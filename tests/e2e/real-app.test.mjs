@@ -51,18 +51,22 @@ before(async () => {
   // A real Secret Service on this test's own session bus: GNOME Keyring with a fresh login
   // keyring, unlocked (the password comes on stdin), so "remember on this computer" is tested
   // against the real thing and no unlock prompt appears.
-  execFileSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], { env, input: 'hearth-e2e-keyring' });
+  execFileSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], {
+    env,
+    input: 'hearth-e2e-keyring',
+    timeout: 30000,
+  });
   // A panel that shows tray icons (a stand-in StatusNotifier host), as KDE and most desktops have.
   trayHost = await startTrayHost(env);
   app = await startApp({ binary, env });
-});
+}, { timeout: 180000 });
 
 after(async () => {
   await app?.close();
   notifications?.kill();
   trayHost?.kill();
   if (home) await rm(home, { recursive: true, force: true });
-});
+}, { timeout: 60000 });
 
 test('the real app opens on Today and lists the breathing patterns from content/', async () => {
   const id = app.id;

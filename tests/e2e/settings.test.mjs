@@ -71,12 +71,12 @@ before(async () => {
   execFileSync(cli, [...cliArgs, 'journal', 'init'], { env });
   execFileSync(cli, [...cliArgs, 'sample-data', '--weeks', '5'], { env });
   app = await startApp({ binary, env });
-});
+}, { timeout: 180000 });
 
 after(async () => {
   await app?.close();
   if (home) await rm(home, { recursive: true, force: true });
-});
+}, { timeout: 60000 });
 
 test('insights draw a month of sample data from the real core, in light and dark', async () => {
   await go('#/insights', /^Insights$/);

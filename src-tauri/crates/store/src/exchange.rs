@@ -208,6 +208,35 @@ impl Exchange {
             .map_err(|error| io(&path, &error))
     }
 
+    /// Removes this device's temporary files left by a write that never finished (the app or
+    /// the CLI killed mid-write) once they are older than `age`: younger ones may still be
+    /// being written by the other process on this computer, at `now`. Returns how many went.
+    pub fn remove_stale_temporaries(
+        &self,
+        device: &DeviceId,
+        now: std::time::SystemTime,
+        age: std::time::Duration,
+    ) -> Result<usize, StoreError> {
+        let dir = self.device_dir(device);
+        let mut removed = 0;
+        for name in Self::names_in(&dir)? {
+            if !(name.starts_with('.') && name.ends_with(".tmp")) {
+                continue;
+            }
+            let path = dir.join(&name);
+            let stale = std::fs::symlink_metadata(&path)
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+                .and_then(|meta| meta.modified().ok())
+                .and_then(|modified| now.duration_since(modified).ok())
+                .is_some_and(|elapsed| elapsed >= age);
+            if stale && std::fs::remove_file(&path).is_ok() {
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
     /// Whether a segment of this device is in the folder already.
     pub fn has_segment(&self, name: &SegmentName) -> bool {
         self.segment_path(name).is_file()

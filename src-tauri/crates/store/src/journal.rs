@@ -102,6 +102,17 @@ const STEPS: &[&str] = &[
     crate::sync::TABLES,
     crate::sync::notebook::TABLES,
     crate::sync::check_in::TABLES,
+    "
+    -- Only a change of the words re-indexes an entry. The index's secure delete is costly, and
+    -- recording an entry's version (every save once paired, every entry a partner's computer
+    -- sends) changes neither its text nor its tags.
+    DROP TRIGGER entry_fts_update;
+    CREATE TRIGGER entry_fts_update AFTER UPDATE OF text, tags ON entry BEGIN
+        INSERT INTO entry_fts (entry_fts, rowid, text, tags)
+            VALUES ('delete', old.seq, old.text, old.tags);
+        INSERT INTO entry_fts (rowid, text, tags) VALUES (new.seq, new.text, new.tags);
+    END;
+",
 ];
 
 /// Settings for every journal connection (and the benchmark's unencrypted baseline, so the two
@@ -243,6 +254,11 @@ impl JournalDb {
         self.conn
             .busy_timeout(std::time::Duration::from_secs(5))
             .map_err(sqlite)?;
+        // Every transaction takes the write lock when it begins: one that read first and then
+        // wrote would get "database is locked" at once, without waiting, while another process
+        // (the app and the CLI, two CLI commands) holds it.
+        self.conn
+            .set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         migrate(&mut self.conn, DATABASE, &migrations())?;
         Ok(self)
     }

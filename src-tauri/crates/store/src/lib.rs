@@ -158,7 +158,18 @@ fn migrate(
     database: &'static str,
     migrations: &Migrations<'_>,
 ) -> Result<(), StoreError> {
-    migrations.to_latest(conn).map_err(|source| match source {
+    // The version is read before the migration's transaction begins, so a second process
+    // opening a new database at the same moment waits for the first one's migration and then
+    // tries the same steps again, which fail on tables that now exist. Looking again finds the
+    // schema up to date; any other failure is the first one.
+    let first = match migrations.to_latest(conn) {
+        Ok(()) => return Ok(()),
+        Err(first) => first,
+    };
+    if migrations.to_latest(conn).is_ok() {
+        return Ok(());
+    }
+    Err(first).map_err(|source| match source {
         rusqlite_migration::Error::MigrationDefinition(
             MigrationDefinitionError::DatabaseTooFarAhead,
         ) => StoreError::NewerSchema { database },

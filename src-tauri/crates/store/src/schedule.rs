@@ -132,8 +132,25 @@ impl ScheduleDb {
     }
 
     /// Opens (creating if needed) the schedule database at `path` and brings its schema up to
-    /// date. Refuses a database whose schema is newer than this build knows.
+    /// date. Refuses a database whose schema is newer than this build knows. Two processes
+    /// opening a new file at once (the app and the CLI) can find it busy in ways SQLite does not
+    /// wait for (switching the file to WAL); such an open is tried again for up to 5 seconds.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            match Self::open_once(path) {
+                Err(StoreError::Sqlite { source, .. })
+                    if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                opened => return opened,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Self, StoreError> {
         let mut conn = Connection::open(path).map_err(sqlite)?;
         // Look before touching anything: a newer database must stay byte-identical.
         let version: i64 = conn
@@ -142,6 +159,12 @@ impl ScheduleDb {
         if usize::try_from(version).map_or(true, |version| version > SCHEMA_VERSION) {
             return Err(StoreError::NewerSchema { database: DATABASE });
         }
+        // Wait for another process's write instead of failing, from the first write (switching
+        // a new file to WAL is one); every transaction takes the write lock when it begins, so
+        // one that reads before it writes waits too instead of failing with "database is locked".
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(sqlite)?;
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         // WAL lets the CLI read while the app writes; FULL sync because a lost reminder-ledger
         // row would mean a reminder fired twice.
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -149,8 +172,6 @@ impl ScheduleDb {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(sqlite)?;
         conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(sqlite)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(sqlite)?;
         crate::migrate(&mut conn, DATABASE, &migrations())?;
         tracing::debug!(path = %path.display(), "schedule database open");

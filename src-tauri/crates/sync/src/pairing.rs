@@ -38,7 +38,9 @@ pub enum PairingError {
         "that code does not open any invitation in this folder; check it, or ask for a new one"
     )]
     WrongCode,
-    #[error("that code has expired (codes last 15 minutes); ask for a new one")]
+    #[error(
+        "that code has expired (codes last 15 minutes), or the two computers' clocks disagree; check both clocks and ask for a new code"
+    )]
     Expired,
     #[error("that code was already used to pair a computer; ask for a new one")]
     Used,

@@ -48,6 +48,8 @@ fn unreachable(side: &CalendarSide, error: &ApiError) -> ApiError {
 
 /// The largest deck file carried.
 const DECK_MAX_BYTES: u64 = 1024 * 1024;
+/// How old this device's temporary file must be before a round removes it as left behind.
+const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 impl Hearth {
     /// One round of the exchange. Without the notebook (locked), only the calendar travels.
@@ -68,6 +70,8 @@ impl Hearth {
                 ),
             ));
         }
+        // A write killed halfway leaves its temporary file behind; the engine would carry it.
+        exchange.remove_stale_temporaries(&side.device.id, now.into(), STALE_TEMPORARY)?;
         let mut report = SyncReport {
             notebook_waits: journal.is_none(),
             ..SyncReport::default()

@@ -22,12 +22,17 @@ struct Computer {
 }
 
 fn computer() -> Computer {
+    computer_from(at(0))
+}
+
+/// A computer whose clock reads `start` when its notebook is set up.
+fn computer_from(start: DateTime<Utc>) -> Computer {
     let dir = tempfile::tempdir().unwrap();
     let hearth = Hearth::open(dir.path()).unwrap();
     let passphrase = Passphrase::new(Zeroizing::new("correct horse battery".into()));
     hearth
         .journal()
-        .set_up(&passphrase, KdfStrength::Floor, at(0))
+        .set_up(&passphrase, KdfStrength::Floor, start)
         .unwrap();
     // The tests' clock jumps minutes between steps; the notebook stays open throughout.
     hearth
@@ -682,4 +687,195 @@ fn check_ins_answered_apart_open_on_both_computers_only_once_both_have_answered(
         ids
     };
     assert_eq!(ids(&a), ids(&b), "the same two entries on both computers");
+}
+
+fn rename(computer: &Computer, id: &str, title: &str, now: DateTime<Utc>) {
+    let ritual = computer
+        .hearth
+        .rituals()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == id)
+        .unwrap();
+    let input = RitualInput {
+        title: title.into(),
+        practice: None,
+        schedule: ScheduleInput::Rule {
+            rule: "FREQ=DAILY".into(),
+        },
+        start: "2026-12-01T20:00".into(),
+        tz: Some("Europe/Paris".into()),
+        duration_minutes: ritual.duration_minutes,
+        reminders: vec![0],
+        paused_until: None,
+    };
+    computer.hearth.update_ritual(id, &input, now).unwrap();
+}
+
+fn title(computer: &Computer, id: &str) -> String {
+    computer
+        .hearth
+        .rituals()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == id)
+        .unwrap()
+        .title
+}
+
+#[test]
+fn a_computer_whose_clock_is_a_day_off_either_way_loses_none_of_the_partners_edits() {
+    for skew in [Duration::days(-1), Duration::days(1)] {
+        // Ana's clock is a day off; Sam's is right. `at` is the real time.
+        let a_at = |minutes: i64| at(minutes) + skew;
+        // Paired while both clocks were right; then Ana's clock went wrong (the notebook asks
+        // to be unlocked again when the clock jumps).
+        let (a, b, _folder) = paired();
+        unlock(&a, a_at(6));
+        let walk = b.ritual("Walk", at(10));
+        b.sync(at(11));
+        a.sync(a_at(12));
+
+        // Each edits after seeing the other's last edit: the later edit in real time wins on
+        // both computers, whichever clock is wrong.
+        rename(&b, &walk, "Walk by the river", at(13));
+        b.sync(at(14));
+        a.sync(a_at(15));
+        assert_eq!(title(&a, &walk), "Walk by the river");
+        rename(&a, &walk, "Long walk by the river", a_at(16));
+        a.sync(a_at(17));
+        b.sync(at(18));
+        assert_eq!(title(&b, &walk), "Long walk by the river", "skew {skew}");
+        rename(&b, &walk, "Sunday walk by the river", at(19));
+        b.sync(at(20));
+        a.sync(a_at(21));
+        assert_eq!(title(&a, &walk), "Sunday walk by the river", "skew {skew}");
+        assert_eq!(title(&b, &walk), "Sunday walk by the river");
+
+        // Entries written on both sides at once all arrive; marks from both survive.
+        a.write("Ana, with the wrong clock.", a_at(22));
+        b.write("Sam, with the right clock.", at(22));
+        b.hearth
+            .act_on_occurrence(&walk, "2026-12-01T20:00", OccurrenceAction::Done, at(22))
+            .unwrap();
+        a.sync(a_at(23));
+        b.sync(at(24));
+        a.sync(a_at(25));
+        for (computer, now) in [(&a, a_at(26)), (&b, at(26))] {
+            let texts = computer.texts(now);
+            assert!(
+                texts.contains(&"Ana, with the wrong clock.".to_owned()),
+                "skew {skew}"
+            );
+            assert!(
+                texts.contains(&"Sam, with the right clock.".to_owned()),
+                "skew {skew}"
+            );
+        }
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let on_a = a.hearth.occurrences(day, day, Paris).unwrap();
+        assert_eq!(
+            on_a[0].state,
+            Some(hearth_app::dto::OccurrenceState::Done),
+            "skew {skew}"
+        );
+    }
+}
+
+#[test]
+fn a_notebook_of_ten_thousand_entries_reaches_the_other_computer_complete() {
+    let (a, b, _folder) = paired();
+    for batch in 0..10 {
+        let entries: Vec<NewEntry> = (batch * 1000..(batch + 1) * 1000)
+            .map(|n| NewEntry {
+                text: format!("Entry number {n}, about the walk and the tea afterwards."),
+                kind: EntryKind::Note,
+                author: if n % 2 == 0 { "Ana" } else { "Sam" }.into(),
+                mood: Some(3),
+                closeness: None,
+                tags: vec!["walk".into()],
+                occurrence: None,
+                score: None,
+            })
+            .collect();
+        let now = at(10) + Duration::seconds(batch);
+        a.hearth
+            .journal()
+            .with_journal(now, |j| j.add_all(entries, now))
+            .unwrap();
+    }
+    let sent = a.sync(at(11));
+    assert!(sent.written >= 5, "{sent:?}");
+    let received = b.sync(at(12));
+    assert!(received.refused.is_empty(), "{:?}", received.refused);
+    assert_eq!(received.changes, 10_000);
+    let texts = b.texts(at(13));
+    assert_eq!(texts.len(), 10_000);
+    assert!(
+        texts.contains(&"Entry number 9999, about the walk and the tea afterwards.".to_owned())
+    );
+}
+
+#[test]
+fn an_answer_copied_into_another_computers_folder_does_not_pair_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let (a, b) = (computer(), computer());
+    a.setup(folder.path(), at(1));
+    let code = a.invite(at(2));
+    b.join(folder.path(), &code, at(3)).unwrap();
+    // Someone with the folder but not the code copies Sam's answer under a device of their own.
+    let answer = segments_of(folder.path(), "join-").pop().unwrap();
+    let stranger = folder
+        .path()
+        .join("devices")
+        .join("aaaaaaaaaaaaaaaaaaaaaaaaaa");
+    std::fs::create_dir_all(&stranger).unwrap();
+    std::fs::copy(&answer, stranger.join(answer.file_name().unwrap())).unwrap();
+    let report = a.sync(at(4));
+    assert!(report.joined);
+    assert!(
+        report
+            .refused
+            .iter()
+            .any(|r| r.file.starts_with("aaaaaaaaaaaaaaaaaaaaaaaaaa/")),
+        "{:?}",
+        report.refused
+    );
+    let devices = a.hearth.sync_status(None).unwrap().devices;
+    assert_eq!(devices.len(), 1);
+    assert_ne!(devices[0].device, "aaaaaaaaaaaaaaaaaaaaaaaaaa");
+}
+
+#[test]
+fn the_app_and_the_cli_writing_to_one_paired_notebook_at_once_wait_for_each_other() {
+    let (a, b, _folder) = paired();
+    // A second process on the same data folder, as the CLI is beside the running app: each
+    // save on a paired computer reads the outgoing sequence and then writes, which must wait
+    // for the other writer's lock instead of failing with "database is locked".
+    let cli = Computer {
+        dir: tempfile::tempdir().unwrap(),
+        hearth: Hearth::open(a.dir.path()).unwrap(),
+    };
+    unlock(&cli, at(6));
+    cli.hearth
+        .journal()
+        .set_idle_lock(std::time::Duration::from_secs(86_400));
+    std::thread::scope(|scope| {
+        for (name, computer) in [("app", &a), ("cli", &cli)] {
+            scope.spawn(move || {
+                for n in 0..150 {
+                    computer.write(&format!("{name} entry {n}"), at(7));
+                }
+            });
+        }
+    });
+    assert_eq!(a.texts(at(8)).len(), 300);
+    a.sync(at(9));
+    let received = b.sync(at(10));
+    assert!(received.refused.is_empty(), "{:?}", received.refused);
+    assert_eq!(
+        b.texts(at(11)).len(),
+        300,
+        "every entry from both writers travels once"
+    );
 }

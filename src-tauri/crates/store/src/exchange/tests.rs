@@ -56,3 +56,38 @@ fn conflict_copies_temporary_files_and_strangers_are_not_read() {
     std::fs::create_dir(dir.path().join(".stfolder")).unwrap();
     assert!(exchange.is_syncthing());
 }
+
+#[test]
+fn temporary_files_left_by_a_killed_write_are_removed_once_old_and_fresh_ones_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let exchange = Exchange::create(dir.path(), &CoupleId::new().unwrap()).unwrap();
+    let device = DeviceId::new().unwrap();
+    let folder = exchange.ensure_device_dir(&device).unwrap();
+    let left = folder.join(".calendar-000000000004.hseg.k3j5h2m9qa.tmp");
+    let fresh = folder.join(".calendar-000000000005.hseg.p0o9i8u7y6.tmp");
+    let segment = folder.join("calendar-000000000001.hseg");
+    for path in [&left, &fresh, &segment] {
+        std::fs::write(path, b"half").unwrap();
+    }
+    // "Now" is when the fresh file was written; the other two are an hour older.
+    let now = std::fs::metadata(&fresh).unwrap().modified().unwrap();
+    let an_hour_ago = now - std::time::Duration::from_secs(3600);
+    for path in [&left, &segment] {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(an_hour_ago)
+            .unwrap();
+    }
+    let removed = exchange
+        .remove_stale_temporaries(&device, now, std::time::Duration::from_secs(600))
+        .unwrap();
+    assert_eq!(removed, 1);
+    assert!(!left.exists(), "the old temporary file is gone");
+    assert!(
+        fresh.exists(),
+        "a write that may still be going on is left alone"
+    );
+    assert!(segment.exists(), "finished segments are never touched");
+}

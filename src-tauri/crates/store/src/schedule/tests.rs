@@ -63,3 +63,27 @@ fn a_database_from_a_newer_hearth_is_refused_and_left_alone() {
     drop(conn);
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+#[test]
+fn two_processes_creating_the_schedule_at_the_same_moment_both_open_it() {
+    // The app and the CLI (or two CLI commands) started on a fresh data folder: one creates and
+    // migrates, the other waits and finds the schema up to date instead of failing.
+    for _ in 0..20 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("schedule.sqlite3");
+        let barrier = std::sync::Barrier::new(2);
+        std::thread::scope(|scope| {
+            let openers: Vec<_> = (0..2)
+                .map(|_| {
+                    scope.spawn(|| {
+                        barrier.wait();
+                        ScheduleDb::open(&path).map(|db| db.schema_version().unwrap())
+                    })
+                })
+                .collect();
+            for opener in openers {
+                assert_eq!(opener.join().unwrap().unwrap(), SCHEMA_VERSION as u32);
+            }
+        });
+    }
+}
