@@ -244,6 +244,8 @@ fn ui_fixtures_match_what_the_api_returns() {
         "cards": cards,
         "checkInForm": hearth.check_in_form().unwrap(),
         "selfCheckQuestions": hearth.self_check_questions(),
+        // Where to turn, as a new computer reads it (the notice not yet seen).
+        "safety": hearth.safety().unwrap(),
         // A plan not started reads the same at any instant.
         "plan": hearth.plan(chrono::DateTime::UNIX_EPOCH, chrono_tz::UTC).unwrap(),
     });

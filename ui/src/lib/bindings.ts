@@ -530,6 +530,44 @@ export type RitualsWeek = {
  */
 weekStart: string, label: string, kept: number, planned: number, };
 
+export type Safety = { 
+/**
+ * The calm statement in full.
+ */
+statement: string, 
+/**
+ * The same in one or two sentences, for small places (beside the self-check's line).
+ */
+short: string, 
+/**
+ * "If you are in danger now, call your local emergency number."
+ */
+emergency: string, 
+/**
+ * How the services' details were checked.
+ */
+checkNote: string, services: Array<SafetyService>, directory: SafetyDirectory, 
+/**
+ * The first-run notice was shown and put away on this computer (never shared).
+ */
+noticeSeen: boolean, };
+
+export type SafetyDirectory = { name: string, website: string, summary: string, 
+/**
+ * YYYY-MM-DD.
+ */
+checked: string, };
+
+export type SafetyService = { country: string, region: string | null, name: string, 
+/**
+ * Numbers to call or text, hours, cost, in words.
+ */
+reach: string, website: string, emergency: string | null, 
+/**
+ * YYYY-MM-DD: the day its details were last checked.
+ */
+checked: string, };
+
 export type SavedDraft = { draft: Draft, savedAt: string, };
 
 export type Scale = { id: string, question: string, labels: Array<string>, };
@@ -735,6 +773,8 @@ export type Commands = {
   data_folder_open: { request: Nothing; response: null };
   insights_get: { request: InsightsGet; response: InsightsReport };
   window_close_choice: { request: WindowCloseChoice; response: null };
+  safety_get: { request: Nothing; response: Safety };
+  safety_notice_seen: { request: Nothing; response: Safety };
   journal_status: { request: Nothing; response: JournalStatus };
   journal_set_up: { request: JournalSetUp; response: string };
   journal_unlock: { request: JournalUnlock; response: null };
@@ -849,6 +889,8 @@ export function client(call: Caller) {
     dataFolderOpen: () => call('data_folder_open', {}),
     insightsGet: (request: InsightsGet) => call('insights_get', request),
     windowCloseChoice: (request: WindowCloseChoice) => call('window_close_choice', request),
+    safetyGet: () => call('safety_get', {}),
+    safetyNoticeSeen: () => call('safety_notice_seen', {}),
     journalStatus: () => call('journal_status', {}),
     journalSetUp: (request: JournalSetUp) => call('journal_set_up', request),
     journalUnlock: (request: JournalUnlock) => call('journal_unlock', request),

@@ -78,6 +78,7 @@ test('a session follows the clock, survives a reload, and ends when asked', asyn
   // "Six a minute": in for 4 s, out for 6 s.
   await page.getByRole('article', { name: 'Six a minute' }).getByRole('button', { name: 'Breathe together' }).click();
   const dialog = page.getByRole('dialog', { name: 'Six a minute, together' });
+  await dialog.getByText('If you feel light-headed, let the rhythm go and breathe normally', { exact: false }).waitFor();
   await dialog.waitFor();
   await at(500);
   assert.equal(await dialog.locator('.word').textContent(), 'In');

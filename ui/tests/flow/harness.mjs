@@ -130,6 +130,13 @@ export const ok = (value) => ({ ok: value });
 export const fail = (kind, message) => ({ error: { kind, message } });
 
 /**
+ * Where to turn, as the real content gives it to a computer that has not shown the notice yet
+ * (ui/tests/fixtures/practices.json, written from the core by `make bindings`).
+ * @type {import('../../src/lib/bindings').Safety}
+ */
+export const safetyContent = JSON.parse(await readFile(join(here, '../fixtures/practices.json'), 'utf8')).safety;
+
+/**
  * Answers for what Today reads besides breathing and rituals (the phones-off hour, the plan,
  * display preferences), as a quiet core with nothing running would give them.
  * @type {MockCore}
@@ -142,6 +149,8 @@ export const quietToday = {
   note_waiting: () => ok([]),
   check_in_apart: () => ok({ paired: false, round: null, answered: false, partnerAnswered: false, revealed: null }),
   journal_status: () => ok({ setUp: false, unlocked: false, idleLockSeconds: 300 }),
+  // The first-run notice already put away, so other flows' pages are as they were.
+  safety_get: () => ok({ ...safetyContent, noticeSeen: true }),
 };
 
 /**

@@ -96,8 +96,10 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
       if (!cards) return fail('not_found', `no deck called ${args.deckId}`);
       let seen = state.seen[args.deckId] ?? [];
       let newRound = false;
-      let pool = cards.filter((card) => !seen.includes(card.key));
-      if (pool.length === 0) [pool, seen, newRound] = [cards, [], true];
+      // A round at one level draws only that level's cards, as the core does.
+      const round = args.level === undefined ? cards : cards.filter((card) => card.level === args.level);
+      let pool = round.filter((card) => !seen.includes(card.key));
+      if (pool.length === 0) [pool, seen, newRound] = [round, [], true];
       const lightest = Math.min(...pool.map((card) => card.level));
       const card = pool.find((candidate) => candidate.level === lightest);
       state.seen[args.deckId] = [...seen, card.key];
@@ -304,6 +306,7 @@ test('a check-in is answered privately in turn, revealed together and saved as t
   const core = mockCore();
   const { page, context, errors } = await open(core, '#/practices/check-in');
   await page.getByRole('heading', { name: "Ana's turn" }).waitFor();
+  await page.getByText('No one ever has to share an answer', { exact: false }).waitFor();
   assert.deepEqual(await seriousViolations(page), []);
   await page.getByLabel(content.checkInForm.mood.labels[1]).check();
   await page.getByLabel(content.checkInForm.needs[1].label).check();
@@ -380,6 +383,41 @@ test('cards come lightest first without repeats, can be kept as favourites and a
   await page.getByText('mine.toml:6: deck[0].cards[0].level', { exact: false }).waitFor();
   assert.deepEqual(await seriousViolations(page), []);
   await page.screenshot({ path: join(artifacts, 'flow-practices-decks.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a round at one depth draws only that level; opt-in decks ask both first; tender decks say where to turn', async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core, '#/practices/decks');
+  await page.getByRole('button', { name: 'Questions for a walk' }).click();
+  const walk = content.cards['walk-questions'];
+  const deep = walk.filter((card) => card.level === 3).length;
+  await page.getByRole('button', { name: `Deep (${deep})` }).click();
+  await page.getByRole('button', { name: 'Draw a card' }).click();
+  await page.locator('#card-text').waitFor();
+  assert.match(await page.locator('.drawn .level').textContent(), /^Deep · card 1 of/);
+  const text = await page.locator('#card-text').textContent();
+  assert.equal(walk.find((card) => card.text === text).level, 3, 'a deep card');
+  assert.deepEqual(calls(core, 'deck_draw').at(-1), { deckId: 'walk-questions', level: 3 });
+
+  // An opt-in deck asks both of you before any card, every visit.
+  await page.getByRole('group', { name: 'Opt-in decks' }).getByRole('button', { name: 'Closeness' }).click();
+  await page.getByRole('heading', { name: 'Both of you, today?' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Draw a card' }).count(), 0, 'no card before a yes');
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.getByRole('button', { name: 'We both want this' }).click();
+  await page.getByRole('button', { name: 'Draw a card' }).waitFor();
+
+  // A tender deck's why says how strong its ground is, and where to turn.
+  await page.getByRole('button', { name: 'Money' }).click();
+  await page.getByText('Why this may help').click();
+  const why = page.locator('details.why');
+  assert.match(await why.textContent(), /What this rests on: /);
+  const money = content.decks.decks.find((deck) => deck.id === 'money');
+  await why.getByText(money.safetyNote, { exact: false }).waitFor();
+  await why.getByRole('link', { name: 'Where to turn' }).waitFor();
+  await page.screenshot({ path: join(artifacts, 'flow-practices-decks-depth.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });

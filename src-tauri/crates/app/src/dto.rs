@@ -14,6 +14,7 @@ pub use hearth_core::ritual::Practice;
 pub mod insights;
 pub mod practices;
 mod rituals;
+pub mod safety;
 pub mod settings;
 pub mod sync;
 

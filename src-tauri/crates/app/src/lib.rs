@@ -25,6 +25,7 @@ mod practices;
 mod process_guard;
 mod reminders;
 mod rituals;
+mod safety;
 pub mod sample;
 mod schedule_words;
 mod settings;

@@ -210,6 +210,9 @@ pub const PAUSED_UNTIL: Setting<DateTime<Utc>> = Setting::new("reminders.paused_
 pub const DISPLAY: Setting<DisplayPreferences> = Setting::new("display.preferences");
 /// The couple's own breathing rhythm.
 pub const CUSTOM_BREATHING: Setting<CustomBreathing> = Setting::new("breathing.custom");
+/// Which version of the first-run safety notice this computer has shown and put away (1). Never
+/// shared with the other computer.
+pub const SAFETY_NOTICE_SEEN: Setting<u32> = Setting::new("safety.notice_seen");
 
 /// Two computers: the folder, this device's keys, the calendar's keys and the couple's devices.
 pub const SYNC: Setting<CalendarSide> = Setting::new("sync.calendar");

@@ -100,3 +100,16 @@ pub(super) fn window_close_choice(cx: &Cx<'_>, request: WindowCloseChoice) -> Re
     }
     Ok(())
 }
+
+/// Where to turn: the safety statement, services and directory, and whether this computer has
+/// shown the first-run notice.
+pub(super) fn safety_get(cx: &Cx<'_>, _: Nothing) -> Result<dto::safety::Safety, ApiError> {
+    cx.hearth()?.safety()
+}
+
+/// The first-run notice was read and put away on this computer.
+pub(super) fn safety_notice_seen(cx: &Cx<'_>, _: Nothing) -> Result<dto::safety::Safety, ApiError> {
+    let hearth = cx.hearth()?;
+    hearth.mark_safety_notice_seen()?;
+    hearth.safety()
+}

@@ -427,3 +427,29 @@ fn a_custom_breathing_rhythm_is_checked_and_remembered() {
         ApiErrorKind::InvalidInput
     );
 }
+
+#[test]
+fn where_to_turn_comes_from_content_and_the_notice_is_put_away_on_this_computer_only() {
+    let (dir, hearth) = open_with_journal();
+    let safety = hearth.safety().unwrap();
+    assert!(!safety.notice_seen, "a new computer shows the notice");
+    assert!(safety.statement.contains(&safety.emergency));
+    assert!(safety.services.len() >= 5, "{:?}", safety.services);
+    for service in &safety.services {
+        assert!(service.website.starts_with("https://"), "{service:?}");
+        assert_eq!(service.checked.len(), 10, "{service:?}");
+    }
+    assert!(safety.directory.website.starts_with("https://"));
+
+    hearth.mark_safety_notice_seen().unwrap();
+    assert!(hearth.safety().unwrap().notice_seen);
+    drop(hearth);
+    // Kept across a restart, in the schedule of this computer: not a setting the computers
+    // share, and nothing in the notebook.
+    let again = Hearth::open(dir.path()).unwrap();
+    assert!(again.safety().unwrap().notice_seen);
+    assert!(
+        !hearth_store::sync::SHARED_SETTINGS.contains(&"safety.notice_seen"),
+        "the notice is never shared"
+    );
+}

@@ -1,0 +1,92 @@
+// @ts-check
+// Where to turn, in headless Chromium against the built UI: the safety notice on Today at first
+// run (put away once, kept in About), About's list of services in light and dark, the self-check's
+// line, and the breathing session's and check-in's gentle lines.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+import { artifacts, fail, flowSuite, ok, openWithCore, quietTodayAnswer, safetyContent, seriousViolations } from './harness.mjs';
+/** @typedef {import('../../src/lib/bindings').MockCore} MockCore */
+
+const suite = flowSuite({ before, after });
+
+function mockCore() {
+  const state = { noticeSeen: false, seenCalls: 0, reads: 0 };
+  /** @type {MockCore} */
+  const answers = {
+    safety_get: () => {
+      state.reads += 1;
+      return ok({ ...safetyContent, noticeSeen: state.noticeSeen });
+    },
+    safety_notice_seen: () => {
+      state.noticeSeen = true;
+      state.seenCalls += 1;
+      return ok({ ...safetyContent, noticeSeen: true });
+    },
+    breathing_patterns: () => ok([]),
+    breathing_session: () => ok(null),
+    practice_guides: () => ok([]),
+    occurrence_list: () => ok([]),
+    occurrence_missed: () => ok([]),
+    ritual_list: () => ok([]),
+    app_first_paint: () => ok(null),
+    app_paths: () =>
+      ok({
+        dataDir: '/home/sam/.local/share/app.hearth.desktop',
+        journalDb: '/home/sam/.local/share/app.hearth.desktop/journal.sqlite3',
+        journalKey: '/home/sam/.local/share/app.hearth.desktop/journal.key',
+        backupsDir: '/home/sam/.local/share/app.hearth.desktop/backups',
+        scheduleDb: '/home/sam/.local/share/app.hearth.desktop/schedule.sqlite3',
+      }),
+  };
+  /** @param {string} command @param {any} args */
+  const handle = (command, args) => {
+    const answer = /** @type {Record<string, (request: any) => unknown>} */ (answers)[command];
+    if (answer) return answer(args);
+    return quietTodayAnswer(command, args) ?? fail('internal', `no mock for ${command}`);
+  };
+  return { state, handle };
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`the safety notice shows once at first run and stays in About (${colorScheme})`, async () => {
+    const core = mockCore();
+    const { page, context, errors } = await openWithCore(suite.browser, `${suite.server.url}#/today`, core, { colorScheme });
+    const notice = page.getByRole('region', { name: 'Before you begin' });
+    await notice.waitFor();
+    await notice.getByText(safetyContent.short).waitFor();
+    await notice.getByText('Where to turn', { exact: true }).click();
+    await notice.getByText(safetyContent.services[0].name).waitFor();
+    assert.ok((await notice.textContent())?.includes(safetyContent.emergency), 'the emergency line is there');
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.screenshot({ path: join(artifacts, `flow-safety-notice-${colorScheme}.png`), fullPage: true });
+    await notice.getByRole('button', { name: 'Understood' }).click();
+    await notice.waitFor({ state: 'detached' });
+    assert.equal(core.state.seenCalls, 1);
+
+    // Put away for good on this computer: a reload does not bring it back.
+    const readsBefore = core.state.reads;
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    // Once the page has asked again and drawn what it was told (two frames later), no notice.
+    while (core.state.reads === readsBefore) await page.waitForTimeout(50);
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    assert.equal(await page.getByRole('region', { name: 'Before you begin' }).count(), 0);
+
+    // About keeps it: every service with the day it was checked, the directory, the emergency line.
+    await page.evaluate(() => {
+      window.location.hash = '#/about';
+    });
+    const about = page.getByRole('region', { name: 'Where to turn' });
+    await about.getByText(safetyContent.statement).waitFor();
+    for (const service of safetyContent.services) {
+      await about.getByText(service.reach).waitFor();
+    }
+    await about.getByText(safetyContent.directory.name).waitFor();
+    assert.match(await about.textContent(), new RegExp(`checked ${safetyContent.services[0].checked}`));
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.screenshot({ path: join(artifacts, `flow-safety-about-${colorScheme}.png`), fullPage: true });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
