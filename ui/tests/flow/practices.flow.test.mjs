@@ -422,6 +422,36 @@ test('a round at one depth draws only that level; opt-in decks ask both first; t
   await context.close();
 });
 
+test('a handful of walk cards goes to paper with nothing else on the page', async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core, '#/practices/decks');
+  // The system's print dialog is the desktop's; here the page only says it asked for one.
+  await page.evaluate(() => {
+    window.print = () => {
+      document.body.dataset.printed = 'yes';
+    };
+  });
+  await page.getByRole('button', { name: 'Questions for a walk' }).click();
+  await page.getByRole('button', { name: 'Print 6 cards to take along' }).click();
+  await page.waitForFunction(() => document.body.dataset.printed === 'yes');
+  const printed = await page.locator('.print-sheet .printed').allTextContents();
+  assert.equal(printed.length, 6);
+  const walk = content.cards['walk-questions'];
+  for (const text of printed)
+    assert.ok(
+      walk.some((card) => card.text === text),
+      text,
+    );
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('nav.sidebar').isVisible(), false, 'no navigation on paper');
+  assert.equal(await page.getByRole('link', { name: '← All practices' }).isVisible(), false, 'no links on paper');
+  assert.equal(await page.getByRole('button', { name: 'Draw a card' }).isVisible(), false, 'no buttons on paper');
+  assert.equal(await page.locator('.print-sheet').isVisible(), true);
+  await page.screenshot({ path: join(artifacts, 'flow-practices-print.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('eye contact dims the screen for the chosen time, then asks one gentle question', async () => {
   const core = mockCore();
   const { page, context, errors } = await open(core, '#/practices/eye-contact', {
