@@ -73,3 +73,9 @@ export function durationText(seconds: number): string {
   const half = minutes - whole >= 0.5 ? '½' : '';
   return `${whole}${half} ${minutes === 1 ? 'minute' : 'minutes'}`;
 }
+
+/**
+ * The deck a pause hands back a card from (an id in content/decks.toml). Its practice's decks,
+ * the ones for harder talks, offer the pause.
+ */
+export const REPAIR_DECK = 'repair';

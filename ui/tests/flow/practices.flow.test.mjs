@@ -422,6 +422,31 @@ test('a round at one depth draws only that level; opt-in decks ask both first; t
   await context.close();
 });
 
+test('a talk that gets too heated pauses for twenty minutes of slow breathing and comes back with a repair card', async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core, '#/practices/decks');
+  const repair = content.decks.decks.find((deck) => deck.id === 'repair');
+  await page.getByRole('button', { name: repair.name, exact: true }).click();
+  await page.getByRole('button', { name: 'Too heated? Pause for 20 minutes' }).click();
+  await page.getByRole('heading', { name: 'A pause, not an ending' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'pause-heading');
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.getByRole('button', { name: 'Start the pause' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  assert.deepEqual(calls(core, 'breathing_start').at(-1), { patternId: patterns[0].id, minutes: 20, custom: null });
+  await dialog.getByRole('button', { name: 'End session' }).click();
+  await page.getByRole('heading', { name: 'Coming back' }).waitFor();
+  const text = await page.locator('.repair-card').textContent();
+  const card = content.cards.repair.find((candidate) => candidate.text === text);
+  assert.ok(card, `${text} is a repair card`);
+  assert.equal(card.level, 1, 'a light card to start again with');
+  assert.deepEqual(calls(core, 'deck_draw').at(-1), { deckId: 'repair', level: 1 });
+  await page.screenshot({ path: join(artifacts, 'flow-practices-pause.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a handful of walk cards goes to paper with nothing else on the page', async () => {
   const core = mockCore();
   const { page, context, errors } = await open(core, '#/practices/decks');
