@@ -27,7 +27,8 @@ export const ROUTES: readonly Route[] = [
 export const DEFAULT_SCREEN: Screen = 'today';
 
 /** The practices that have a page of their own under Practices, in the order the hub lists them. */
-export type PracticePage = 'check-in' | 'decks' | 'eye-contact' | 'good-things' | 'phones-off' | 'plan' | 'self-check';
+export type PracticePage =
+  'check-in' | 'decks' | 'eye-contact' | 'good-things' | 'phones-off' | 'plan' | 'self-check' | 'state-of-us';
 
 export const PRACTICE_PAGES: readonly { page: PracticePage; practice: Practice }[] = [
   { page: 'check-in', practice: 'check_in' },
@@ -37,6 +38,7 @@ export const PRACTICE_PAGES: readonly { page: PracticePage; practice: Practice }
   { page: 'phones-off', practice: 'phones_off_hour' },
   { page: 'plan', practice: 'reconnection_plan' },
   { page: 'self-check', practice: 'self_check' },
+  { page: 'state-of-us', practice: 'state_of_us' },
 ];
 
 /**
@@ -56,6 +58,7 @@ const PRACTICE_HOME: Record<Practice, string> = {
   phones_off_hour: '#/practices/phones-off',
   reconnection_plan: '#/practices/plan',
   self_check: '#/practices/self-check',
+  state_of_us: '#/practices/state-of-us',
 };
 
 /** Where a practice opens: its page, Today for breathing together, or the hub for none. */

@@ -447,6 +447,38 @@ test('a talk that gets too heated pauses for twenty minutes of slow breathing an
   await context.close();
 });
 
+test('the state of us goes appreciations first, one topic in two timed turns, then one thing kept for the week', async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core, '#/practices/state-of-us');
+  const guide = content.guides.find((each) => each.practice === 'state_of_us');
+  await page.getByRole('heading', { name: guide.name, level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Appreciations first' }).waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.getByRole('button', { name: 'On to one topic' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'step-heading');
+  await page.getByText('Listen to understand, not to answer.').waitFor();
+  await page.getByLabel('Each turn').selectOption('10');
+  await page.getByRole('button', { name: 'Start the first turn' }).click();
+  assert.equal(await page.getByRole('timer').textContent(), '10 min');
+  await page.getByText('First speaker').waitFor();
+  await page.getByRole('button', { name: 'This turn is done' }).click();
+  await page.getByRole('button', { name: 'Swap: start the second turn' }).click();
+  await page.getByText('Second speaker').waitFor();
+  await page.getByRole('button', { name: 'This turn is done' }).click();
+  await page.getByText('Both of you have been heard.', { exact: false }).waitFor();
+  await page.getByRole('button', { name: 'On to this week' }).click();
+  await page.getByLabel('What would help this week').fill('A walk on Wednesday.');
+  await page.getByRole('button', { name: 'Keep it in our notebook' }).click();
+  await page.getByText('Kept in your notebook.').waitFor();
+  const [kept] = calls(core, 'journal_add');
+  assert.equal(kept.entry.kind, 'reflection');
+  assert.deepEqual(kept.entry.tags, ['state-of-us']);
+  assert.match(kept.entry.text, /A walk on Wednesday\.$/);
+  await page.screenshot({ path: join(artifacts, 'flow-practices-state-of-us.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a handful of walk cards goes to paper with nothing else on the page', async () => {
   const core = mockCore();
   const { page, context, errors } = await open(core, '#/practices/decks');

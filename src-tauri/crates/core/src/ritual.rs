@@ -36,10 +36,11 @@ pub enum Practice {
     ReconnectionPlan,
     SelfCheck,
     LookBack,
+    StateOfUs,
 }
 
 impl Practice {
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::WalkQuestions,
         Self::NightlyReflection,
         Self::PhonesOffHour,
@@ -52,6 +53,7 @@ impl Practice {
         Self::ReconnectionPlan,
         Self::SelfCheck,
         Self::LookBack,
+        Self::StateOfUs,
     ];
 
     /// The stable name used in storage, the CLI and content.
@@ -69,6 +71,7 @@ impl Practice {
             Self::ReconnectionPlan => "reconnection_plan",
             Self::SelfCheck => "self_check",
             Self::LookBack => "look_back",
+            Self::StateOfUs => "state_of_us",
         }
     }
 
