@@ -78,7 +78,7 @@ flow-test: ui-build
 	cd ui && npm run --silent test:flow
 
 e2e-test: app-build
-	HEARTH_BIN=$(HEARTH_BIN) HEARTH_CLI=$(TARGET_DIR)/debug/hearth-cli \
+	HEARTH_BIN=$(HEARTH_BIN) HEARTH_CLI=$(TARGET_DIR)/debug/hearth-cli HEARTH_TRAY_HOST=$(TARGET_DIR)/debug/examples/fake_tray_host \
 	  timeout -k 30 2400 xvfb-run -a dbus-run-session -- node --test --test-concurrency=1 --test-timeout=300000 tests/e2e/
 
 cli-build:
@@ -133,7 +133,7 @@ bench-size: package
 bench-practices: setup-test ui-build
 	cargo build --release -p hearth
 	cargo build -p hearth --example fake_tray_host
-	HEARTH_BIN=$(TARGET_DIR)/release/hearth xvfb-run -a dbus-run-session -- node tests/bench/practices.mjs $(BENCH_ARGS)
+	HEARTH_BIN=$(TARGET_DIR)/release/hearth HEARTH_TRAY_HOST=$(TARGET_DIR)/debug/examples/fake_tray_host xvfb-run -a dbus-run-session -- node tests/bench/practices.mjs $(BENCH_ARGS)
 
 ## bench: start-up time and memory of Hearth against the Tauri hello-world baseline
 bench: setup-test ui-build

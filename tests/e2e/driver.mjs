@@ -67,6 +67,7 @@ export async function startTrayHost(env) {
       if (said.includes('ready')) resolveReady(undefined);
     });
     host.on('exit', (code) => rejectReady(new Error(`the tray host stopped (${code})`)));
+    host.on('error', (error) => rejectReady(new Error(`the tray host could not start (${binary}): ${error.message}`)));
   });
   return host;
 }

@@ -28,7 +28,7 @@ export const DEFAULT_SCREEN: Screen = 'today';
 
 /** The practices that have a page of their own under Practices, in the order the hub lists them. */
 export type PracticePage =
-  'check-in' | 'decks' | 'eye-contact' | 'good-things' | 'phones-off' | 'plan' | 'self-check' | 'state-of-us';
+  'check-in' | 'decks' | 'eye-contact' | 'good-things' | 'phones-off' | 'plan' | 'self-check' | 'state-of-us' | 'on-your-own';
 
 export const PRACTICE_PAGES: readonly { page: PracticePage; practice: Practice }[] = [
   { page: 'check-in', practice: 'check_in' },
@@ -39,6 +39,7 @@ export const PRACTICE_PAGES: readonly { page: PracticePage; practice: Practice }
   { page: 'plan', practice: 'reconnection_plan' },
   { page: 'self-check', practice: 'self_check' },
   { page: 'state-of-us', practice: 'state_of_us' },
+  { page: 'on-your-own', practice: 'on_your_own' },
 ];
 
 /**
@@ -59,6 +60,7 @@ const PRACTICE_HOME: Record<Practice, string> = {
   reconnection_plan: '#/practices/plan',
   self_check: '#/practices/self-check',
   state_of_us: '#/practices/state-of-us',
+  on_your_own: '#/practices/on-your-own',
 };
 
 /** Where a practice opens: its page, Today for breathing together, or the hub for none. */

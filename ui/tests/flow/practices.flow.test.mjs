@@ -26,6 +26,8 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
     seen: {},
     favourites: {},
     entries: [],
+    /** Drafts by slot, as the core keeps them outside the entries. */
+    drafts: {},
     notes: [],
     read: new Set(),
     phonesOff: null,
@@ -142,6 +144,17 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
     journal_status: () => ok({ setUp: true, unlocked: true, idleLockSeconds: 300 }),
     journal_partners: () => ok({ names: partners }),
     journal_add: (args) => ok(addEntry(args.entry)),
+    journal_draft: (args) =>
+      ok(state.drafts[args.slot] ? { draft: state.drafts[args.slot], savedAt: '2026-11-30T10:00:00Z' } : null),
+    journal_save_draft: (args) => {
+      if (args.draft.text.trim()) state.drafts[args.slot] = args.draft;
+      else delete state.drafts[args.slot];
+      return ok(null);
+    },
+    journal_clear_draft: (args) => {
+      delete state.drafts[args.slot];
+      return ok(null);
+    },
     check_in_form: () => ok(content.checkInForm),
     check_in_save: (args) => {
       if (args.answers.some((answer) => answer.mood < 1 || answer.mood > 5))
@@ -475,6 +488,38 @@ test('the state of us goes appreciations first, one topic in two timed turns, th
   assert.deepEqual(kept.entry.tags, ['state-of-us']);
   assert.match(kept.entry.text, /A walk on Wednesday\.$/);
   await page.screenshot({ path: join(artifacts, 'flow-practices-state-of-us.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on your own: reflect, draft an opener kept privately (never an entry), and invite without pressure', async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core, '#/practices/on-your-own');
+  await page.getByRole('heading', { name: 'Notice' }).waitFor();
+  await page.getByRole('heading', { name: 'Draft an opener, privately' }).waitFor();
+  await page.getByText('not in the shared notebook', { exact: false }).waitFor();
+  await page.getByRole('button', { name: 'I have been missing us a little lately.' }).click();
+  const opener = page.getByLabel('Your opener');
+  assert.equal(await opener.inputValue(), 'I have been missing us a little lately.');
+  await opener.fill('I have been missing us a little lately. A walk on Sunday?');
+  await page.getByRole('button', { name: 'Keep the draft' }).click();
+  await page.getByText('Kept privately on this computer.').waitFor();
+  assert.deepEqual(calls(core, 'journal_save_draft').at(-1), {
+    slot: 'alone',
+    draft: { text: 'I have been missing us a little lately. A walk on Sunday?', kind: 'reflection', author: '', tags: [] },
+  });
+  assert.deepEqual(calls(core, 'journal_add'), [], 'nothing written to the notebook');
+  assert.deepEqual(await seriousViolations(page), []);
+  // Back later: the draft is still there.
+  await page.reload();
+  await page.waitForFunction(() =>
+    /** @type {HTMLTextAreaElement | null} */ (document.querySelector('textarea'))?.value.includes('A walk on Sunday?'),
+  );
+  await page.getByRole('heading', { name: 'Invite, without pressure' }).waitFor();
+  await page.screenshot({ path: join(artifacts, 'flow-practices-on-your-own.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Clear it' }).click();
+  await page.getByText('Cleared.').waitFor();
+  assert.equal(core.state.drafts.alone, undefined);
   assert.deepEqual(errors, []);
   await context.close();
 });

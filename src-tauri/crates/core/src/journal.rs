@@ -273,9 +273,14 @@ pub fn validated_partner_details(
     Ok((colours, pronouns))
 }
 
-/// Whether `slot` names a draft: `new` (the new-entry box) or `edit:<entry id>`.
+/// The draft of one partner's opener ("on your own"): kept on this computer only, never an entry,
+/// so it is not in the shared notebook and never travels to the other computer.
+pub const ALONE_DRAFT_SLOT: &str = "alone";
+
+/// Whether `slot` names a draft: `new` (the new-entry box), `edit:<entry id>`, or `alone`.
 pub fn is_draft_slot(slot: &str) -> bool {
     slot == "new"
+        || slot == ALONE_DRAFT_SLOT
         || slot.strip_prefix("edit:").is_some_and(|id| {
             !id.is_empty()
                 && id.len() <= 64

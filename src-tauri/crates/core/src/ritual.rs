@@ -37,10 +37,11 @@ pub enum Practice {
     SelfCheck,
     LookBack,
     StateOfUs,
+    OnYourOwn,
 }
 
 impl Practice {
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::WalkQuestions,
         Self::NightlyReflection,
         Self::PhonesOffHour,
@@ -54,6 +55,7 @@ impl Practice {
         Self::SelfCheck,
         Self::LookBack,
         Self::StateOfUs,
+        Self::OnYourOwn,
     ];
 
     /// The stable name used in storage, the CLI and content.
@@ -72,6 +74,7 @@ impl Practice {
             Self::SelfCheck => "self_check",
             Self::LookBack => "look_back",
             Self::StateOfUs => "state_of_us",
+            Self::OnYourOwn => "on_your_own",
         }
     }
 

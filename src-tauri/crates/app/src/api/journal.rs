@@ -137,7 +137,7 @@ pub(super) fn journal_versions(
 #[derive(Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JournalDraft {
-    /// `new`, or `edit:<entry id>`.
+    /// `new`, `edit:<entry id>`, or `alone` (one partner's private opener).
     pub slot: String,
 }
 

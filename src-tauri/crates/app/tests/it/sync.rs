@@ -879,3 +879,34 @@ fn the_app_and_the_cli_writing_to_one_paired_notebook_at_once_wait_for_each_othe
         "every entry from both writers travels once"
     );
 }
+
+#[test]
+fn an_opener_drafted_on_your_own_stays_on_that_computer_and_is_never_an_entry() {
+    let (a, b, _folder) = paired();
+    let draft = hearth_app::dto::Draft {
+        text: "I have been missing us a little lately.".into(),
+        kind: EntryKind::Reflection,
+        author: String::new(),
+        tags: Vec::new(),
+    };
+    a.hearth
+        .journal()
+        .with_journal(at(6), |j| j.save_draft("alone", &draft, at(6)))
+        .unwrap();
+    a.sync(at(7));
+    b.sync(at(8));
+    let kept = a
+        .hearth
+        .journal()
+        .with_journal(at(9), |j| j.draft("alone"))
+        .unwrap();
+    assert_eq!(kept.unwrap().draft.text, draft.text);
+    assert!(a.texts(at(9)).is_empty(), "not an entry here");
+    assert!(b.texts(at(9)).is_empty(), "nothing arrived there");
+    let there = b
+        .hearth
+        .journal()
+        .with_journal(at(9), |j| j.draft("alone"))
+        .unwrap();
+    assert!(there.is_none(), "the draft never travels");
+}
