@@ -1,5 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import { BOTH_OF_US, authorChoices, debounce, endOfDay, entryTime, formatBytes, startOfDay, throttle } from './journal';
+import {
+  BOTH_OF_US,
+  authorChoices,
+  debounce,
+  endOfDay,
+  entryTime,
+  formatBytes,
+  startOfDay,
+  throttle,
+  yearAgoDay,
+} from './journal';
 
 describe('entryTime', () => {
   const now = new Date(2026, 10, 26, 21, 0);
@@ -84,5 +94,15 @@ describe('debounce', () => {
     saver.flush();
     expect(runs).toBe(2);
     vi.useRealTimers();
+  });
+});
+
+describe('yearAgoDay', () => {
+  it('is the same day one year before', () => {
+    expect(yearAgoDay(new Date(2026, 10, 30, 9))).toBe('2025-11-30');
+    expect(yearAgoDay(new Date(2026, 0, 1, 0, 5))).toBe('2025-01-01');
+  });
+  it('falls back to 28 February from a leap day', () => {
+    expect(yearAgoDay(new Date(2028, 1, 29, 12))).toBe('2027-02-28');
   });
 });

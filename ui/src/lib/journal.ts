@@ -98,3 +98,11 @@ export function debounce(action: () => void, waitMs: number): { call: () => void
     cancel,
   };
 }
+
+/** The same day one year before `now`, as "YYYY-MM-DD" (29 February falls back to the 28th). */
+export function yearAgoDay(now: Date): string {
+  const day = Math.min(now.getDate(), new Date(now.getFullYear() - 1, now.getMonth() + 1, 0).getDate());
+  const at = new Date(now.getFullYear() - 1, now.getMonth(), day);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}

@@ -115,6 +115,8 @@ function mockCore() {
           .filter((e) => words.every((w) => e.text.toLowerCase().includes(w)))
           .filter((e) => !query.kind || e.kind === query.kind)
           .filter((e) => !query.author || e.author === query.author)
+          .filter((e) => !query.from || e.createdAt >= query.from)
+          .filter((e) => !query.until || e.createdAt < query.until)
           .slice(0, query.limit),
       };
     },
@@ -346,6 +348,44 @@ test('when the core locks in the background, the notebook returns to the unlock 
   await page.getByLabel('Write something').fill('a line that cannot be saved now');
   await page.getByRole('button', { name: 'Save entry' }).click();
   await page.getByRole('heading', { name: 'Your notebook is locked' }).waitFor();
+  await context.close();
+});
+
+test('a year ago today shows what the notebook holds from this day last year, and nothing on other days', async () => {
+  const core = mockCore();
+  Object.assign(core.state, { setUp: true, unlocked: true, passphrase: PASSPHRASE, partners: { names: ['Ana', 'Sam'] } });
+  const now = new Date();
+  // This day last year (29 February falls back to the 28th), in the evening.
+  const lastMonthDays = new Date(now.getFullYear() - 1, now.getMonth() + 1, 0).getDate();
+  const lastYear = new Date(now.getFullYear() - 1, now.getMonth(), Math.min(now.getDate(), lastMonthDays), 20, 30);
+  const entry = (id, at, text) => ({
+    id,
+    createdAt: at.toISOString(),
+    editedAt: null,
+    author: 'Ana',
+    kind: 'note',
+    mood: null,
+    closeness: null,
+    tags: [],
+    occurrence: null,
+    text,
+    score: null,
+    twoVersions: false,
+  });
+  core.state.entries.push(
+    entry('e1', new Date(now.getTime() - 60_000), 'qzyear today we planted bulbs'),
+    entry('e2', new Date(lastYear.getTime() - 3 * 86_400_000), 'qzyear three days off a year ago'),
+  );
+  core.state.entries.push(entry('e3', lastYear, 'qzyear the first snow, a year ago'));
+  const { page, context, errors } = await openNotebook(core);
+  await page.getByText('qzyear today we planted bulbs').waitFor();
+  const yearAgo = page.getByRole('region', { name: 'A year ago today' });
+  await yearAgo.getByText('qzyear the first snow, a year ago').waitFor();
+  assert.equal(await yearAgo.getByText('qzyear three days off a year ago').count(), 0);
+  assert.equal(await yearAgo.getByText('qzyear today we planted bulbs').count(), 0);
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.screenshot({ path: join(artifacts, 'flow-journal-year-ago.png'), fullPage: true });
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
