@@ -623,6 +623,13 @@ test('the phones-off hour is kept by the core: it survives a reload, ends early 
   await page.getByRole('heading', { name: 'Phones away' }).waitFor();
   assert.match(await page.locator('.clock').textContent(), /^4[45] min left$/);
   assert.equal(calls(core, 'phones_off_start').length, 1);
+  // Something to do in the hour, from the deck that belongs to it.
+  await page.getByRole('button', { name: 'An idea' }).click();
+  const idea = await page.locator('.idea .text').textContent();
+  assert.ok(
+    content.cards['phones-off-ideas'].some((card) => card.text === idea),
+    `${idea} is an idea for the hour`,
+  );
   assert.deepEqual(await seriousViolations(page), []);
   await page.screenshot({ path: join(artifacts, 'flow-practices-phones-off.png'), fullPage: true });
   await page.goto(`${suite.server.url}#/today`);
