@@ -124,6 +124,12 @@ export type CustomBreathing = { inhale: number, hold: number, exhale: number, re
 
 export type DataPaths = { dataDir: string, scheduleDb: string, journalDb: string, journalKey: string, backupsDir: string, };
 
+export type DeckAddCard = { text: string, 
+/**
+ * 1 light, 2 deeper, 3 deep.
+ */
+level: number, };
+
 export type DeckDraw = { deckId: string, 
 /**
  * A round at one level: 1 light, 2 deeper, 3 deep. Left out, the whole deck, lightest
@@ -830,6 +836,7 @@ export type Commands = {
   deck_list: { request: Nothing; response: Decks };
   deck_draw: { request: DeckDraw; response: Card };
   deck_favourite: { request: DeckFavourite; response: null };
+  deck_add_card: { request: DeckAddCard; response: Decks };
   deck_favourites: { request: DeckFavourites; response: Array<Card> };
   check_in_form: { request: Nothing; response: CheckInForm };
   check_in_save: { request: CheckInSave; response: Array<Entry> };
@@ -946,6 +953,7 @@ export function client(call: Caller) {
     deckList: () => call('deck_list', {}),
     deckDraw: (request: DeckDraw) => call('deck_draw', request),
     deckFavourite: (request: DeckFavourite) => call('deck_favourite', request),
+    deckAddCard: (request: DeckAddCard) => call('deck_add_card', request),
     deckFavourites: (request: DeckFavourites) => call('deck_favourites', request),
     checkInForm: () => call('check_in_form', {}),
     checkInSave: (request: CheckInSave) => call('check_in_save', request),

@@ -28,6 +28,8 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
     entries: [],
     /** Drafts by slot, as the core keeps them outside the entries. */
     drafts: {},
+    /** Cards added from the page, as the core keeps them in the couple's own deck file. */
+    ownCards: [],
     notes: [],
     read: new Set(),
     phonesOff: null,
@@ -37,10 +39,26 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
     display: { theme: 'system', reduceMotion: true, sound: false },
     breathing: null,
   };
+  const ownDeck = () => ({
+    ...content.decks.decks.find((deck) => deck.id === 'walk-questions'),
+    id: 'our-cards',
+    name: 'Our own cards',
+    summary: 'Cards the two of you added.',
+    why: null,
+    source: null,
+    evidence: null,
+    practice: null,
+    optIn: false,
+    tender: false,
+    safetyNote: null,
+    cards: state.ownCards.length,
+    cardsPerLevel: [1, 2, 3].map((level) => state.ownCards.filter((card) => card.level === level).length),
+    userMade: true,
+  });
   const decks = () => ({
     ...content.decks,
     problems,
-    decks: content.decks.decks.map((deck) => ({
+    decks: [...content.decks.decks, ...(state.ownCards.length > 0 ? [ownDeck()] : [])].map((deck) => ({
       ...deck,
       seenInRound: (state.seen[deck.id] ?? []).length,
       favourites: (state.favourites[deck.id] ?? []).length,
@@ -94,7 +112,7 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
     practice_guides: () => ok(content.guides),
     deck_list: () => ok(decks()),
     deck_draw: (args) => {
-      const cards = content.cards[args.deckId];
+      const cards = args.deckId === 'our-cards' ? state.ownCards : content.cards[args.deckId];
       if (!cards) return fail('not_found', `no deck called ${args.deckId}`);
       let seen = state.seen[args.deckId] ?? [];
       let newRound = false;
@@ -116,6 +134,13 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
         total: cards.length,
         newRound,
       });
+    },
+    deck_add_card: (args) => {
+      const own = state.ownCards;
+      if (own.some((card) => card.text === args.text.trim()))
+        return fail('invalid_input', 'that card is in your own deck already');
+      own.push({ key: `own-${own.length}`, text: args.text.trim(), level: args.level, topic: null });
+      return ok(decks());
     },
     deck_favourite: (args) => {
       const list = (state.favourites[args.deckId] ?? []).filter((key) => key !== args.cardKey);
@@ -392,7 +417,7 @@ test('cards come lightest first without repeats, can be kept as favourites and a
   assert.equal(added.entry.kind, 'reflection');
   assert.equal(added.entry.author, 'Both of us');
   assert.equal(added.entry.text, `${texts[2]}\n\nA day by the sea.`);
-  await page.getByText('Add a deck of your own').click();
+  await page.getByText('Cards of your own').click();
   await page.getByText('mine.toml:6: deck[0].cards[0].level', { exact: false }).waitFor();
   assert.deepEqual(await seriousViolations(page), []);
   await page.screenshot({ path: join(artifacts, 'flow-practices-decks.png'), fullPage: true });
@@ -520,6 +545,26 @@ test('on your own: reflect, draft an opener kept privately (never an entry), and
   await page.getByRole('button', { name: 'Clear it' }).click();
   await page.getByText('Cleared.').waitFor();
   assert.equal(core.state.drafts.alone, undefined);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a card of your own is added from the page and drawn from your own deck', async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core, '#/practices/decks');
+  await page.getByText('Cards of your own').click();
+  await page.getByLabel('A question or idea of your own').fill('What made you laugh this week?');
+  await page.getByLabel('Depth of this card').selectOption('Light');
+  await page.getByRole('button', { name: 'Add to our own cards' }).click();
+  await page.getByRole('button', { name: 'Our own cards', exact: true }).click();
+  await page.getByRole('button', { name: 'Draw a card' }).click();
+  assert.equal(await page.locator('#card-text').textContent(), 'What made you laugh this week?');
+  assert.deepEqual(calls(core, 'deck_add_card'), [{ text: 'What made you laugh this week?', level: 1 }]);
+  // The same card again is refused by name.
+  await page.getByLabel('A question or idea of your own').fill('What made you laugh this week?');
+  await page.getByRole('button', { name: 'Add to our own cards' }).click();
+  await page.getByRole('alert').getByText('that card is in your own deck already').waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -20,6 +20,7 @@ mod journal_access;
 mod journal_backup;
 mod journal_session;
 mod journal_transfer;
+mod own_cards;
 mod paths;
 mod practices;
 mod process_guard;

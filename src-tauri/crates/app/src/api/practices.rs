@@ -106,6 +106,25 @@ pub struct DeckFavourite {
     pub favourite: bool,
 }
 
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeckAddCard {
+    pub text: String,
+    /// 1 light, 2 deeper, 3 deep.
+    pub level: u8,
+}
+
+/// Adds a card of the couple's own to their deck (`decks/our-cards.toml`); answers with the
+/// decks as they now stand.
+pub(super) fn deck_add_card(
+    cx: &Cx<'_>,
+    request: DeckAddCard,
+) -> Result<crate::dto::practices::Decks, ApiError> {
+    let hearth = cx.hearth()?;
+    hearth.add_own_card(&request.text, request.level)?;
+    hearth.decks()
+}
+
 pub(super) fn deck_favourite(cx: &Cx<'_>, request: DeckFavourite) -> Result<(), ApiError> {
     cx.hearth()?.set_favourite_card(
         &request.deck_id,

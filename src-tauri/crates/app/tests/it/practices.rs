@@ -453,3 +453,56 @@ fn where_to_turn_comes_from_content_and_the_notice_is_put_away_on_this_computer_
         "the notice is never shared"
     );
 }
+
+#[test]
+fn cards_added_from_the_page_go_into_the_couples_own_deck_file_and_a_hand_edited_file_is_never_overwritten()
+ {
+    let (dir, hearth) = open_with_journal();
+    let id = hearth
+        .add_own_card("  What made you laugh this week?  ", 1)
+        .unwrap();
+    hearth
+        .add_own_card("What do you hope we never stop doing?", 3)
+        .unwrap();
+    let decks = hearth.decks().unwrap();
+    let ours = decks.decks.iter().find(|deck| deck.id == id).unwrap();
+    assert!(ours.user_made);
+    assert_eq!(ours.cards, 2);
+    assert_eq!(ours.cards_per_level, vec![1, 0, 1]);
+    assert!(decks.problems.is_empty(), "{:?}", decks.problems);
+    let card = hearth.draw_card_at(&id, Some(3)).unwrap();
+    assert_eq!(card.text, "What do you hope we never stop doing?");
+
+    let refused = |text: &str, level: u8| hearth.add_own_card(text, level).unwrap_err();
+    assert_eq!(refused("   ", 1).kind, ApiErrorKind::InvalidInput);
+    assert!(refused("two\nlines", 1).message.contains("one line"));
+    assert!(
+        refused("What made you laugh this week?", 2)
+            .message
+            .contains("already")
+    );
+    assert!(refused("A fine question", 4).message.contains("level"));
+    assert!(
+        refused(&"a".repeat(301), 1)
+            .message
+            .contains("301 characters")
+    );
+
+    // Someone rewrote the file by hand into something else: refused by name, left as it was.
+    let path = dir.path().join(USER_DECKS_DIR).join("our-cards.toml");
+    std::fs::write(&path, "[[deck]]\nid = \"x\"\nname = \"X\"\nsummary = \"y\"\ncards = []\n[[deck]]\nid = \"z\"\nname = \"Z\"\nsummary = \"w\"\ncards = []\n").unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let error = hearth.add_own_card("One more", 1).unwrap_err();
+    assert!(
+        error.message.contains("changed by hand"),
+        "{}",
+        error.message
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let folder = std::fs::metadata(path.parent().unwrap()).unwrap();
+        assert_eq!(folder.permissions().mode() & 0o777, 0o700);
+    }
+}
