@@ -240,6 +240,7 @@ fn ui_fixtures_match_what_the_api_returns() {
         .collect();
     let practices = serde_json::json!({
         "guides": hearth.practice_guides(),
+        "guidedSessions": hearth.guided_sessions(),
         "decks": hearth.decks().unwrap(),
         "cards": cards,
         "checkInForm": hearth.check_in_form().unwrap(),

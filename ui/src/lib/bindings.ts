@@ -222,6 +222,14 @@ at: string, entry: Entry | null, };
 
 export type ExportFormat = "markdown" | "json";
 
+export type GuidedSession = { id: string, name: string, summary: string, why: string, source: string | null, evidence: string, steps: Array<GuidedStep>, 
+/**
+ * The whole session, in seconds.
+ */
+seconds: number, };
+
+export type GuidedStep = { text: string, seconds: number, };
+
 export type InsightsBucket = { 
 /**
  * First local date, `YYYY-MM-DD`.
@@ -833,6 +841,7 @@ export type Commands = {
   breathing_pause: { request: BreathingPause; response: BreathingSession | null };
   breathing_custom: { request: Nothing; response: CustomBreathing | null };
   practice_guides: { request: Nothing; response: Array<PracticeGuide> };
+  guided_sessions: { request: Nothing; response: Array<GuidedSession> };
   deck_list: { request: Nothing; response: Decks };
   deck_draw: { request: DeckDraw; response: Card };
   deck_favourite: { request: DeckFavourite; response: null };
@@ -950,6 +959,7 @@ export function client(call: Caller) {
     breathingPause: (request: BreathingPause) => call('breathing_pause', request),
     breathingCustom: () => call('breathing_custom', {}),
     practiceGuides: () => call('practice_guides', {}),
+    guidedSessions: () => call('guided_sessions', {}),
     deckList: () => call('deck_list', {}),
     deckDraw: (request: DeckDraw) => call('deck_draw', request),
     deckFavourite: (request: DeckFavourite) => call('deck_favourite', request),

@@ -28,7 +28,16 @@ export const DEFAULT_SCREEN: Screen = 'today';
 
 /** The practices that have a page of their own under Practices, in the order the hub lists them. */
 export type PracticePage =
-  'check-in' | 'decks' | 'eye-contact' | 'good-things' | 'phones-off' | 'plan' | 'self-check' | 'state-of-us' | 'on-your-own';
+  | 'check-in'
+  | 'decks'
+  | 'eye-contact'
+  | 'good-things'
+  | 'phones-off'
+  | 'plan'
+  | 'self-check'
+  | 'state-of-us'
+  | 'on-your-own'
+  | 'guided';
 
 export const PRACTICE_PAGES: readonly { page: PracticePage; practice: Practice }[] = [
   { page: 'check-in', practice: 'check_in' },
@@ -41,6 +50,9 @@ export const PRACTICE_PAGES: readonly { page: PracticePage; practice: Practice }
   { page: 'state-of-us', practice: 'state_of_us' },
   { page: 'on-your-own', practice: 'on_your_own' },
 ];
+
+/** Practice pages that are not a practice's home: guided sessions (a few of them, in words). */
+export const OTHER_PRACTICE_PAGES: readonly PracticePage[] = ['guided'];
 
 /**
  * Where each practice the core knows lives. A `Record` over the generated `Practice` type, so a
@@ -114,7 +126,8 @@ export function placeFromHash(hash: string): Place {
   }
   if (first === 'closing' && parts.length === 1) return { kind: 'closing' };
   const screen = ROUTES.find((route) => route.screen === first)?.screen ?? DEFAULT_SCREEN;
-  const practicePage = screen === 'practices' ? (PRACTICE_PAGES.find((link) => link.page === second)?.page ?? null) : null;
+  const pages = [...PRACTICE_PAGES.map((link) => link.page), ...OTHER_PRACTICE_PAGES];
+  const practicePage = screen === 'practices' ? (pages.find((page) => page === second) ?? null) : null;
   return { kind: 'screen', screen, practicePage };
 }
 

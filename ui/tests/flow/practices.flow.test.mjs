@@ -110,6 +110,7 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
   /** @type {MockCore} */
   const answers = {
     practice_guides: () => ok(content.guides),
+    guided_sessions: () => ok(content.guidedSessions),
     deck_list: () => ok(decks()),
     deck_draw: (args) => {
       const cards = args.deckId === 'our-cards' ? state.ownCards : content.cards[args.deckId];
@@ -320,6 +321,9 @@ test('the hub lists every practice with its length, and Hearth applies its calm-
     'Phones-off hour',
     'Slow reconnection',
     'Weekly self-check',
+    'State of us',
+    'On your own',
+    'Guided sessions',
   ]) {
     assert.equal(await hub.getByRole('heading', { name }).count(), 1, name);
   }
@@ -333,7 +337,11 @@ test('the hub lists every practice with its length, and Hearth applies its calm-
   await page.getByLabel('Soft tones in the practices', { exact: false }).check();
   for (let wait = 0; wait < 100 && calls(core, 'display_set').length < 2; wait += 1) await page.waitForTimeout(20);
   assert.deepEqual(calls(core, 'display_set').at(-1), { preferences: { theme: 'system', reduceMotion: false, sound: true } });
-  await page.getByRole('link', { name: 'Open' }).nth(2).click();
+  await hub
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: 'Eye contact' }) })
+    .getByRole('link', { name: 'Open' })
+    .click();
   await page.getByRole('heading', { name: 'Eye contact', level: 1 }).waitFor();
   assert.equal(new URL(page.url()).hash, '#/practices/eye-contact');
   assert.deepEqual(errors, []);
@@ -565,6 +573,42 @@ test('a card of your own is added from the page and drawn from your own deck', a
   await page.getByRole('button', { name: 'Add to our own cards' }).click();
   await page.getByRole('alert').getByText('that card is in your own deck already').waitFor();
   assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a guided session shows its steps one at a time at the pace content sets, with pause and next', async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core, '#/practices/guided', {
+    prepare: (page) => page.clock.install({ time: new Date('2026-11-30T20:00:00Z') }),
+  });
+  const [session] = content.guidedSessions;
+  const list = page.getByRole('list', { name: 'Guided sessions' });
+  await list.getByRole('heading', { name: session.name }).waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await list.getByRole('listitem').filter({ hasText: session.name }).getByRole('button', { name: 'Begin' }).click();
+  const heading = page.locator('#step-heading');
+  await page.waitForFunction(() => document.activeElement?.id === 'step-heading');
+  assert.equal(await heading.textContent(), `Step 1 of ${session.steps.length}`);
+  assert.equal(await page.locator('.step').textContent(), session.steps[0].text);
+  // The first step lasts its seconds, then the next one comes by itself.
+  await page.clock.runFor(session.steps[0].seconds * 1000 + 1000);
+  await page.waitForFunction((text) => document.querySelector('.step')?.textContent === text, session.steps[1].text);
+  // Paused, time does not move it on.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  assert.equal(await page.getByRole('timer').textContent(), 'Paused');
+  await page.clock.runFor(session.steps[1].seconds * 1000 + 5000);
+  assert.equal(await page.locator('.step').textContent(), session.steps[1].text);
+  await page.getByRole('button', { name: 'Carry on' }).click();
+  await page.getByRole('button', { name: 'Next step' }).click();
+  assert.equal(await page.locator('.step').textContent(), session.steps[2].text);
+  await page.screenshot({ path: join(artifacts, 'flow-practices-guided.png'), fullPage: true });
+  for (let step = 3; step <= session.steps.length; step += 1) {
+    await page.getByRole('button', { name: 'Next step' }).click();
+  }
+  await page.getByRole('heading', { name: `That was ${session.name.toLowerCase()}.` }).waitFor();
+  await page.getByRole('button', { name: 'Close' }).click();
+  await list.waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

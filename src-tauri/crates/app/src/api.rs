@@ -162,6 +162,7 @@ macro_rules! commands {
             practices::breathing_pause(practices::BreathingPause) -> Option<dto::BreathingSession>,
             practices::breathing_custom(Nothing) -> Option<dto::practices::CustomBreathing>,
             practices::practice_guides(Nothing) -> Vec<dto::practices::PracticeGuide>,
+            practices::guided_sessions(Nothing) -> Vec<dto::practices::GuidedSession>,
             practices::deck_list(Nothing) -> dto::practices::Decks,
             practices::deck_draw(practices::DeckDraw) -> dto::practices::Card,
             practices::deck_favourite(practices::DeckFavourite) -> (),

@@ -160,6 +160,15 @@ impl Hearth {
         ))
     }
 
+    /// The guided sessions for two, from content, in content order.
+    pub fn guided_sessions(&self) -> Vec<wire::GuidedSession> {
+        self.content
+            .guided_sessions
+            .iter()
+            .map(wire::GuidedSession::from)
+            .collect()
+    }
+
     /// The safety line shown with a tender deck's why.
     fn tender_note(&self, deck: &Deck) -> Option<String> {
         let safety = self.content.safety.as_ref().filter(|_| deck.tender)?;

@@ -15,12 +15,15 @@ use toml::Spanned;
 
 use crate::breathing::BreathingPattern;
 use crate::deck::Deck;
-use crate::practices::{CheckInNeed, PlanDay, PracticeGuide, Scale, SelfCheckQuestion};
+use crate::practices::{
+    CheckInNeed, GuidedSession, PlanDay, PracticeGuide, Scale, SelfCheckQuestion,
+};
 use crate::safety::Safety;
 
 mod checks;
 mod decks;
 mod evidence;
+mod guided;
 mod practices;
 mod rituals_breathing;
 mod safety;
@@ -60,6 +63,8 @@ pub struct ContentLibrary {
     /// The reconnection plan's days, 1 to n in order (empty when the days in content/ skip or
     /// repeat one; that is reported).
     pub plan_days: Vec<PlanDay>,
+    /// Guided sessions for two, in words, step by step.
+    pub guided_sessions: Vec<GuidedSession>,
     /// Where to turn: the safety statement and services (from the first file that has one).
     pub safety: Option<Safety>,
 }
@@ -122,6 +127,8 @@ struct RawFile {
     self_check_question: Vec<Spanned<practices::RawSelfCheckQuestion>>,
     #[serde(default)]
     plan_day: Vec<Spanned<practices::RawPlanDay>>,
+    #[serde(default)]
+    guided_session: Vec<Spanned<guided::RawGuidedSession>>,
     safety: Option<Spanned<safety::RawSafety>>,
 }
 
@@ -220,6 +227,12 @@ fn parse_file(
             Report::self_check_question,
         ),
         plan_days: each(&mut report, "plan_day", raw.plan_day, Report::plan_day),
+        guided_sessions: each(
+            &mut report,
+            "guided_session",
+            raw.guided_session,
+            Report::guided_session,
+        ),
         safety: raw.safety.and_then(|raw| report.safety(raw)),
     };
     (file, report.errors, report.places)
@@ -289,6 +302,12 @@ fn load<'a>(
             &mut library.self_check_questions,
             "self_check_question",
             |q| &q.id,
+        );
+        unique.keep(
+            file.guided_sessions,
+            &mut library.guided_sessions,
+            "guided_session",
+            |session| &session.id,
         );
         if let Some(safety) = file.safety {
             if library.safety.is_some() {
@@ -377,6 +396,7 @@ pub fn load_user_decks<'a>(
             + file.check_in_needs.len()
             + file.self_check_questions.len()
             + file.plan_days.len()
+            + file.guided_sessions.len()
             + usize::from(file.safety.is_some());
         if others > 0 {
             errors.push(ContentError {

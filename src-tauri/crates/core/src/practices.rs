@@ -163,3 +163,30 @@ pub fn plan_step(days: u32, started: bool, done_on: &[NaiveDate], today: NaiveDa
 
 #[cfg(test)]
 mod tests;
+
+/// A guided session for two, in words only: steps shown one after another, each for its time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuidedSession {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub why: String,
+    pub source: Option<String>,
+    /// How strong the ground under `why` is.
+    pub evidence: String,
+    pub steps: Vec<GuidedStep>,
+}
+
+/// One step of a guided session: what to do, and for how long.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuidedStep {
+    pub text: String,
+    pub seconds: u32,
+}
+
+impl GuidedSession {
+    /// The whole session's length in seconds.
+    pub fn seconds(&self) -> u32 {
+        self.steps.iter().map(|step| step.seconds).sum()
+    }
+}

@@ -268,3 +268,11 @@ pub(super) fn plan_finish_day(cx: &Cx<'_>, request: PlanFinishDay) -> Result<wir
     cx.hearth()?
         .finish_plan_day(request.day, cx.now(), cx.zone())
 }
+
+/// The guided sessions for two, from content.
+pub(super) fn guided_sessions(
+    cx: &Cx<'_>,
+    _: Nothing,
+) -> Result<Vec<wire::GuidedSession>, ApiError> {
+    Ok(cx.hearth()?.guided_sessions())
+}
