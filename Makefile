@@ -106,9 +106,14 @@ bench-planner:
 	cargo bench -p hearth-core --bench planner
 
 ## bench-sync: 10,000 entries sent and applied against the JSON export and import, one entry's
-## trip to the other computer's notebook, and the exchange folder's size
-bench-sync:
-	cargo bench -p hearth-app --bench sync
+## trip to the other computer's notebook, the exchange folder's size; then the idle app with sync
+## on against sync off (release build, under Xvfb; BENCH_ARGS="--idle 60 --pairs 3")
+bench-sync: setup-test ui-build
+	cargo bench -p hearth-app --bench sync; bench=$$?; \
+	  cargo build --release -p hearth -p hearth-cli && \
+	  python3 tests/bench/run.py --sync --hearth $(TARGET_DIR)/release/hearth --baseline $(TARGET_DIR)/release/hearth \
+	    --cli $(TARGET_DIR)/release/hearth-cli --rituals 0 $(BENCH_ARGS); idle=$$?; \
+	  exit $$(( bench || idle ))
 
 ## package: the Linux installers (.deb and .rpm) with Tauri's bundler, in target/release/bundle
 # (the CLI runs from src-tauri/: at the workspace root it finds no package to build)

@@ -73,7 +73,31 @@ pub(crate) fn names_author_and_year(source: &str) -> bool {
     })
 }
 
+/// A checked "why": its text, the source it names and how strong its ground is. `None` where
+/// that part has a problem (reported) or, for the source, is left out.
+pub(super) struct CheckedWhy {
+    pub(super) why: Option<String>,
+    pub(super) source: Option<String>,
+    pub(super) evidence: Option<String>,
+}
+
 impl Report<'_> {
+    /// Checks a "why" with its source and evidence label, as practices, ritual templates,
+    /// breathing patterns and guided sessions carry them.
+    pub(super) fn why(
+        &mut self,
+        path: &str,
+        why: &Spanned<String>,
+        source: Option<&Spanned<String>>,
+        evidence: Option<&Spanned<String>>,
+    ) -> CheckedWhy {
+        CheckedWhy {
+            why: self.text(&format!("{path}.why"), why, super::WHY_MAX_CHARS),
+            source: self.source(path, source),
+            evidence: self.evidence(path, evidence, source, why.span().start),
+        }
+    }
+
     /// Checks an entry's `evidence` label, and that a label naming research comes with a
     /// source. In Hearth's content the label is required; `anchor` is where to report it
     /// missing. The couple's own decks may leave it out or word it as they like.

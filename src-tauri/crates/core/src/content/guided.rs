@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{NAME_MAX_CHARS, Report, SUMMARY_MAX_CHARS, WHY_MAX_CHARS};
+use super::{NAME_MAX_CHARS, Report, SUMMARY_MAX_CHARS};
 use crate::practices::{GuidedSession, GuidedStep};
 
 const STEP_TEXT_MAX_CHARS: usize = 400;
@@ -42,14 +42,7 @@ impl Report<'_> {
         let id = self.id(path, &raw.id, "sitting-together").to_owned();
         let name = self.text(&format!("{path}.name"), &raw.name, NAME_MAX_CHARS);
         let summary = self.text(&format!("{path}.summary"), &raw.summary, SUMMARY_MAX_CHARS);
-        let why = self.text(&format!("{path}.why"), &raw.why, WHY_MAX_CHARS);
-        let source = self.source(path, raw.source.as_ref());
-        let evidence = self.evidence(
-            path,
-            raw.evidence.as_ref(),
-            raw.source.as_ref(),
-            raw.why.span().start,
-        );
+        let checked = self.why(path, &raw.why, raw.source.as_ref(), raw.evidence.as_ref());
         let count = raw.step.get_ref().len();
         if !(1..=STEPS_MAX).contains(&count) {
             self.error_at(
@@ -90,9 +83,9 @@ impl Report<'_> {
             id,
             name: name?,
             summary: summary?,
-            why: why?,
-            source,
-            evidence: evidence?,
+            why: checked.why?,
+            source: checked.source,
+            evidence: checked.evidence?,
             steps,
         })
     }

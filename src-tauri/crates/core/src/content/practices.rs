@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{NAME_MAX_CHARS, Report, SUMMARY_MAX_CHARS, WHY_MAX_CHARS};
+use super::{NAME_MAX_CHARS, Report, SUMMARY_MAX_CHARS};
 use crate::practices::{
     CHECK_IN_SCALES, CheckInNeed, PlanDay, PracticeGuide, Scale, SelfCheckQuestion,
 };
@@ -92,14 +92,7 @@ impl Report<'_> {
         }
         let name = self.text(&format!("{path}.name"), &raw.name, NAME_MAX_CHARS);
         let summary = self.text(&format!("{path}.summary"), &raw.summary, SUMMARY_MAX_CHARS);
-        let why = self.text(&format!("{path}.why"), &raw.why, WHY_MAX_CHARS);
-        let source = self.source(path, raw.source.as_ref());
-        let evidence = self.evidence(
-            path,
-            raw.evidence.as_ref(),
-            raw.source.as_ref(),
-            raw.why.span().start,
-        );
+        let checked = self.why(path, &raw.why, raw.source.as_ref(), raw.evidence.as_ref());
         let minutes = *raw.minutes.get_ref();
         if !(1..=GUIDE_MINUTES_MAX).contains(&minutes) {
             self.error_at(
@@ -115,9 +108,9 @@ impl Report<'_> {
             practice: practice?,
             name: name?,
             summary: summary?,
-            why: why?,
-            source,
-            evidence: evidence?,
+            why: checked.why?,
+            source: checked.source,
+            evidence: checked.evidence?,
             minutes,
         })
     }

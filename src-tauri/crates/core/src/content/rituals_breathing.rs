@@ -6,7 +6,7 @@ use toml::Spanned;
 
 use super::{
     CYCLE_MAX_MILLIS, CYCLE_MIN_MILLIS, NAME_MAX_CHARS, PHASE_MAX_MILLIS, PHASE_MIN_MILLIS,
-    PHASES_MAX, Report, RitualTemplate, SUMMARY_MAX_CHARS, TITLE_MAX_CHARS, WHY_MAX_CHARS,
+    PHASES_MAX, Report, RitualTemplate, SUMMARY_MAX_CHARS, TITLE_MAX_CHARS,
 };
 use crate::breathing::{BreathingPattern, Phase, PhaseKind};
 
@@ -55,14 +55,7 @@ impl Report<'_> {
         let id = self.id(path, &raw.id, "sunday-walk");
         let title = self.text(&format!("{path}.title"), &raw.title, TITLE_MAX_CHARS);
         let summary = self.text(&format!("{path}.summary"), &raw.summary, SUMMARY_MAX_CHARS);
-        let why = self.text(&format!("{path}.why"), &raw.why, WHY_MAX_CHARS);
-        let source = self.source(path, raw.source.as_ref());
-        let evidence = self.evidence(
-            path,
-            raw.evidence.as_ref(),
-            raw.source.as_ref(),
-            raw.why.span().start,
-        );
+        let checked = self.why(path, &raw.why, raw.source.as_ref(), raw.evidence.as_ref());
         let practice = match &raw.practice {
             Some(name) => {
                 let found = crate::ritual::Practice::parse(name.get_ref());
@@ -108,9 +101,9 @@ impl Report<'_> {
             id: id.to_owned(),
             title: title?,
             summary: summary?,
-            why: why?,
-            source,
-            evidence: evidence?,
+            why: checked.why?,
+            source: checked.source,
+            evidence: checked.evidence?,
             practice,
             schedule,
             time,
@@ -129,14 +122,7 @@ impl Report<'_> {
         let id = self.id(path, &raw.id, "box-breathing");
         let name = self.text(&format!("{path}.name"), &raw.name, NAME_MAX_CHARS);
         let summary = self.text(&format!("{path}.summary"), &raw.summary, SUMMARY_MAX_CHARS);
-        let why = self.text(&format!("{path}.why"), &raw.why, WHY_MAX_CHARS);
-        let source = self.source(path, raw.source.as_ref());
-        let evidence = self.evidence(
-            path,
-            raw.evidence.as_ref(),
-            raw.source.as_ref(),
-            raw.why.span().start,
-        );
+        let checked = self.why(path, &raw.why, raw.source.as_ref(), raw.evidence.as_ref());
         let phases = self.phases(&format!("{path}.phases"), raw.id.span().start, &raw.phases);
 
         if self.errors.len() > errors_before {
@@ -146,9 +132,9 @@ impl Report<'_> {
             id: id.to_owned(),
             name: name?,
             summary: summary?,
-            why: why?,
-            source,
-            evidence: evidence?,
+            why: checked.why?,
+            source: checked.source,
+            evidence: checked.evidence?,
             phases: phases?,
         })
     }
