@@ -445,7 +445,7 @@ export type PlanFinishDay = { day: number, };
 
 export type PlanState = "not_started" | "ready" | "done_today" | "finished";
 
-export type Practice = "walk_questions" | "nightly_reflection" | "phones_off_hour" | "three_good_things" | "breathing_together" | "eye_contact" | "check_in" | "honest_openers" | "appreciation" | "reconnection_plan" | "self_check" | "look_back" | "state_of_us" | "on_your_own";
+export type Practice = "walk_questions" | "nightly_reflection" | "phones_off_hour" | "three_good_things" | "breathing_together" | "eye_contact" | "check_in" | "honest_openers" | "appreciation" | "reconnection_plan" | "self_check" | "look_back" | "state_of_us" | "on_your_own" | "stress_talk";
 
 export type PracticeGuide = { practice: Practice, name: string, summary: string, why: string, source: string | null, 
 /**

@@ -37,6 +37,7 @@ export type PracticePage =
   | 'self-check'
   | 'state-of-us'
   | 'on-your-own'
+  | 'stress-talk'
   | 'guided';
 
 export const PRACTICE_PAGES: readonly { page: PracticePage; practice: Practice }[] = [
@@ -49,6 +50,7 @@ export const PRACTICE_PAGES: readonly { page: PracticePage; practice: Practice }
   { page: 'self-check', practice: 'self_check' },
   { page: 'state-of-us', practice: 'state_of_us' },
   { page: 'on-your-own', practice: 'on_your_own' },
+  { page: 'stress-talk', practice: 'stress_talk' },
 ];
 
 /** Practice pages that are not a practice's home: guided sessions (a few of them, in words). */
@@ -73,6 +75,7 @@ const PRACTICE_HOME: Record<Practice, string> = {
   self_check: '#/practices/self-check',
   state_of_us: '#/practices/state-of-us',
   on_your_own: '#/practices/on-your-own',
+  stress_talk: '#/practices/stress-talk',
 };
 
 /** Where a practice opens: its page, Today for breathing together, or the hub for none. */

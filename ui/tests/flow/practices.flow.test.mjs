@@ -323,6 +323,7 @@ test('the hub lists every practice with its length, and Hearth applies its calm-
     'Weekly self-check',
     'State of us',
     'On your own',
+    "A talk about the day's stress",
     'Guided sessions',
   ]) {
     assert.equal(await hub.getByRole('heading', { name }).count(), 1, name);
@@ -609,6 +610,26 @@ test('a guided session shows its steps one at a time at the pace content sets, w
   await page.getByRole('heading', { name: `That was ${session.name.toLowerCase()}.` }).waitFor();
   await page.getByRole('button', { name: 'Close' }).click();
   await list.waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a talk about the day's stress: two timed turns with the listener's side shown gently", async () => {
+  const core = mockCore();
+  const { page, context, errors } = await open(core, '#/practices/stress-talk');
+  const guide = content.guides.find((each) => each.practice === 'stress_talk');
+  await page.getByRole('heading', { name: guide.name, level: 1 }).waitFor();
+  await page.getByText("Take your partner's side for now", { exact: false }).waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.getByRole('button', { name: 'Start the first turn' }).click();
+  assert.equal(await page.getByRole('timer').textContent(), '10 min');
+  await page.getByRole('button', { name: 'This turn is done' }).click();
+  await page.getByLabel('Each turn').selectOption('15');
+  await page.getByRole('button', { name: 'Swap: start the second turn' }).click();
+  assert.equal(await page.getByRole('timer').textContent(), '15 min');
+  await page.getByRole('button', { name: 'This turn is done' }).click();
+  await page.getByText('you are carrying it together', { exact: false }).waitFor();
+  await page.getByRole('link', { name: 'Why this may help' }).or(page.getByText('Why this may help')).first().waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -38,10 +38,11 @@ pub enum Practice {
     LookBack,
     StateOfUs,
     OnYourOwn,
+    StressTalk,
 }
 
 impl Practice {
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::WalkQuestions,
         Self::NightlyReflection,
         Self::PhonesOffHour,
@@ -56,6 +57,7 @@ impl Practice {
         Self::LookBack,
         Self::StateOfUs,
         Self::OnYourOwn,
+        Self::StressTalk,
     ];
 
     /// The stable name used in storage, the CLI and content.
@@ -75,6 +77,7 @@ impl Practice {
             Self::LookBack => "look_back",
             Self::StateOfUs => "state_of_us",
             Self::OnYourOwn => "on_your_own",
+            Self::StressTalk => "stress_talk",
         }
     }
 
