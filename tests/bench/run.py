@@ -106,6 +106,21 @@ def find_app(session_pid, binary, deadline):
     raise RuntimeError(f"{binary} did not start")
 
 
+def start_xvfb():
+    """A private X display for the runs; its name and the server process."""
+    display = ":%d" % (90 + os.getpid() % 9)
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Ready once its socket is there (within 10 s).
+    socket = f"/tmp/.X11-unix/X{display[1:]}"
+    deadline = time.monotonic() + 10
+    while not os.path.exists(socket):
+        if time.monotonic() > deadline or xvfb.poll() is not None:
+            raise RuntimeError(f"Xvfb did not start on {display}")
+        time.sleep(0.05)
+    return display, xvfb
+
+
 def pair_with_a_folder(cli, env, home):
     """Sets up a notebook and an exchange folder (sync on), as a couple's first computer has it
     before the partner joins; the app then starts locked, so the calendar travels and the notebook
@@ -187,10 +202,7 @@ def main():
     if args.sync:
         return sync_idle(args)
 
-    display = ":%d" % (90 + os.getpid() % 9)
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1)
+    display, xvfb = start_xvfb()
     rows = {"hearth": [], "baseline": []}
     try:
         for pair in range(args.pairs):
@@ -245,10 +257,7 @@ def sync_idle(args):
     if not args.cli:
         print("--sync needs --cli", file=sys.stderr)
         return 2
-    display = ":%d" % (90 + os.getpid() % 9)
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1)
+    display, xvfb = start_xvfb()
     rows = {"sync on": [], "sync off": []}
     try:
         for run in range(args.pairs):

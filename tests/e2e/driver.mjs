@@ -20,10 +20,10 @@ function freePort() {
   });
 }
 
-/** Polls `predicate` every 100 ms until it holds. */
+/** Polls `predicate` (it may return a promise) every 100 ms until it holds. */
 export async function waitFor(predicate, what, timeoutMs = 10000) {
   const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(100);
   }

@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { root, startApp } from './driver.mjs';
+import { root, startApp, waitFor } from './driver.mjs';
 
 const binary = resolve(process.env.HEARTH_BIN ?? join(root, 'target/debug/hearth'));
 const cli = resolve(process.env.HEARTH_CLI ?? join(root, 'target/debug/hearth-cli'));
@@ -63,15 +63,11 @@ function shownTexts(app) {
   );
 }
 
-/** Polls `read` until `check` holds on what it returns (the page changes on its own). */
-async function waitUntil(read, check, what, timeoutMs = 90000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last saw ${JSON.stringify(value)}`);
-    await new Promise((resolveSoon) => setTimeout(resolveSoon, 200));
-  }
+/** Polls `read` until `check` holds on what it returns (the page changes on its own); returns it. */
+async function waitUntil(read, check, what) {
+  let value;
+  await waitFor(async () => check((value = await read())), what, 90000);
+  return value;
 }
 
 before(async () => {

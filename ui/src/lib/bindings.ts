@@ -222,11 +222,11 @@ at: string, entry: Entry | null, };
 
 export type ExportFormat = "markdown" | "json";
 
-export type GuidedSession = { id: string, name: string, summary: string, why: string, source: string | null, evidence: string, steps: Array<GuidedStep>, 
+export type GuidedSession = { id: string, name: string, summary: string, why: string, source: string | null, 
 /**
- * The whole session, in seconds.
+ * How strong the ground under `why` is.
  */
-seconds: number, };
+evidence: string, steps: Array<GuidedStep>, };
 
 export type GuidedStep = { text: string, seconds: number, };
 

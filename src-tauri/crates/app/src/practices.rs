@@ -162,11 +162,7 @@ impl Hearth {
 
     /// The guided sessions for two, from content, in content order.
     pub fn guided_sessions(&self) -> Vec<wire::GuidedSession> {
-        self.content
-            .guided_sessions
-            .iter()
-            .map(wire::GuidedSession::from)
-            .collect()
+        self.content.guided_sessions.clone()
     }
 
     /// The safety line shown with a tender deck's why.

@@ -165,7 +165,10 @@ pub fn plan_step(days: u32, started: bool, done_on: &[NaiveDate], today: NaiveDa
 mod tests;
 
 /// A guided session for two, in words only: steps shown one after another, each for its time.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// It crosses the IPC as it is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
 pub struct GuidedSession {
     pub id: String,
     pub name: String,
@@ -178,15 +181,9 @@ pub struct GuidedSession {
 }
 
 /// One step of a guided session: what to do, and for how long.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GuidedStep {
     pub text: String,
     pub seconds: u32,
-}
-
-impl GuidedSession {
-    /// The whole session's length in seconds.
-    pub fn seconds(&self) -> u32 {
-        self.steps.iter().map(|step| step.seconds).sum()
-    }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+pub use hearth_core::practices::{GuidedSession, GuidedStep};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -282,49 +283,4 @@ pub struct WaitingNote {
     pub to: String,
     pub from: String,
     pub created_at: String,
-}
-
-/// A guided session for two, in words, as the page runs it step by step.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct GuidedSession {
-    pub id: String,
-    pub name: String,
-    pub summary: String,
-    pub why: String,
-    pub source: Option<String>,
-    pub evidence: String,
-    pub steps: Vec<GuidedStep>,
-    /// The whole session, in seconds.
-    pub seconds: u32,
-}
-
-/// One step: what to do, and for how many seconds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct GuidedStep {
-    pub text: String,
-    pub seconds: u32,
-}
-
-impl From<&hearth_core::practices::GuidedSession> for GuidedSession {
-    fn from(session: &hearth_core::practices::GuidedSession) -> Self {
-        Self {
-            id: session.id.clone(),
-            name: session.name.clone(),
-            summary: session.summary.clone(),
-            why: session.why.clone(),
-            source: session.source.clone(),
-            evidence: session.evidence.clone(),
-            steps: session
-                .steps
-                .iter()
-                .map(|step| GuidedStep {
-                    text: step.text.clone(),
-                    seconds: step.seconds,
-                })
-                .collect(),
-            seconds: session.seconds(),
-        }
-    }
 }

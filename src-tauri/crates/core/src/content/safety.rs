@@ -183,4 +183,4 @@ impl Report<'_> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

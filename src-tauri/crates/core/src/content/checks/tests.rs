@@ -2,28 +2,8 @@
 
 use super::*;
 
-const SAFETY: &str = r#"
-[safety]
-statement = "Hearth is for couples who both feel safe."
-short = "For couples who both feel safe."
-tender = "Skip any card. If you are afraid of your partner, see Where to turn."
-emergency = "If you are in danger now, call your local emergency number."
-check_note = "Checked on the dates shown, and again before every release."
-
-[safety.directory]
-name = "A directory"
-website = "https://directory.example.org"
-summary = "Services in many countries."
-checked = "2026-11-30"
-
-[[safety.service]]
-country = "Somewhere"
-language = "en"
-name = "A helpline"
-reach = "Call 0800 000 000, free, 24 hours."
-website = "https://helpline.example.org"
-checked = "2026-11-30"
-"#;
+/// A valid safety table, so these tests see only the deck rules they are about.
+use crate::content::safety::tests::SAFETY;
 
 /// A made-up card text: twelve words from a fixed pseudo-random sequence.
 fn made_up(seed: u64) -> String {
