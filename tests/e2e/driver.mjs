@@ -1,6 +1,7 @@
 // The real Hearth window driven through tauri-driver and WebKitWebDriver: shared by the
 // real-app tests and the practices benchmark. Needs an X server and a D-Bus session.
 import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,36 @@ function freePort() {
     });
     server.on('error', reject);
   });
+}
+
+/** Parent pid and state of a running process, or null once it has ended (zombies count as ended). */
+function processInfo(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return state === 'Z' ? null : { parent: Number(parent) };
+  } catch {
+    return null;
+  }
+}
+
+/** Every process started under `pid` (children, their children...), found through /proc. */
+export function descendantsOf(pid) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const info = processInfo(entry);
+    if (info) children.set(info.parent, [...(children.get(info.parent) ?? []), Number(entry)]);
+  }
+  const found = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
 }
 
 /** Polls `predicate` (it may return a promise) every 100 ms until it holds. */
@@ -189,9 +220,26 @@ export async function startApp({ binary, env }) {
       if (code !== 0) throw new Error(`the second launch did not hand over and exit (${code})`);
       await waitFor(() => visibleHearthWindows().length > 0, 'the window to show again');
     },
+    /**
+     * Ends the session, the driver and the app. Hearth may rightly stay running once its window
+     * closes (close-to-tray keeps it for reminders); left behind, it would keep this test file's
+     * output open and its runner waiting, so it gets 5 s to quit on its own and is then ended.
+     */
     async close() {
+      const started = descendantsOf(driver.pid);
       await webdriver('DELETE', `/session/${id}`).catch(() => {});
       driver.kill();
+      const running = () => started.filter((pid) => processInfo(pid) !== null);
+      await waitFor(() => running().length === 0, 'the app to quit', 5000).catch(() => {
+        for (const pid of running()) {
+          try {
+            process.kill(pid, 'SIGTERM');
+          } catch {
+            // Ended in between.
+          }
+        }
+      });
+      await waitFor(() => running().length === 0, 'the app and its driver to end', 15000);
     },
   };
 }

@@ -122,7 +122,10 @@ test('the notebook is set up, written in, locked and unlocked in the real app', 
 
   // A draft: typed, kept by the core, never saved as an entry.
   await type('form[aria-label="New entry"] textarea', 'qzdraft half a thought');
-  await sleep(1500);
+  await waitFor(
+    async () => (await core('journal_draft', { slot: 'new' }))?.draft.text === 'qzdraft half a thought',
+    'the core to keep the draft',
+  );
 
   // On disk, everything is encrypted: the words are in no file under the test's home, which
   // holds the data folder and the webview's own storage and caches.
@@ -258,8 +261,10 @@ test('the phones-off hour keeps counting in the core across a reload and a hidde
     const minutes = Math.ceil((running.endsAtMs - Date.now()) / 60_000);
     assert.ok([minutes, minutes + 1].includes(Number.parseInt(shown, 10)), `${shown} vs ${minutes} min`);
   }
-  await run('setTimeout(() => window.location.reload(), 0);');
-  await sleep(1000);
+  await run('window.__beforeReload = true; setTimeout(() => window.location.reload(), 0);');
+  // A script sent while the page navigates may fail; that is "not yet", not an answer.
+  const reloaded = () => run('return window.__beforeReload === true;').then((old) => old !== true, () => false);
+  await waitFor(reloaded, 'the page to reload');
   await find('.running .clock');
   await showsCoreTime();
   await hideFor(2500);

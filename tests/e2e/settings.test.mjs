@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -140,12 +140,27 @@ test('settings are kept across a restart, and the login item is written and remo
 
 test('with close-to-tray off, closing the window quits Hearth', async () => {
   await waitFor(() => visibleHearthWindows().length === 0, 'no window left from before', 15000);
-  const hearth = spawn(binary, [], { env, stdio: 'ignore' });
+  // Its log (ids and counts only, never journal text) is kept, to explain a quit that hangs.
+  const logPath = join(home, 'close-quit.log');
+  const log = await open(logPath, 'w');
+  const hearth = spawn(binary, [], { env: { ...env, HEARTH_LOG: 'debug' }, stdio: ['ignore', log.fd, log.fd] });
   const exited = new Promise((resolveExit) => hearth.on('exit', (code) => resolveExit(code)));
   await waitFor(() => visibleHearthWindows().length > 0, 'the window', 20000);
   await closeWindows();
   const code = await Promise.race([exited, sleep(15000).then(() => 'still running')]);
-  if (code === 'still running') hearth.kill();
+  if (code === 'still running') {
+    // What every thread is doing, for whoever reads the failure.
+    try {
+      const stacks = execFileSync('gdb', ['-batch', '-p', String(hearth.pid), '-ex', 'thread apply all bt 12'],
+        { encoding: 'utf8', timeout: 60000 });
+      console.error(stacks);
+    } catch (error) {
+      console.error(`no thread stacks: ${error.message}`);
+    }
+    hearth.kill();
+    console.error(await readFile(logPath, 'utf8'));
+  }
+  await log.close();
   assert.equal(code, 0, 'Hearth quit when its window closed');
 });
 

@@ -112,6 +112,16 @@ fn parse_until(value: &str) -> Result<NaiveDateTime, RuleError> {
         ))
     };
     let text = value.strip_suffix('Z').unwrap_or(value);
+    // Only digits where digits belong: chrono alone would also take a sign or a space
+    // ("-027 101"), which then reads back as a different date.
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let shaped = match text.split_once('T') {
+        None => text.len() == 8 && digits(text),
+        Some((day, time)) => day.len() == 8 && time.len() == 6 && digits(day) && digits(time),
+    };
+    if !shaped {
+        return Err(bad());
+    }
     if text.len() == 8 {
         let date = NaiveDate::parse_from_str(text, "%Y%m%d").map_err(|_| bad())?;
         return date.and_hms_opt(23, 59, 59).ok_or_else(bad);

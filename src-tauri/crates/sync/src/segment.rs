@@ -13,13 +13,14 @@
 //! segment moved to another device's folder, renamed to replay it as a later one, or taken from
 //! another couple is refused. A segment that does not verify is applied not at all.
 
-use std::io::Read as _;
+use std::io::{Read as _, Write as _};
 
 use chacha20poly1305::XNonce;
 use chacha20poly1305::aead::{Aead, Payload};
 use data_encoding::BASE64;
 use flate2::Compression;
-use flate2::read::{DeflateDecoder, DeflateEncoder};
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
 use serde::{Deserialize, Serialize};
 
 use crate::keys::StreamKey;
@@ -127,9 +128,25 @@ pub fn seal(
 ) -> Result<Vec<u8>, SegmentError> {
     let json =
         serde_json::to_vec(changes).map_err(|error| SegmentError::Malformed(error.to_string()))?;
-    let mut plain = Vec::new();
-    DeflateEncoder::new(json.as_slice(), Compression::default())
-        .read_to_end(&mut plain)
+    seal_json(couple, device, name, key, &json)
+}
+
+/// Seals changes already written as one JSON array of [`Change`] (as the outbox keeps them), so
+/// a large send does not read and write every change again.
+pub fn seal_json(
+    couple: &CoupleId,
+    device: &DeviceSecret,
+    name: &SegmentName,
+    key: &StreamKey,
+    json: &[u8],
+) -> Result<Vec<u8>, SegmentError> {
+    // The fast level: on a send of 10,000 entries the default level took two thirds of the
+    // time (1.0 s against 0.4 s) for a folder a third smaller; fast still leaves the folder at
+    // about a quarter of the notebook's JSON export (make bench-sync).
+    let mut encoder = DeflateEncoder::new(Vec::with_capacity(json.len() / 4), Compression::fast());
+    let plain = encoder
+        .write_all(json)
+        .and_then(|()| encoder.finish())
         .map_err(|error| SegmentError::Malformed(error.to_string()))?;
     let nonce = random::<24>()?;
     let header = Header {

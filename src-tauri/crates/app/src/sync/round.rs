@@ -178,7 +178,7 @@ impl Hearth {
             // Written before and not marked (Hearth stopped in between): the file stands.
             if !exchange.has_segment(&name) {
                 let bytes =
-                    segment::seal(&side.couple, &side.device, &name, &key, &outgoing.changes)
+                    segment::seal_json(&side.couple, &side.device, &name, &key, &outgoing.json)
                         .map_err(|error| ApiError::internal(&error.to_string()))?;
                 exchange.write_segment(&name, &bytes)?;
             }

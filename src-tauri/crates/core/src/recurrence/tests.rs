@@ -158,6 +158,10 @@ fn rules_round_trip_and_bad_ones_are_refused_by_name() {
         ("INTERVAL=2", "FREQ is missing"),
         ("FREQ=DAILY;INTERVAL=x", "not a number"),
         ("FREQ=DAILY;UNTIL=tomorrow", "UNTIL"),
+        // Found by the fuzzer: chrono alone reads a sign and a space as year -27.
+        ("FREQ=DAILY;UNTIL=-027 101", "UNTIL=-027 101 is not a date"),
+        ("FREQ=DAILY;UNTIL=+2027010", "not a date"),
+        ("FREQ=DAILY;UNTIL=20270101T 12000", "not a date"),
     ] {
         let error = Rule::parse(text).unwrap_err().to_string();
         assert!(error.contains(names), "{text}: {error}");

@@ -98,7 +98,7 @@ fn drain(replica: &Replica) -> Vec<Segment> {
             device: replica.device.clone(),
             calendar: true,
             seq: out.seq,
-            changes: out.changes,
+            changes: out.changes().unwrap(),
         });
     }
     while let Some(out) = replica.journal.sync_outgoing().unwrap() {
@@ -107,7 +107,7 @@ fn drain(replica: &Replica) -> Vec<Segment> {
             device: replica.device.clone(),
             calendar: false,
             seq: out.seq,
-            changes: out.changes,
+            changes: out.changes().unwrap(),
         });
     }
     segments
@@ -218,7 +218,12 @@ fn pairing_records_what_is_there_once_and_every_change_after() {
     schedule.sync_pair(&device, at(1)).unwrap();
     let first = schedule.sync_outgoing().unwrap().unwrap();
     assert_eq!(first.seq, 1);
-    assert_eq!(first.changes.len(), 10, "every field of the ritual");
+    assert_eq!(
+        first.changes().unwrap().len(),
+        10,
+        "every field of the ritual"
+    );
+    assert_eq!(first.count, 10);
     // Not written yet: asked again, the same segment comes back.
     assert_eq!(schedule.sync_outgoing().unwrap().unwrap(), first);
     schedule.sync_written(1).unwrap();
@@ -228,8 +233,8 @@ fn pairing_records_what_is_there_once_and_every_change_after() {
     schedule.update_ritual(&walk, at(2)).unwrap();
     let second = schedule.sync_outgoing().unwrap().unwrap();
     assert_eq!(second.seq, 2);
-    let fields: Vec<&RitualField> = second
-        .changes
+    let second_changes = second.changes().unwrap();
+    let fields: Vec<&RitualField> = second_changes
         .iter()
         .filter_map(|c| match c {
             Change::Ritual { field, .. } => Some(field),
@@ -514,4 +519,29 @@ proptest! {
         prop_assert_eq!(&state(&replicas[1]), &first);
         prop_assert_eq!(&state(&replicas[2]), &first);
     }
+}
+
+#[test]
+fn the_outbox_sends_its_own_text_and_names_a_damaged_row() {
+    let a = replica();
+    a.schedule
+        .insert_ritual(&ritual("r1", "Walk"), at(1))
+        .unwrap();
+    let out = a.schedule.sync_outgoing().unwrap().unwrap();
+    let changes = out.changes().unwrap();
+    assert_eq!(changes.len(), out.count);
+    assert_eq!(
+        serde_json::to_vec(&changes).unwrap(),
+        out.json,
+        "the joined rows are the array serde would write"
+    );
+    a.schedule
+        .conn()
+        .execute(
+            "UPDATE sync_outbox SET change = '{\"cut' WHERE n = (SELECT MAX(n) FROM sync_outbox)",
+            [],
+        )
+        .unwrap();
+    let error = a.schedule.sync_outgoing().unwrap_err().to_string();
+    assert!(error.contains("a change waiting to be sent"), "{error}");
 }
