@@ -213,6 +213,10 @@ export async function startApp({ binary, env }) {
     async hideFor(milliseconds) {
       await closeWindows();
       await sleep(milliseconds);
+      await this.launchAgain();
+    },
+    /** Launches Hearth again, as the menu entry does: it hands over, and the window shows. */
+    async launchAgain() {
       const second = spawn(binary, [], { env, stdio: 'ignore' });
       const exited = new Promise((resolveExit) => second.on('exit', resolveExit));
       const code = await Promise.race([exited, sleep(15000).then(() => 'still running')]);

@@ -787,6 +787,7 @@ export type Commands = {
   data_folder_open: { request: Nothing; response: null };
   insights_get: { request: InsightsGet; response: InsightsReport };
   window_close_choice: { request: WindowCloseChoice; response: null };
+  window_leave_now: { request: Nothing; response: null };
   safety_get: { request: Nothing; response: Safety };
   safety_notice_seen: { request: Nothing; response: Safety };
   journal_status: { request: Nothing; response: JournalStatus };
@@ -905,6 +906,7 @@ export function client(call: Caller) {
     dataFolderOpen: () => call('data_folder_open', {}),
     insightsGet: (request: InsightsGet) => call('insights_get', request),
     windowCloseChoice: (request: WindowCloseChoice) => call('window_close_choice', request),
+    windowLeaveNow: () => call('window_leave_now', {}),
     safetyGet: () => call('safety_get', {}),
     safetyNoticeSeen: () => call('safety_notice_seen', {}),
     journalStatus: () => call('journal_status', {}),

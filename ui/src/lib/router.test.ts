@@ -7,6 +7,7 @@ import {
   hashForPractice,
   hashForRitualCard,
   isBreatheShortcut,
+  isLeaveShortcut,
   placeFromHash,
   screenForShortcut,
 } from './router';
@@ -114,6 +115,26 @@ describe('isBreatheShortcut', () => {
     expect(isBreatheShortcut(press('b'))).toBe(false);
     expect(isBreatheShortcut(press('b', { ctrlKey: true, shiftKey: true }))).toBe(false);
     expect(isBreatheShortcut(press('n', { ctrlKey: true }))).toBe(false);
+  });
+});
+
+describe('isLeaveShortcut', () => {
+  const press = (key: string, mods: Partial<KeyboardEvent> = {}) => ({
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    ...mods,
+  });
+
+  it('is Ctrl or Cmd plus Shift plus L, and nothing else (Ctrl+L alone is left to text fields)', () => {
+    expect(isLeaveShortcut(press('L', { ctrlKey: true, shiftKey: true }))).toBe(true);
+    expect(isLeaveShortcut(press('l', { metaKey: true, shiftKey: true }))).toBe(true);
+    expect(isLeaveShortcut(press('l', { ctrlKey: true }))).toBe(false);
+    expect(isLeaveShortcut(press('L', { shiftKey: true }))).toBe(false);
+    expect(isLeaveShortcut(press('l', { ctrlKey: true, shiftKey: true, altKey: true }))).toBe(false);
+    expect(isBreatheShortcut(press('L', { ctrlKey: true, shiftKey: true }))).toBe(false);
   });
 });
 

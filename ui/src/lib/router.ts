@@ -153,6 +153,14 @@ export function screenForShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' |
 export const BREATHE_SHORTCUT = 'b';
 export const BREATHE_HASH = '#/today/breathe';
 
+/** Ctrl+Shift plus this key leaves Hearth's window at once, from any page (see `leave.ts`). */
+export const LEAVE_SHORTCUT = 'l';
+
+/** Whether a key press asks to leave now. */
+export function isLeaveShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): boolean {
+  return (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey && event.key.toLowerCase() === LEAVE_SHORTCUT;
+}
+
 /** Whether a key press asks to start breathing together. */
 export function isBreatheShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): boolean {
   return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === BREATHE_SHORTCUT;

@@ -1,7 +1,7 @@
 // @ts-check
 // Where to turn, in headless Chromium against the built UI: the safety notice on Today at first
 // run (put away once, kept in About), About's list of services in light and dark, the self-check's
-// line, and the breathing session's and check-in's gentle lines.
+// line, the breathing session's and check-in's gentle lines, and leaving at once.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { artifacts, fail, flowSuite, ok, openWithCore, quietTodayAnswer, safetyC
 const suite = flowSuite({ before, after });
 
 function mockCore() {
-  const state = { noticeSeen: false, seenCalls: 0, reads: 0 };
+  const state = { noticeSeen: false, seenCalls: 0, reads: 0, leaves: 0 };
   /** @type {MockCore} */
   const answers = {
     safety_get: () => {
@@ -22,6 +22,10 @@ function mockCore() {
       state.noticeSeen = true;
       state.seenCalls += 1;
       return ok({ ...safetyContent, noticeSeen: true });
+    },
+    window_leave_now: () => {
+      state.leaves += 1;
+      return ok(null);
     },
     breathing_patterns: () => ok([]),
     breathing_session: () => ok(null),
@@ -90,3 +94,37 @@ for (const colorScheme of ['light', 'dark']) {
     await context.close();
   });
 }
+
+test('leave now goes to Today at once, asks the core to lock and hide, and going back does not return', async () => {
+  const core = mockCore();
+  core.state.noticeSeen = true;
+  const { page, context, errors } = await openWithCore(suite.browser, `${suite.server.url}#/today`, core);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.evaluate(() => {
+    window.location.hash = '#/about';
+  });
+  const about = page.getByRole('region', { name: 'Where to turn' });
+  const leave = about.getByRole('button', { name: 'Leave now' });
+  await leave.waitFor();
+  assert.equal(await leave.getAttribute('aria-keyshortcuts'), 'Control+Shift+L');
+  await leave.click();
+  await page.waitForFunction(() => window.location.hash === '#/today');
+  await about.waitFor({ state: 'detached' });
+  while (core.state.leaves === 0) await page.waitForTimeout(20);
+  assert.equal(core.state.leaves, 1);
+  await page.goBack();
+  assert.notEqual(await page.evaluate(() => window.location.hash), '#/about', 'the page that was left is not in the history');
+
+  // The shortcut works wherever the focus is.
+  await page.evaluate(() => {
+    window.location.hash = '#/about';
+  });
+  await about.waitFor();
+  await leave.focus();
+  await page.keyboard.press('Control+Shift+L');
+  await page.waitForFunction(() => window.location.hash === '#/today');
+  while (core.state.leaves === 1) await page.waitForTimeout(20);
+  assert.equal(core.state.leaves, 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

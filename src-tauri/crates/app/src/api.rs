@@ -108,6 +108,7 @@ macro_rules! commands {
             app::data_folder_open(Nothing) -> (),
             app::insights_get(app::InsightsGet) -> dto::insights::InsightsReport,
             app::window_close_choice(app::WindowCloseChoice) -> (),
+            app::window_leave_now(Nothing) -> (),
             app::safety_get(Nothing) -> dto::safety::Safety,
             app::safety_notice_seen(Nothing) -> dto::safety::Safety,
             journal::journal_status(Nothing) -> dto::JournalStatus,

@@ -20,7 +20,7 @@ mod events;
 pub(crate) mod keychain;
 
 pub use events::{CLOSING_PAGE, LONGEST_NAP, practice_page, ritual_card_page};
-pub(crate) use events::{close_choice, start};
+pub(crate) use events::{close_choice, leave_now, start};
 pub use keychain::KEYCHAIN_SERVICE;
 
 /// What the operating system said, in Hearth's words. A closed set: the shell has nothing else

@@ -101,6 +101,14 @@ pub(super) fn window_close_choice(cx: &Cx<'_>, request: WindowCloseChoice) -> Re
     Ok(())
 }
 
+/// Leave now: the notebook locks and the window leaves the screen, to come back on Today.
+pub(super) fn window_leave_now(cx: &Cx<'_>, _: Nothing) -> Result<(), ApiError> {
+    for effect in crate::desktop::leave_now(cx.hearth()?, cx.desktop.tray_host()) {
+        cx.effect(effect);
+    }
+    Ok(())
+}
+
 /// Where to turn: the safety statement, services and directory, and whether this computer has
 /// shown the first-run notice.
 pub(super) fn safety_get(cx: &Cx<'_>, _: Nothing) -> Result<dto::safety::Safety, ApiError> {

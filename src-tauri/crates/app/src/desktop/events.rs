@@ -325,6 +325,24 @@ fn close_requested(hearth: &Hearth, tray_host: bool) -> Vec<Effect> {
     }
 }
 
+/// "Leave now" (the button beside where to turn, or Ctrl+Shift+L anywhere): the notebook locks,
+/// the window leaves the screen at once (hidden where a tray shows Hearth, minimised where none
+/// does, so it can always be found again), and it comes back on Today, reloaded, with nothing
+/// decrypted in the page. Deliberately not logged: a log line would tell someone reading the
+/// logs that the safety page was left in a hurry.
+pub(crate) fn leave_now(hearth: &Hearth, tray_host: bool) -> Vec<Effect> {
+    hearth.journal().lock();
+    vec![
+        if tray_host {
+            Effect::HideWindow
+        } else {
+            Effect::MinimiseWindow
+        },
+        Effect::OpenPage(TODAY_PAGE.to_owned()),
+        Effect::ReloadPage,
+    ]
+}
+
 /// The answer on the closing page: keep Hearth running in the tray (hide the window) or quit,
 /// remembered either way.
 pub(crate) fn close_choice(

@@ -327,6 +327,39 @@ fn closing_explains_once_then_hides_or_minimises_or_quits() {
 }
 
 #[test]
+fn leave_now_locks_the_notebook_and_takes_the_window_off_the_screen_to_come_back_on_today() {
+    let leave = |desk: &Desk| {
+        let cx = hearth_app::api::Cx::new(Ok(&desk.hearth), &desk.desktop, &desk.clock);
+        hearth_app::api::dispatch(&cx, "window_leave_now", serde_json::json!({})).unwrap();
+        cx.take_effects()
+    };
+    let desk = Desk::new(FakeDesktop::default());
+    let journal = desk.hearth.journal();
+    journal
+        .set_up(&passphrase(), KdfStrength::Floor, desk.clock.now())
+        .unwrap();
+    assert!(journal.is_unlocked());
+    assert_eq!(
+        leave(&desk),
+        [
+            Effect::HideWindow,
+            Effect::OpenPage("#/today".into()),
+            Effect::ReloadPage
+        ]
+    );
+    assert!(!journal.is_unlocked(), "the notebook locked");
+    // Already locked: the window still leaves at once.
+    assert_eq!(leave(&desk)[0], Effect::HideWindow);
+
+    // Where no panel shows tray icons, a hidden window could not be found again: it minimises.
+    let no_tray = Desk::new(FakeDesktop {
+        no_tray_host: true,
+        ..FakeDesktop::default()
+    });
+    assert_eq!(leave(&no_tray)[0], Effect::MinimiseWindow);
+}
+
+#[test]
 fn at_start_the_login_item_is_written_again_when_it_should_exist() {
     let desk = Desk::new(FakeDesktop::default());
     assert_eq!(desk.event(DesktopEvent::Started { minimised: false }), []);
