@@ -28,7 +28,9 @@ async fn rpc<R: Runtime>(
         let cx = Cx::new(shell.hearth.as_ref(), &desktop, &SystemClock);
         let started = std::time::Instant::now();
         let answer = dispatch(&cx, &cmd, payload);
-        tracing::debug!(cmd, micros = started.elapsed().as_micros(), "command");
+        if hearth_app::api::command_may_be_logged(&cmd) {
+            tracing::debug!(cmd, micros = started.elapsed().as_micros(), "command");
+        }
         crate::effects::apply(&app, cx.take_effects());
         answer
     })

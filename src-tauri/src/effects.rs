@@ -1,7 +1,7 @@
 //! Carries out what hearth-app's rules asked for. Each step can fail on exotic window managers
 //! or without a notification server; none of them is worth a crash, so failures are logged.
 
-use hearth_app::desktop::Effect;
+use hearth_app::desktop::{DesktopEvent, Effect};
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::MAIN_WINDOW;
@@ -40,6 +40,7 @@ pub(crate) fn apply<R: Runtime>(app: &AppHandle<R>, effects: Vec<Effect>) {
                     let _ = window.reload();
                 }
             }
+            Effect::Lock(reason) => crate::send_event(app, DesktopEvent::Locked(reason)),
             Effect::Arrived => {
                 if let Some(window) = window() {
                     let _ = window.eval("window.dispatchEvent(new Event('hearth-arrived'))");

@@ -227,23 +227,26 @@ export async function startApp({ binary, env }) {
     /**
      * Ends the session, the driver and the app. Hearth may rightly stay running once its window
      * closes (close-to-tray keeps it for reminders); left behind, it would keep this test file's
-     * output open and its runner waiting, so it gets 5 s to quit on its own and is then ended.
+     * output open and its runner waiting. So everything started under the driver is ended:
+     * SIGTERM at once, SIGKILL for whatever is still there 10 s later.
      */
     async close() {
       const started = descendantsOf(driver.pid);
       await webdriver('DELETE', `/session/${id}`).catch(() => {});
       driver.kill();
       const running = () => started.filter((pid) => processInfo(pid) !== null);
-      await waitFor(() => running().length === 0, 'the app to quit', 5000).catch(() => {
+      const signal = (name) => {
         for (const pid of running()) {
           try {
-            process.kill(pid, 'SIGTERM');
+            process.kill(pid, name);
           } catch {
             // Ended in between.
           }
         }
-      });
-      await waitFor(() => running().length === 0, 'the app and its driver to end', 15000);
+      };
+      signal('SIGTERM');
+      await waitFor(() => running().length === 0, 'the app to end', 10000).catch(() => signal('SIGKILL'));
+      await waitFor(() => running().length === 0, 'the app and its driver to end', 10000);
     },
   };
 }

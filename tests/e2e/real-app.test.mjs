@@ -210,14 +210,19 @@ test('a second launch hands over to the first and exits without touching the dat
 test('leave now locks the notebook and takes the window off the screen; it comes back on Today', async () => {
   if (!(await core('journal_status')).unlocked) await core('journal_unlock_with_keychain');
   assert.equal((await core('journal_status')).unlocked, true, 'the notebook is open to begin with');
-  await run("window.location.hash = '#/about';");
+  await run("window.location.hash = '#/about'; window.__beforeLeaving = true;");
   await click('button[aria-keyshortcuts="Control+Shift+L"]');
   await waitFor(() => visibleHearthWindows().length === 0, 'the window to leave the screen');
   assert.ok(registeredTrayItems(env).length > 0, 'hidden to the tray, where it can be found');
-  // The page reloads on Today; a script sent while it loads may fail, which is "not yet".
-  const onToday = () => run('return window.location.hash;').then((hash) => hash === '#/today', () => false);
-  await waitFor(onToday, 'the page to be on Today');
-  assert.equal((await core('journal_status')).unlocked, false, 'the notebook locked');
+  // Then the notebook locks and the page reloads on Today. A script sent while the page
+  // reloads may fail, which is "not yet".
+  const reloadedOnToday = () =>
+    run('return [window.__beforeLeaving === true, window.location.hash];').then(
+      ([old, hash]) => !old && hash === '#/today',
+      () => false,
+    );
+  await waitFor(reloadedOnToday, 'a fresh page on Today');
+  await waitFor(async () => (await core('journal_status')).unlocked === false, 'the notebook to lock');
   await app.launchAgain();
   assert.equal(await run('return window.location.hash;'), '#/today', 'back on Today, not on the page that was left');
   await find('main h1');

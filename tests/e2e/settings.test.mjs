@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -155,7 +155,13 @@ test('with close-to-tray off, closing the window quits Hearth', async () => {
         { encoding: 'utf8', timeout: 60000 });
       console.error(stacks);
     } catch (error) {
-      console.error(`no thread stacks: ${error.message}`);
+      // gdb may not attach (ptrace_scope); where each thread waits in the kernel still helps.
+      console.error(`no thread stacks (${error.message}); kernel waits:`);
+      for (const task of await readdir(`/proc/${hearth.pid}/task`).catch(() => [])) {
+        const comm = await readFile(`/proc/${hearth.pid}/task/${task}/comm`, 'utf8').catch(() => '?');
+        const wchan = await readFile(`/proc/${hearth.pid}/task/${task}/wchan`, 'utf8').catch(() => '?');
+        console.error(`  ${task} ${comm.trim()}: ${wchan}`);
+      }
     }
     hearth.kill();
     console.error(await readFile(logPath, 'utf8'));

@@ -121,6 +121,7 @@ describe('isBreatheShortcut', () => {
 describe('isLeaveShortcut', () => {
   const press = (key: string, mods: Partial<KeyboardEvent> = {}) => ({
     key,
+    code: `Key${key.toUpperCase()}`,
     ctrlKey: false,
     metaKey: false,
     altKey: false,
@@ -135,6 +136,11 @@ describe('isLeaveShortcut', () => {
     expect(isLeaveShortcut(press('L', { shiftKey: true }))).toBe(false);
     expect(isLeaveShortcut(press('l', { ctrlKey: true, shiftKey: true, altKey: true }))).toBe(false);
     expect(isBreatheShortcut(press('L', { ctrlKey: true, shiftKey: true }))).toBe(false);
+  });
+
+  it('works on any keyboard layout: the L key types another letter on a Russian one', () => {
+    expect(isLeaveShortcut(press('Д', { code: 'KeyL', ctrlKey: true, shiftKey: true }))).toBe(true);
+    expect(isLeaveShortcut(press('Д', { code: 'KeyL', ctrlKey: true }))).toBe(false);
   });
 });
 

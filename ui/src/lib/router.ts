@@ -156,9 +156,15 @@ export const BREATHE_HASH = '#/today/breathe';
 /** Ctrl+Shift plus this key leaves Hearth's window at once, from any page (see `leave.ts`). */
 export const LEAVE_SHORTCUT = 'l';
 
-/** Whether a key press asks to leave now. */
-export function isLeaveShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): boolean {
-  return (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey && event.key.toLowerCase() === LEAVE_SHORTCUT;
+/**
+ * Whether a key press asks to leave now. The key's place counts as well as its letter, so the
+ * shortcut works on every keyboard layout (on a Russian one that key types "д").
+ */
+export function isLeaveShortcut(
+  event: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>,
+): boolean {
+  const letter = event.key.toLowerCase() === LEAVE_SHORTCUT || event.code === 'KeyL';
+  return (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey && letter;
 }
 
 /** Whether a key press asks to start breathing together. */

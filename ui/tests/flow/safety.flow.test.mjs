@@ -95,6 +95,18 @@ for (const colorScheme of ['light', 'dark']) {
   });
 }
 
+/**
+ * Waits until `check()` holds, polling every 20 ms, for at most `ms`.
+ * @param {() => boolean} check @param {string} what
+ */
+async function until(check, what, ms = 10000) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
 test('leave now goes to Today at once, asks the core to lock and hide, and going back does not return', async () => {
   const core = mockCore();
   core.state.noticeSeen = true;
@@ -107,24 +119,29 @@ test('leave now goes to Today at once, asks the core to lock and hide, and going
   const leave = about.getByRole('button', { name: 'Leave now' });
   await leave.waitFor();
   assert.equal(await leave.getAttribute('aria-keyshortcuts'), 'Control+Shift+L');
+  assert.match((await leave.getAttribute('aria-describedby')) ?? '', /.+/, 'the hint describes the button');
   await leave.click();
   await page.waitForFunction(() => window.location.hash === '#/today');
   await about.waitFor({ state: 'detached' });
-  while (core.state.leaves === 0) await page.waitForTimeout(20);
-  assert.equal(core.state.leaves, 1);
+  await until(() => core.state.leaves === 1, 'the core to be asked');
   await page.goBack();
   assert.notEqual(await page.evaluate(() => window.location.hash), '#/about', 'the page that was left is not in the history');
 
-  // The shortcut works wherever the focus is.
+  // The shortcut works from any page, even with the focus in a text field.
   await page.evaluate(() => {
     window.location.hash = '#/about';
   });
   await about.waitFor();
-  await leave.focus();
+  await page.evaluate(() => {
+    const field = document.createElement('textarea');
+    field.id = 'typing-here';
+    document.querySelector('main')?.append(field);
+    field.focus();
+  });
+  await page.keyboard.type('half a sentence');
   await page.keyboard.press('Control+Shift+L');
   await page.waitForFunction(() => window.location.hash === '#/today');
-  while (core.state.leaves === 1) await page.waitForTimeout(20);
-  assert.equal(core.state.leaves, 2);
+  await until(() => core.state.leaves === 2, 'the core to be asked again');
   assert.deepEqual(errors, []);
   await context.close();
 });

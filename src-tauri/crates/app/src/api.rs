@@ -93,6 +93,15 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// Commands whose use is never logged, not even their name at debug level: that someone left
+/// in a hurry is itself private.
+const UNLOGGED_COMMANDS: &[&str] = &["window_leave_now"];
+
+/// Whether the shell may log that `cmd` ran (its name and time; never its payload).
+pub fn command_may_be_logged(cmd: &str) -> bool {
+    !UNLOGGED_COMMANDS.contains(&cmd)
+}
+
 /// Every command the UI can call.
 macro_rules! commands {
     ($then:ident) => {

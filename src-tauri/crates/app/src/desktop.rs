@@ -88,6 +88,8 @@ pub enum LockReason {
     ScreenLocked,
     SessionLocked,
     AboutToSleep,
+    /// Leave now: the person needed Hearth off the screen at once. Never logged.
+    LeftNow,
 }
 
 /// What the shell must do. A closed set, carried out in order.
@@ -102,6 +104,9 @@ pub enum Effect {
     OpenPage(String),
     /// Reload the page, so nothing decrypted stays in it (after a lock).
     ReloadPage,
+    /// Lock the notebook off the caller's path (a `Locked` event the shell sends on), so what
+    /// comes before it (a window leaving the screen) never waits for work holding the notebook.
+    Lock(LockReason),
     /// Set the tray's texts.
     SetTray(TrayState),
     /// Look again (a `Look` event) after this long at most.

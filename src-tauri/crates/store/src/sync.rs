@@ -69,8 +69,8 @@ pub struct Outgoing {
     pub seq: u64,
     /// How many changes it holds.
     pub count: usize,
-    /// Its changes as one JSON array, joined from the outbox's own text: sending neither reads
-    /// them into values nor writes them out again (that was a third of a large send).
+    /// Its changes as one JSON array, joined from the outbox's own text (each row checked to be
+    /// a change): sending does not write every change out again.
     pub json: Vec<u8>,
 }
 
@@ -278,9 +278,9 @@ pub(crate) fn outgoing(
     let mut count = 0;
     for row in rows {
         let text = row.map_err(&error)?;
-        // Checked to be one whole JSON value (a quick scan, nothing kept), so a damaged row is
-        // named here instead of sealing a segment the partner could never read.
-        serde_json::from_str::<serde::de::IgnoredAny>(&text).map_err(|_| StoreError::Corrupt {
+        // Read as a change (and dropped): a damaged or foreign row is named here and stays in
+        // the outbox, instead of going out in a segment the partner would refuse for good.
+        serde_json::from_str::<Change>(&text).map_err(|_| StoreError::Corrupt {
             database,
             what: "a change waiting to be sent".into(),
         })?;

@@ -141,7 +141,7 @@ pub fn seal_json(
     json: &[u8],
 ) -> Result<Vec<u8>, SegmentError> {
     // The fast level: on a send of 10,000 entries the default level took two thirds of the
-    // time (1.0 s against 0.4 s) for a folder a third smaller; fast still leaves the folder at
+    // time (1.0 s against 0.34 s) for a folder a third smaller; fast still leaves the folder at
     // about a quarter of the notebook's JSON export (make bench-sync).
     let mut encoder = DeflateEncoder::new(Vec::with_capacity(json.len() / 4), Compression::fast());
     let plain = encoder

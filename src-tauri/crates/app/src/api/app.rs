@@ -103,7 +103,7 @@ pub(super) fn window_close_choice(cx: &Cx<'_>, request: WindowCloseChoice) -> Re
 
 /// Leave now: the notebook locks and the window leaves the screen, to come back on Today.
 pub(super) fn window_leave_now(cx: &Cx<'_>, _: Nothing) -> Result<(), ApiError> {
-    for effect in crate::desktop::leave_now(cx.hearth()?, cx.desktop.tray_host()) {
+    for effect in crate::desktop::leave_now(cx.desktop.tray_host()) {
         cx.effect(effect);
     }
     Ok(())

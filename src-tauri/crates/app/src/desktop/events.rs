@@ -296,7 +296,13 @@ fn tray(hearth: &Hearth, item: TrayItem, now: DateTime<Utc>) -> Vec<Effect> {
 /// The desktop locked: lock the notebook at once, before anyone can look, and reload the page
 /// if it was open.
 fn locked(hearth: &Hearth, reason: LockReason) -> Vec<Effect> {
-    if hearth.journal().lock() {
+    let locked = hearth.journal().lock();
+    if reason == LockReason::LeftNow {
+        // Always a fresh page after leaving, and no log line: one would tell whoever reads the
+        // logs that someone left in a hurry.
+        return vec![Effect::ReloadPage];
+    }
+    if locked {
         tracing::info!(?reason, "journal locked by the desktop");
         vec![Effect::ReloadPage]
     } else {
@@ -325,13 +331,13 @@ fn close_requested(hearth: &Hearth, tray_host: bool) -> Vec<Effect> {
     }
 }
 
-/// "Leave now" (the button beside where to turn, or Ctrl+Shift+L anywhere): the notebook locks,
-/// the window leaves the screen at once (hidden where a tray shows Hearth, minimised where none
-/// does, so it can always be found again), and it comes back on Today, reloaded, with nothing
-/// decrypted in the page. Deliberately not logged: a log line would tell someone reading the
-/// logs that the safety page was left in a hurry.
-pub(crate) fn leave_now(hearth: &Hearth, tray_host: bool) -> Vec<Effect> {
-    hearth.journal().lock();
+/// "Leave now" (the button atop where to turn, or Ctrl+Shift+L anywhere): the window leaves the
+/// screen first (hidden where a tray shows Hearth, minimised where none does, so it can always
+/// be found again) and goes to Today; then the notebook locks and the page reloads with nothing
+/// decrypted in it. Nothing here waits: not for Hearth's data (it works even if the data folder
+/// could not be opened) nor for work holding the notebook (the lock is an effect the shell runs
+/// on). Deliberately not logged.
+pub(crate) fn leave_now(tray_host: bool) -> Vec<Effect> {
     vec![
         if tray_host {
             Effect::HideWindow
@@ -339,7 +345,7 @@ pub(crate) fn leave_now(hearth: &Hearth, tray_host: bool) -> Vec<Effect> {
             Effect::MinimiseWindow
         },
         Effect::OpenPage(TODAY_PAGE.to_owned()),
-        Effect::ReloadPage,
+        Effect::Lock(LockReason::LeftNow),
     ]
 }
 

@@ -327,7 +327,8 @@ fn closing_explains_once_then_hides_or_minimises_or_quits() {
 }
 
 #[test]
-fn leave_now_locks_the_notebook_and_takes_the_window_off_the_screen_to_come_back_on_today() {
+fn leave_now_takes_the_window_off_the_screen_first_then_locks_the_notebook_and_comes_back_on_today()
+{
     let leave = |desk: &Desk| {
         let cx = hearth_app::api::Cx::new(Ok(&desk.hearth), &desk.desktop, &desk.clock);
         hearth_app::api::dispatch(&cx, "window_leave_now", serde_json::json!({})).unwrap();
@@ -339,17 +340,27 @@ fn leave_now_locks_the_notebook_and_takes_the_window_off_the_screen_to_come_back
         .set_up(&passphrase(), KdfStrength::Floor, desk.clock.now())
         .unwrap();
     assert!(journal.is_unlocked());
+    // Nothing on the command's own path waits for the notebook: the lock is the last effect,
+    // which the shell sends on as an event.
     assert_eq!(
         leave(&desk),
         [
             Effect::HideWindow,
             Effect::OpenPage("#/today".into()),
-            Effect::ReloadPage
+            Effect::Lock(LockReason::LeftNow)
         ]
     );
+    assert!(journal.is_unlocked(), "not locked on the command's path");
+    assert_eq!(
+        desk.event(DesktopEvent::Locked(LockReason::LeftNow)),
+        [Effect::ReloadPage]
+    );
     assert!(!journal.is_unlocked(), "the notebook locked");
-    // Already locked: the window still leaves at once.
-    assert_eq!(leave(&desk)[0], Effect::HideWindow);
+    // Already locked: the page still reloads, fresh, on Today.
+    assert_eq!(
+        desk.event(DesktopEvent::Locked(LockReason::LeftNow)),
+        [Effect::ReloadPage]
+    );
 
     // Where no panel shows tray icons, a hidden window could not be found again: it minimises.
     let no_tray = Desk::new(FakeDesktop {
@@ -357,6 +368,16 @@ fn leave_now_locks_the_notebook_and_takes_the_window_off_the_screen_to_come_back
         ..FakeDesktop::default()
     });
     assert_eq!(leave(&no_tray)[0], Effect::MinimiseWindow);
+
+    // Even when the data folder could not be opened, the window leaves.
+    let broken = hearth_app::ApiError::internal("no data folder");
+    let cx = hearth_app::api::Cx::new(Err(&broken), &desk.desktop, &desk.clock);
+    hearth_app::api::dispatch(&cx, "window_leave_now", serde_json::json!({})).unwrap();
+    assert_eq!(cx.take_effects()[0], Effect::HideWindow);
+
+    // And the shell does not log that it ran, not even its name.
+    assert!(!hearth_app::api::command_may_be_logged("window_leave_now"));
+    assert!(hearth_app::api::command_may_be_logged("journal_lock"));
 }
 
 #[test]
