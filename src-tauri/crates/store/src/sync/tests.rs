@@ -535,23 +535,19 @@ fn the_outbox_sends_its_own_text_and_names_a_damaged_row() {
         out.json,
         "the joined rows are the array serde would write"
     );
-    a.schedule
-        .conn()
-        .execute(
-            "UPDATE sync_outbox SET change = '{\"cut' WHERE n = (SELECT MAX(n) FROM sync_outbox)",
-            [],
-        )
-        .unwrap();
-    let error = a.schedule.sync_outgoing().unwrap_err().to_string();
-    assert!(error.contains("a change waiting to be sent"), "{error}");
-    // Whole JSON that is not a change is refused too: it would never open on the other side.
-    a.schedule
-        .conn()
-        .execute(
-            "UPDATE sync_outbox SET change = '{\"not\":\"a change\"}' WHERE n = (SELECT MAX(n) FROM sync_outbox)",
-            [],
-        )
-        .unwrap();
-    let error = a.schedule.sync_outgoing().unwrap_err().to_string();
-    assert!(error.contains("a change waiting to be sent"), "{error}");
+    // Cut short, or whole JSON that is not a change: either would never open on the other side.
+    for damaged in [r#"{"cut"#, r#"{"not":"a change"}"#] {
+        a.schedule
+            .conn()
+            .execute(
+                "UPDATE sync_outbox SET change = ?1 WHERE n = (SELECT MAX(n) FROM sync_outbox)",
+                [damaged],
+            )
+            .unwrap();
+        let error = a.schedule.sync_outgoing().unwrap_err().to_string();
+        assert!(
+            error.contains("a change waiting to be sent"),
+            "{damaged}: {error}"
+        );
+    }
 }
