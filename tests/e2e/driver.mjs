@@ -33,7 +33,7 @@ function processInfo(pid) {
 }
 
 /** Every process started under `pid` (children, their children...), found through /proc. */
-export function descendantsOf(pid) {
+function descendantsOf(pid) {
   const children = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

@@ -115,6 +115,19 @@ export async function openWithCore(
 }
 
 /**
+ * Waits until `check()` (about the test's own state, such as a mock core's counters) holds,
+ * polling every 20 ms, for at most `ms`.
+ * @param {() => boolean} check @param {string} what
+ */
+export async function until(check, what, ms = 10000) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
+/**
  * A successful answer.
  * @template T
  * @param {T} value

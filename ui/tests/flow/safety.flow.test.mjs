@@ -5,7 +5,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { artifacts, fail, flowSuite, ok, openWithCore, quietTodayAnswer, safetyContent, seriousViolations } from './harness.mjs';
+import {
+  artifacts,
+  fail,
+  flowSuite,
+  ok,
+  openWithCore,
+  quietTodayAnswer,
+  safetyContent,
+  seriousViolations,
+  until,
+} from './harness.mjs';
 /** @typedef {import('../../src/lib/bindings').MockCore} MockCore */
 
 const suite = flowSuite({ before, after });
@@ -73,7 +83,7 @@ for (const colorScheme of ['light', 'dark']) {
     await page.reload();
     await page.getByRole('heading', { level: 1 }).waitFor();
     // Once the page has asked again and drawn what it was told (two frames later), no notice.
-    while (core.state.reads === readsBefore) await page.waitForTimeout(50);
+    await until(() => core.state.reads > readsBefore, 'the page to ask again');
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     assert.equal(await page.getByRole('region', { name: 'Before you begin' }).count(), 0);
 
@@ -93,18 +103,6 @@ for (const colorScheme of ['light', 'dark']) {
     assert.deepEqual(errors, []);
     await context.close();
   });
-}
-
-/**
- * Waits until `check()` holds, polling every 20 ms, for at most `ms`.
- * @param {() => boolean} check @param {string} what
- */
-async function until(check, what, ms = 10000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 20));
-  }
 }
 
 test('leave now goes to Today at once, asks the core to lock and hide, and going back does not return', async () => {

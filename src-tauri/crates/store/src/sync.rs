@@ -74,9 +74,10 @@ pub struct Outgoing {
     pub json: Vec<u8>,
 }
 
+#[cfg(test)]
 impl Outgoing {
-    /// Its changes read back as values (for checks; sending seals `json` as it is).
-    pub fn changes(&self) -> Result<Vec<Change>, serde_json::Error> {
+    /// Its changes read back as values (for the tests; sending seals `json` as it is).
+    pub(crate) fn changes(&self) -> Result<Vec<Change>, serde_json::Error> {
         serde_json::from_slice(&self.json)
     }
 }
