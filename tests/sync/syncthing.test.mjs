@@ -332,17 +332,33 @@ test('kill -9 of the CLI mid-write loses no acknowledged entry and applies no se
   const anaDir = join(st.a.folders.couple, 'devices', anaDevice);
   let writing = true;
   const writer = (async () => {
+    // At least one single add and one batch must be killed. A batch is killed once it has
+    // printed a random number of ids (its state, not the clock, so a fast machine cannot finish
+    // it first); a single add at a random moment, and after the 30 planned writes, more tries
+    // with an ever shorter delay until both kinds have been killed.
     try {
-      for (let i = 0; i < 30; i += 1) {
-        const batch = i % 10 === 4; // i = 4, 14, 24
+      for (let i = 0; i < 30 || killed.adds < 1 || killed.batches < 1; i += 1) {
+        assert.ok(i < 80, `too many writes before both kinds were killed: ${JSON.stringify(killed)}`);
+        const extra = i >= 30;
+        const batch = extra ? killed.batches < 1 : i % 10 === 4; // i = 4, 14, 24
         const size = batch ? 1500 : 1;
         const args = batch
           ? ['journal', 'add', '--stdin-lines']
           : ['journal', 'add', '--text', `Written under kill -9, number ${i}.`];
         const child = ana.spawn(args);
         child.stdin.end(batch ? `${Array.from({ length: size }, (_, j) => `Batch ${i}, line ${j}.`).join('\n')}\n` : '');
-        const killAt = batch ? (i === 24 ? undefined : randomInt(500, 3000)) : i % 4 === 3 ? randomInt(0, 300) : undefined;
-        const timer = killAt === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAt);
+        let timer;
+        if (batch && i !== 24) {
+          const killAfter = randomInt(1, size / 2); // ids printed
+          let printed = 0;
+          child.stdout.setEncoding('utf8').on('data', (chunk) => {
+            printed += chunk.split('\n').length - 1;
+            if (printed >= killAfter) child.kill('SIGKILL');
+          });
+        } else if (!batch && (extra || i % 4 === 3)) {
+          const within = extra ? Math.max(5, Math.round(300 * 0.7 ** (i - 30))) : 300;
+          timer = setTimeout(() => child.kill('SIGKILL'), randomInt(0, within));
+        }
         const out = await finished(child, args.join(' '));
         clearTimeout(timer);
         const ids = out.stdout.split('\n').slice(0, -1); // whole lines only: each printed once saved
@@ -411,10 +427,11 @@ test('kill -9 of the CLI mid-write loses no acknowledged entry and applies no se
   );
 
   // A bulk of 3 segments' worth of entries, then kill -9 walked through writing them (Ana's
-  // sync now, each attempt killed a little later than the one before: from 150 ms, a third more
-  // each time, with some jitter) and then through applying them (Sam's), until an attempt
-  // finishes; after every kill Sam holds whole segments only.
-  const walkDelay = (attempt) => Math.round(150 * 1.33 ** attempt * (0.85 + Math.random() * 0.3));
+  // sync now, each attempt killed a little later than the one before: from 40 ms, so that even a
+  // fast machine is caught at least once, a third more each time, with some jitter) and then
+  // through applying them (Sam's), until an attempt finishes; after every kill Sam holds whole
+  // segments only.
+  const walkDelay = (attempt) => Math.round(40 * 1.33 ** attempt * (0.85 + Math.random() * 0.3));
   assert.equal((await ana.status()).waitingNotebook, 0);
   const count = 3 * SEGMENT_MAX_CHANGES;
   const lines = Array.from({ length: count }, (_, i) => `Bulk entry ${i}.`).join('\n');
