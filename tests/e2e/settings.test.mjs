@@ -1,10 +1,11 @@
 // Insights and settings in the real Hearth binary (tauri-driver, WebKitWebDriver, Xvfb): a month
 // of sample data written by the CLI into a fresh data folder, screenshots in light and dark,
-// settings kept across a restart, the XDG autostart entry written and removed, and closing the
+// settings kept across a restart, the XDG autostart entry written and removed, kill -9 of the app
+// while it saves (nothing saved is lost, the draft comes back), and closing the
 // window quitting Hearth when close-to-tray is off.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,6 +29,7 @@ const passphrase = 'heron quilt amber cello';
 let home;
 let env;
 let app;
+let cliArgs;
 
 // The autostart plugin (auto-launch) writes under $HOME/.config, even when XDG_CONFIG_HOME says
 // otherwise.
@@ -67,7 +69,7 @@ before(async () => {
   env = { ...process.env, HOME: home, HEARTH_DATA_DIR: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config') };
   const secret = join(home, 'passphrase');
   await writeFile(secret, `${passphrase}\n`);
-  const cliArgs = ['--data-dir', join(home, 'data'), '--passphrase-file', secret];
+  cliArgs = ['--data-dir', join(home, 'data'), '--passphrase-file', secret];
   execFileSync(cli, [...cliArgs, 'journal', 'init'], { env });
   execFileSync(cli, [...cliArgs, 'sample-data', '--weeks', '5'], { env });
   app = await startApp({ binary, env });
@@ -134,6 +136,80 @@ test('settings are kept across a restart, and the login item is written and remo
 
   await toggle('Start Hearth when I log in');
   await waitFor(() => !existsSync(autostartEntry()), 'the autostart entry to go');
+  await app.close();
+  app = null;
+});
+
+/** The running Hearth processes of this test's home (the one WebDriver started has no handle here). */
+function hearthProcesses() {
+  const dataDir = Buffer.from(`HEARTH_DATA_DIR=${join(home, 'data')}\0`);
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const argv0 = readFileSync(`/proc/${pid}/cmdline`).toString().split('\0')[0];
+        return argv0 === binary && readFileSync(`/proc/${pid}/environ`).includes(dataDir);
+      } catch {
+        return false; // ended in between, or not ours to read
+      }
+    })
+    .map(Number);
+}
+
+test('kill -9 of the app while it saves loses no saved entry and no kept draft, and it starts again', async (t) => {
+  await waitFor(() => visibleHearthWindows().length === 0, 'no window left from before', 15000);
+  app = await startApp({ binary, env });
+  await unlock();
+  const draft = 'qzcrash a draft kept before the crash';
+  await app.type('form[aria-label="New entry"] textarea', draft);
+  await waitFor(
+    async () => (await app.core('journal_draft', { slot: 'new' }))?.draft.text === draft,
+    'the core to keep the draft',
+  );
+  // The page saves entries one after another through the core, noting each id once the core
+  // has answered; the app is killed while it is at it.
+  await app.run(`
+    window.__saved = [];
+    (async () => {
+      for (let i = 0; i < 2000; i += 1) {
+        const entry = { text: 'Saved under kill -9, number ' + i + '.', kind: 'note', author: 'Ana',
+          mood: null, closeness: null, tags: [] };
+        const saved = await window.__TAURI_INTERNALS__.invoke('rpc', { cmd: 'journal_add', payload: { entry, draftSlot: null } });
+        window.__saved.push(saved.id);
+      }
+    })();`);
+  let acknowledged = [];
+  await waitFor(async () => {
+    acknowledged = await app.run('return window.__saved.slice();');
+    return acknowledged.length >= 25;
+  }, 'the page to have saved 25 entries', 60000);
+  const [pid, ...others] = hearthProcesses();
+  assert.ok(pid !== undefined && others.length === 0, `one Hearth of this home runs: ${[pid, ...others]}`);
+  process.kill(pid, 'SIGKILL');
+  await waitFor(() => hearthProcesses().length === 0, 'the app to be gone');
+  await app.close();
+  app = null;
+
+  // The notebook as the CLI finds it: healthy, with every entry the core said it had saved.
+  const verify = execFileSync(cli, [...cliArgs, 'journal', 'verify'], { env, encoding: 'utf8' });
+  assert.match(verify, /the journal is healthy/);
+  const listed = JSON.parse(
+    execFileSync(cli, [...cliArgs, 'journal', 'list', '--limit', '1000000', '--json'], { env, encoding: 'utf8', maxBuffer: 1 << 26 }),
+  );
+  const ids = new Set(listed.map((entry) => entry.id));
+  assert.deepEqual(acknowledged.filter((id) => !ids.has(id)), [], 'saved entries lost');
+  const underKill = listed.filter((entry) => entry.text.startsWith('Saved under kill -9')).length;
+  assert.ok(underKill >= acknowledged.length, `${underKill} entries written under kill -9, ${acknowledged.length} acknowledged`);
+  t.diagnostic(`killed after the page had seen ${acknowledged.length} entries saved; the notebook holds ${underKill}`);
+
+  // Hearth starts again on the same data, and the draft is back in the editor.
+  app = await startApp({ binary, env });
+  await unlock();
+  const editor = await app.find('form[aria-label="New entry"] textarea');
+  await waitFor(
+    async () => (await app.webdriver('GET', `/session/${app.id}/element/${editor}/property/value`)) === draft,
+    'the draft back in the editor',
+  );
   await app.close();
   app = null;
 });
