@@ -228,11 +228,12 @@ export async function startApp({ binary, env }) {
      * Ends the session, the driver and the app. Hearth may rightly stay running once its window
      * closes (close-to-tray keeps it for reminders); left behind, it would keep this test file's
      * output open and its runner waiting. So everything started under the driver is ended:
-     * SIGTERM at once, SIGKILL for whatever is still there 10 s later.
+     * SIGTERM at once, SIGKILL for whatever is still there 10 s later. `appGone`: the app was
+     * killed, so there is no session left to end (asking would only make the driver complain).
      */
-    async close() {
+    async close({ appGone = false } = {}) {
       const started = descendantsOf(driver.pid);
-      await webdriver('DELETE', `/session/${id}`).catch(() => {});
+      if (!appGone) await webdriver('DELETE', `/session/${id}`).catch(() => {});
       driver.kill();
       const running = () => started.filter((pid) => processInfo(pid) !== null);
       const signal = (name) => {

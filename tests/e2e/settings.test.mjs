@@ -187,7 +187,7 @@ test('kill -9 of the app while it saves loses no saved entry and no kept draft, 
   assert.ok(pid !== undefined && others.length === 0, `one Hearth of this home runs: ${[pid, ...others]}`);
   process.kill(pid, 'SIGKILL');
   await waitFor(() => hearthProcesses().length === 0, 'the app to be gone');
-  await app.close();
+  await app.close({ appGone: true });
   app = null;
 
   // The notebook as the CLI finds it: healthy, with every entry the core said it had saved.

@@ -1,6 +1,6 @@
 // Hearth's exchange folder carried by two real Syncthing instances on loopback (no discovery, no
 // relays), each instance holding the folder of one data folder, driven through the built CLI:
-// pairing through the synced folder; entries and rituals written on both sides while one
+// pairing through the synced folder; entries, rituals and marks written on both sides while one
 // instance is stopped, converging once it is back; conflict copies ignored; kill -9 of the CLI
 // while it writes or applies, losing no acknowledged entry and applying no segment in part; and
 // a 10,000-entry notebook reaching the second computer.
@@ -220,7 +220,7 @@ async function pair(inviter, joiner, folderId) {
   return { inviterDevice, joinerDevice, timeline };
 }
 
-test('paired through the synced folder, entries and rituals written on both sides while offline converge', async (t) => {
+test('paired through the synced folder, entries, rituals and marks written on both sides while offline converge', async (t) => {
   ana = new Computer('ana', base);
   sam = new Computer('sam', base);
   await ana.create();
@@ -254,6 +254,9 @@ test('paired through the synced folder, entries and rituals written on both side
     ])
   ).trim();
   await sam.ok(['journal', 'delete', doomed]);
+  // Marks, as a reminder's Done and Skip make them.
+  await ana.ok(['rituals', 'mark', anaRitual, '2026-12-01T20:00', 'done']);
+  await sam.ok(['rituals', 'mark', samRitual, '2026-12-06T09:00', 'skipped']);
   const [anaRound, samRound] = [await ana.syncNow(), await sam.syncNow()];
   assert.ok(anaRound.written > 0 && samRound.written > 0, 'both wrote segments while offline');
   assert.equal(samRound.applied, 0, 'nothing of Ana reached Sam while his Syncthing was stopped');
@@ -266,6 +269,15 @@ test('paired through the synced folder, entries and rituals written on both side
   assert.deepEqual(entries.map((entry) => entry.id).sort(), [early, samEarly, ...anaOffline, ...samOffline].sort());
   assert.equal(entries.find((entry) => entry.id === early).text, 'Edited by Ana while Sam was offline.');
   assert.deepEqual((await sam.rituals()).map((ritual) => ritual.id).sort(), [anaRitual, samRitual].sort());
+  const marks = (await sam.occurrences()).filter((occurrence) => occurrence.state !== null);
+  assert.deepEqual(
+    marks.map((occurrence) => [occurrence.ritual_id, occurrence.key, occurrence.state]).sort(),
+    [
+      [anaRitual, '2026-12-01T20:00', 'done'],
+      [samRitual, '2026-12-06T09:00', 'skipped'],
+    ].sort(),
+    'the marks made apart are on both computers',
+  );
   for (const computer of [ana, sam]) {
     const status = await computer.status();
     assert.deepEqual(status.refused, [], `${computer.name} refused files`);

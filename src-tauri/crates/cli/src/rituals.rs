@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use hearth_app::dto::{Practice, RitualInput, ScheduleInput};
+use hearth_app::dto::{OccurrenceAction, Practice, RitualInput, ScheduleInput};
 use hearth_app::{Clock as _, Hearth, SystemClock, parse_date, wall_time_in, zone_name};
 
 use crate::output::{self, Failure, terminal_safe};
@@ -53,6 +53,17 @@ pub enum RitualsCommand {
     /// Add the repeating events of an iCalendar file as rituals; lists what was left out, and
     /// why, on stderr. A file that cannot be read changes nothing.
     ImportIcs { path: PathBuf },
+    /// Mark one occurrence done or skipped, or clear its mark, as the reminder's buttons do
+    /// (OCCURRENCE is its key, as `occurrences --json` prints it).
+    Mark {
+        /// The ritual's id.
+        ritual: String,
+        /// The occurrence's key: its local start (2026-11-29T10:00), or its date for a ritual
+        /// kept a number of times a week.
+        occurrence: String,
+        #[arg(value_enum)]
+        mark: Mark,
+    },
     /// Occurrences on local dates FROM to TO (inclusive), sorted by start.
     Occurrences {
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -62,6 +73,15 @@ pub enum RitualsCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// What `rituals mark` records.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Mark {
+    Done,
+    Skipped,
+    /// Forget what was recorded.
+    Clear,
 }
 
 pub fn run(command: RitualsCommand, data_dir: &Path) -> Result<ExitCode, Failure> {
@@ -158,6 +178,25 @@ pub fn run(command: RitualsCommand, data_dir: &Path) -> Result<ExitCode, Failure
                 report.added.len(),
                 report.left_out.len()
             ));
+        }
+        RitualsCommand::Mark {
+            ritual,
+            occurrence,
+            mark,
+        } => {
+            // Only an occurrence the ritual has: a mistyped key is named, not recorded.
+            let found = hearth.occurrence(&ritual, &occurrence, zone)?;
+            let (action, word) = match mark {
+                Mark::Done => (OccurrenceAction::Done, "done"),
+                Mark::Skipped => (OccurrenceAction::Skip, "skipped"),
+                Mark::Clear => (OccurrenceAction::Clear, "no mark"),
+            };
+            hearth.act_on_occurrence(&ritual, &found.key, action, SystemClock.now())?;
+            output::line(&format!(
+                "{} {}: {word}",
+                terminal_safe(&found.title, false),
+                found.key
+            ))?;
         }
         RitualsCommand::Occurrences { from, to, json } => {
             let from = parse_date("from", &from)?;

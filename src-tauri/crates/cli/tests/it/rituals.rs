@@ -232,6 +232,88 @@ fn bad_input_exits_4_naming_the_problem_and_adds_nothing() {
     );
 }
 
+#[test]
+fn mark_records_done_skipped_or_nothing_and_names_an_occurrence_the_ritual_does_not_have() {
+    let data = Data::new();
+    let walk = data.ok(
+        "UTC",
+        &[
+            "rituals",
+            "add",
+            "--title",
+            "Sunday walk",
+            "--rrule",
+            "FREQ=WEEKLY;BYDAY=SU",
+            "--start",
+            "2026-11-01T10:00",
+        ],
+    );
+    let walk = walk.trim();
+    let states = || {
+        let list = data.json(
+            "UTC",
+            &[
+                "rituals",
+                "occurrences",
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-11-15",
+                "--json",
+            ],
+        );
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|o| (o["key"].as_str().unwrap().to_owned(), o["state"].clone()))
+            .collect::<Vec<_>>()
+    };
+    let keys: Vec<String> = states().into_iter().map(|(key, _)| key).collect();
+    assert_eq!(
+        keys,
+        ["2026-11-01T10:00", "2026-11-08T10:00", "2026-11-15T10:00"]
+    );
+
+    let said = data.ok(
+        "UTC",
+        &["rituals", "mark", walk, "2026-11-01T10:00", "done"],
+    );
+    assert_eq!(said, "Sunday walk 2026-11-01T10:00: done\n");
+    data.ok(
+        "UTC",
+        &["rituals", "mark", walk, "2026-11-08T10:00", "skipped"],
+    );
+    let marked = states();
+    assert_eq!(marked[0].1, "done");
+    assert_eq!(marked[1].1, "skipped");
+    assert_eq!(marked[2].1, serde_json::Value::Null);
+
+    // A Monday the walk does not have, an unknown ritual, a key that is not a time: named, and
+    // nothing recorded.
+    for (args, names, code) in [
+        (
+            vec![walk, "2026-11-09T10:00", "done"],
+            "no occurrence at 2026-11-09T10:00",
+            4,
+        ),
+        (vec!["nope", "2026-11-01T10:00", "done"], "nope", 4),
+        (vec![walk, "Sunday", "done"], "occurrence", 4),
+        (vec![walk, "2026-11-15T10:00", "maybe"], "maybe", 2),
+    ] {
+        let out = data.run("UTC", &[&["rituals", "mark"][..], &args].concat());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(stderr.contains(names), "{args:?}: {stderr}");
+    }
+    assert_eq!(states(), marked);
+
+    data.ok(
+        "UTC",
+        &["rituals", "mark", walk, "2026-11-01T10:00", "clear"],
+    );
+    assert_eq!(states()[0].1, serde_json::Value::Null);
+}
+
 /// The system Python with the `icalendar` package (Debian: python3-icalendar), an ICS parser
 /// written independently of ours.
 const PYTHON: &str = "/usr/bin/python3";
