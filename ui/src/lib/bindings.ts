@@ -56,7 +56,11 @@ durationMs: number,
  * When the session was paused, if it is (milliseconds since the Unix epoch); the UI then
  * shows the phase at `pausedAtMs - startedAtMs`.
  */
-pausedAtMs: number | null, };
+pausedAtMs: number | null, 
+/**
+ * The pause for when a talk gets too heated (started by `repair_pause_start`).
+ */
+repairPause: boolean, };
 
 export type BreathingStart = { 
 /**
@@ -462,6 +466,8 @@ export type QuietHoursSet = {
  */
 quiet: QuietHours | null, };
 
+export type RepairPauseStart = { minutes: number, };
+
 export type Repeat = "daily" | "weekly" | "monthly_day" | "monthly_weekday" | "times_per_week";
 
 export type RestoreOutcome = { entries: number, 
@@ -837,6 +843,7 @@ export type Commands = {
   quiet_hours_set: { request: QuietHoursSet; response: QuietHours | null };
   breathing_patterns: { request: Nothing; response: Array<BreathingPattern> };
   breathing_start: { request: BreathingStart; response: BreathingSession };
+  repair_pause_start: { request: RepairPauseStart; response: BreathingSession };
   breathing_session: { request: Nothing; response: BreathingSession | null };
   breathing_stop: { request: Nothing; response: null };
   breathing_pause: { request: BreathingPause; response: BreathingSession | null };
@@ -956,6 +963,7 @@ export function client(call: Caller) {
     quietHoursSet: (request: QuietHoursSet) => call('quiet_hours_set', request),
     breathingPatterns: () => call('breathing_patterns', {}),
     breathingStart: (request: BreathingStart) => call('breathing_start', request),
+    repairPauseStart: (request: RepairPauseStart) => call('repair_pause_start', request),
     breathingSession: () => call('breathing_session', {}),
     breathingStop: () => call('breathing_stop', {}),
     breathingPause: (request: BreathingPause) => call('breathing_pause', request),

@@ -277,6 +277,16 @@ function mockCore({ partners = ['Ana', 'Sam'], problems = [] } = {}) {
       };
       return ok(state.breathing);
     },
+    repair_pause_start: (args) => {
+      state.breathing = {
+        pattern: patterns[0],
+        startedAtMs: Date.now(),
+        durationMs: args.minutes * 60_000,
+        pausedAtMs: null,
+        repairPause: true,
+      };
+      return ok(state.breathing);
+    },
     breathing_stop: () => {
       state.breathing = null;
       return ok(null);
@@ -481,7 +491,12 @@ test('a talk that gets too heated pauses for twenty minutes of slow breathing an
   await page.getByRole('button', { name: 'Start the pause' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();
-  assert.deepEqual(calls(core, 'breathing_start').at(-1), { patternId: patterns[0].id, minutes: 20, custom: null });
+  assert.deepEqual(calls(core, 'repair_pause_start').at(-1), { minutes: 20 });
+  // A reload (a lock reloads the page) comes back to the pause the core is keeping.
+  await page.reload();
+  await dialog.waitFor();
+  await page.getByRole('heading', { name: 'A pause, not an ending' }).waitFor({ state: 'attached' });
+  assert.equal(calls(core, 'repair_pause_start').length, 1, 'not started again');
   await dialog.getByRole('button', { name: 'End session' }).click();
   await page.getByRole('heading', { name: 'Coming back' }).waitFor();
   const text = await page.locator('.repair-card').textContent();

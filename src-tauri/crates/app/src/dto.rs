@@ -59,6 +59,8 @@ pub struct BreathingSession {
     /// shows the phase at `pausedAtMs - startedAtMs`.
     #[ts(type = "number | null")]
     pub paused_at_ms: Option<i64>,
+    /// The pause for when a talk gets too heated (started by `repair_pause_start`).
+    pub repair_pause: bool,
 }
 
 /// The formats a notebook is exported in (not encrypted; the UI warns first).

@@ -101,8 +101,10 @@ pub fn parse_practice(name: &str) -> Result<dto::Practice, ApiError> {
 /// The idle-lock times offered, in minutes.
 pub const IDLE_LOCK_CHOICES: [u32; 7] = [1, 2, 5, 10, 15, 30, 60];
 
-/// A breathing session in progress: its pattern, its clock and its length in milliseconds.
-type BreathingState = (hearth_core::BreathingPattern, SessionClock, u64);
+/// A breathing session in progress: its pattern, its clock, its length in milliseconds, and
+/// whether it is the pause for when a talk gets too heated (its page shows it again after a
+/// reload and offers a repair card when it ends).
+type BreathingState = (hearth_core::BreathingPattern, SessionClock, u64, bool);
 
 /// Hearth opened on one data folder: content loaded, schedule database open.
 #[derive(Debug)]
@@ -253,6 +255,34 @@ impl Hearth {
         custom: Option<dto::practices::CustomBreathing>,
         now: DateTime<Utc>,
     ) -> Result<dto::BreathingSession, ApiError> {
+        self.begin_breathing(pattern_id, minutes, custom, false, now)
+    }
+
+    /// Starts the pause for when a talk gets too heated: `minutes` of the first breathing
+    /// pattern in content, marked as the pause so its page finds it again after a reload.
+    pub fn start_repair_pause(
+        &self,
+        minutes: u32,
+        now: DateTime<Utc>,
+    ) -> Result<dto::BreathingSession, ApiError> {
+        let first = self.content.breathing_patterns.first().ok_or_else(|| {
+            ApiError::new(
+                ApiErrorKind::NotFound,
+                "no breathing rhythm could be read; reinstalling Hearth should bring them back",
+            )
+        })?;
+        let id = first.id.clone();
+        self.begin_breathing(&id, minutes, None, true, now)
+    }
+
+    fn begin_breathing(
+        &self,
+        pattern_id: &str,
+        minutes: u32,
+        custom: Option<dto::practices::CustomBreathing>,
+        repair_pause: bool,
+        now: DateTime<Utc>,
+    ) -> Result<dto::BreathingSession, ApiError> {
         if !(1..=20).contains(&minutes) {
             return Err(ApiError::new(
                 ApiErrorKind::InvalidInput,
@@ -289,11 +319,11 @@ impl Hearth {
         };
         let duration = pattern.session_millis(minutes);
         let clock = SessionClock::new(now.timestamp_millis());
-        let session = session_wire(&pattern, &clock, duration);
+        let session = session_wire(&pattern, &clock, duration, repair_pause);
         // A session still running is replaced: log how long it really ran first.
         self.stop_breathing(now)?;
         self.schedule_db()?.log_breathing(now, duration)?;
-        *self.breathing_slot()? = Some((pattern, clock, duration));
+        *self.breathing_slot()? = Some((pattern, clock, duration, repair_pause));
         Ok(session)
     }
 
@@ -306,7 +336,7 @@ impl Hearth {
     ) -> Result<Option<dto::BreathingSession>, ApiError> {
         {
             let mut current = self.breathing_slot()?;
-            if let Some((_, clock, _)) = current.as_mut() {
+            if let Some((_, clock, _, _)) = current.as_mut() {
                 if pause {
                     clock.pause(now.timestamp_millis());
                 } else {
@@ -323,11 +353,11 @@ impl Hearth {
         now: DateTime<Utc>,
     ) -> Result<Option<dto::BreathingSession>, ApiError> {
         let mut current = self.breathing_slot()?;
-        let Some((pattern, clock, duration)) = current.as_ref() else {
+        let Some((pattern, clock, duration, repair_pause)) = current.as_ref() else {
             return Ok(None);
         };
         if clock.elapsed(now.timestamp_millis()) < *duration {
-            Ok(Some(session_wire(pattern, clock, *duration)))
+            Ok(Some(session_wire(pattern, clock, *duration, *repair_pause)))
         } else {
             *current = None;
             Ok(None)
@@ -344,7 +374,7 @@ impl Hearth {
     /// Ends the session now and logs how long it ran, pauses excluded (insights count it).
     pub fn stop_breathing(&self, now: DateTime<Utc>) -> Result<(), ApiError> {
         let stopped = self.breathing_slot()?.take();
-        if let Some((_, clock, _)) = stopped {
+        if let Some((_, clock, _, _)) = stopped {
             let breathed = clock.elapsed(now.timestamp_millis());
             if let Some(started_at) = Utc.timestamp_millis_opt(clock.started_at_ms).single() {
                 self.schedule_db()?.end_breathing(started_at, breathed)?;
@@ -372,11 +402,13 @@ fn session_wire(
     pattern: &hearth_core::BreathingPattern,
     clock: &SessionClock,
     duration: u64,
+    repair_pause: bool,
 ) -> dto::BreathingSession {
     dto::BreathingSession {
         pattern: dto::BreathingPattern::from(pattern),
         started_at_ms: clock.shifted_start_ms(),
         duration_ms: duration,
         paused_at_ms: clock.paused_since_ms,
+        repair_pause,
     }
 }

@@ -38,6 +38,21 @@ pub(super) fn breathing_start(
     )
 }
 
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RepairPauseStart {
+    pub minutes: u32,
+}
+
+/// Starts the pause for when a talk gets too heated: a breathing session its page finds again
+/// after a reload.
+pub(super) fn repair_pause_start(
+    cx: &Cx<'_>,
+    request: RepairPauseStart,
+) -> Result<dto::BreathingSession, ApiError> {
+    cx.hearth()?.start_repair_pause(request.minutes, cx.now())
+}
+
 /// The session in progress, if any (after a reload or reopening the window).
 pub(super) fn breathing_session(
     cx: &Cx<'_>,

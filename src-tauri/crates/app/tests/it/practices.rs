@@ -429,6 +429,33 @@ fn a_custom_breathing_rhythm_is_checked_and_remembered() {
 }
 
 #[test]
+fn the_heated_talk_pause_breathes_the_first_rhythm_and_is_found_again_after_a_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let hearth = Hearth::open(dir.path()).unwrap();
+    let first = hearth.breathing_patterns()[0].id.clone();
+    let pause = hearth.start_repair_pause(20, at(0)).unwrap();
+    assert!(pause.repair_pause);
+    assert_eq!(pause.pattern.id, first);
+    assert!(pause.duration_ms >= 20 * 60_000, "{}", pause.duration_ms);
+    // What a reloaded page asks: the same pause, still marked as one.
+    let found = hearth.breathing_session(at(5)).unwrap().unwrap();
+    assert!(found.repair_pause);
+    assert_eq!(found.started_at_ms, pause.started_at_ms);
+    // Over once its time has run.
+    let after = at(0) + Duration::milliseconds(i64::try_from(pause.duration_ms).unwrap());
+    assert_eq!(hearth.breathing_session(after).unwrap(), None);
+    // An ordinary session is not a pause, and the pause keeps the sessions' bounds.
+    assert!(
+        !hearth
+            .start_breathing(&first, 5, None, at(60))
+            .unwrap()
+            .repair_pause
+    );
+    let error = hearth.start_repair_pause(21, at(61)).unwrap_err();
+    assert_eq!(error.kind, ApiErrorKind::InvalidInput);
+}
+
+#[test]
 fn where_to_turn_comes_from_content_and_the_notice_is_put_away_on_this_computer_only() {
     let (dir, hearth) = open_with_journal();
     let safety = hearth.safety().unwrap();
