@@ -200,6 +200,7 @@ test('kill -9 of the app while it saves loses no saved entry and no kept draft, 
   assert.deepEqual(acknowledged.filter((id) => !ids.has(id)), [], 'saved entries lost');
   const underKill = listed.filter((entry) => entry.text.startsWith('Saved under kill -9')).length;
   assert.ok(underKill >= acknowledged.length, `${underKill} entries written under kill -9, ${acknowledged.length} acknowledged`);
+  assert.ok(underKill < 2000, 'the app was killed while it was still saving');
   t.diagnostic(`killed after the page had seen ${acknowledged.length} entries saved; the notebook holds ${underKill}`);
 
   // Hearth starts again on the same data, and the draft is back in the editor.

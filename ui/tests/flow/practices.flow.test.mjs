@@ -497,6 +497,13 @@ test('a talk that gets too heated pauses for twenty minutes of slow breathing an
   await dialog.waitFor();
   await page.getByRole('heading', { name: 'A pause, not an ending' }).waitFor({ state: 'attached' });
   assert.equal(calls(core, 'repair_pause_start').length, 1, 'not started again');
+  // Today (where Leave now comes back) does not take the pause over: it points back to it.
+  await page.goto(`${suite.server.url}#/today`);
+  await page.getByText('Your pause is still running.').waitFor();
+  assert.equal(await dialog.count(), 0, 'no breathing window on Today');
+  await page.screenshot({ path: join(artifacts, 'flow-practices-pause-today.png') });
+  await page.getByRole('link', { name: 'Back to it' }).click();
+  await dialog.waitFor();
   await dialog.getByRole('button', { name: 'End session' }).click();
   await page.getByRole('heading', { name: 'Coming back' }).waitFor();
   const text = await page.locator('.repair-card').textContent();

@@ -27,6 +27,9 @@ mod rituals;
 mod sync;
 mod typescript;
 
+#[cfg(test)]
+mod tests;
+
 pub use typescript::typescript_bindings;
 
 /// The request of a command that takes no arguments: an empty object.

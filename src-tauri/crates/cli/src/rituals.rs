@@ -54,12 +54,14 @@ pub enum RitualsCommand {
     /// why, on stderr. A file that cannot be read changes nothing.
     ImportIcs { path: PathBuf },
     /// Mark one occurrence done or skipped, or clear its mark, as the reminder's buttons do
-    /// (OCCURRENCE is its key, as `occurrences --json` prints it).
+    /// (KEY as `occurrences --json` prints it).
     Mark {
         /// The ritual's id.
+        #[arg(value_name = "ID")]
         ritual: String,
         /// The occurrence's key: its local start (2026-11-29T10:00), or its date for a ritual
         /// kept a number of times a week.
+        #[arg(value_name = "KEY")]
         occurrence: String,
         #[arg(value_enum)]
         mark: Mark,

@@ -451,6 +451,13 @@ fn the_heated_talk_pause_breathes_the_first_rhythm_and_is_found_again_after_a_re
             .unwrap()
             .repair_pause
     );
+    assert!(
+        !hearth
+            .breathing_session(at(61))
+            .unwrap()
+            .unwrap()
+            .repair_pause
+    );
     let error = hearth.start_repair_pause(21, at(61)).unwrap_err();
     assert_eq!(error.kind, ApiErrorKind::InvalidInput);
 }
