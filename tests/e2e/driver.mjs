@@ -32,6 +32,15 @@ function processInfo(pid) {
   }
 }
 
+/** The program a running process was started as, or null once it has ended. */
+function programOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
+  } catch {
+    return null;
+  }
+}
+
 /** Every process started under `pid` (children, their children...), found through /proc. */
 function descendantsOf(pid) {
   const children = new Map();
@@ -224,16 +233,22 @@ export async function startApp({ binary, env }) {
       if (code !== 0) throw new Error(`the second launch did not hand over and exit (${code})`);
       await waitFor(() => visibleHearthWindows().length > 0, 'the window to show again');
     },
+    /** Kills the app with SIGKILL, as a crash would, and waits until it is gone. */
+    async killApp() {
+      const apps = descendantsOf(driver.pid).filter((pid) => programOf(pid) === binary);
+      if (apps.length !== 1) throw new Error(`expected one app under the driver, found ${apps.length}`);
+      process.kill(apps[0], 'SIGKILL');
+      await waitFor(() => processInfo(apps[0]) === null, 'the killed app to be gone');
+    },
     /**
      * Ends the session, the driver and the app. Hearth may rightly stay running once its window
      * closes (close-to-tray keeps it for reminders); left behind, it would keep this test file's
      * output open and its runner waiting. So everything started under the driver is ended:
-     * SIGTERM at once, SIGKILL for whatever is still there 10 s later. `appGone`: the app was
-     * killed, so there is no session left to end (asking would only make the driver complain).
+     * SIGTERM at once, SIGKILL for whatever is still there 10 s later.
      */
-    async close({ appGone = false } = {}) {
+    async close() {
       const started = descendantsOf(driver.pid);
-      if (!appGone) await webdriver('DELETE', `/session/${id}`).catch(() => {});
+      await webdriver('DELETE', `/session/${id}`).catch(() => {});
       driver.kill();
       const running = () => started.filter((pid) => processInfo(pid) !== null);
       const signal = (name) => {

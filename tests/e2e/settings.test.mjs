@@ -5,7 +5,7 @@
 // window quitting Hearth when close-to-tray is off.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -140,22 +140,6 @@ test('settings are kept across a restart, and the login item is written and remo
   app = null;
 });
 
-/** The running Hearth processes of this test's home (the one WebDriver started has no handle here). */
-function hearthProcesses() {
-  const dataDir = Buffer.from(`HEARTH_DATA_DIR=${join(home, 'data')}\0`);
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const argv0 = readFileSync(`/proc/${pid}/cmdline`).toString().split('\0')[0];
-        return argv0 === binary && readFileSync(`/proc/${pid}/environ`).includes(dataDir);
-      } catch {
-        return false; // ended in between, or not ours to read
-      }
-    })
-    .map(Number);
-}
-
 test('kill -9 of the app while it saves loses no saved entry and no kept draft, and it starts again', async (t) => {
   await waitFor(() => visibleHearthWindows().length === 0, 'no window left from before', 15000);
   app = await startApp({ binary, env });
@@ -183,11 +167,8 @@ test('kill -9 of the app while it saves loses no saved entry and no kept draft, 
     acknowledged = await app.run('return window.__saved.slice();');
     return acknowledged.length >= 25;
   }, 'the page to have saved 25 entries', 60000);
-  const [pid, ...others] = hearthProcesses();
-  assert.ok(pid !== undefined && others.length === 0, `one Hearth of this home runs: ${[pid, ...others]}`);
-  process.kill(pid, 'SIGKILL');
-  await waitFor(() => hearthProcesses().length === 0, 'the app to be gone');
-  await app.close({ appGone: true });
+  await app.killApp();
+  await app.close();
   app = null;
 
   // The notebook as the CLI finds it: healthy, with every entry the core said it had saved.

@@ -101,10 +101,30 @@ pub fn parse_practice(name: &str) -> Result<dto::Practice, ApiError> {
 /// The idle-lock times offered, in minutes.
 pub const IDLE_LOCK_CHOICES: [u32; 7] = [1, 2, 5, 10, 15, 30, 60];
 
-/// A breathing session in progress: its pattern, its clock, its length in milliseconds, and
-/// whether it is the pause for when a talk gets too heated (its page shows it again after a
-/// reload and offers a repair card when it ends).
-type BreathingState = (hearth_core::BreathingPattern, SessionClock, u64, bool);
+/// A breathing session in progress.
+#[derive(Debug)]
+struct BreathingState {
+    pattern: hearth_core::BreathingPattern,
+    clock: SessionClock,
+    /// Its length in milliseconds.
+    duration: u64,
+    /// The pause for when a talk gets too heated (its page shows it again after a reload and
+    /// offers a repair card when it ends).
+    repair_pause: bool,
+}
+
+impl BreathingState {
+    /// The session as the UI paces it: `now - startedAtMs` is the breathing time while it runs.
+    fn wire(&self) -> dto::BreathingSession {
+        dto::BreathingSession {
+            pattern: dto::BreathingPattern::from(&self.pattern),
+            started_at_ms: self.clock.shifted_start_ms(),
+            duration_ms: self.duration,
+            paused_at_ms: self.clock.paused_since_ms,
+            repair_pause: self.repair_pause,
+        }
+    }
+}
 
 /// Hearth opened on one data folder: content loaded, schedule database open.
 #[derive(Debug)]
@@ -317,13 +337,17 @@ impl Hearth {
                     )
                 })?
         };
-        let duration = pattern.session_millis(minutes);
-        let clock = SessionClock::new(now.timestamp_millis());
-        let session = session_wire(&pattern, &clock, duration, repair_pause);
+        let state = BreathingState {
+            duration: pattern.session_millis(minutes),
+            pattern,
+            clock: SessionClock::new(now.timestamp_millis()),
+            repair_pause,
+        };
+        let session = state.wire();
         // A session still running is replaced: log how long it really ran first.
         self.stop_breathing(now)?;
-        self.schedule_db()?.log_breathing(now, duration)?;
-        *self.breathing_slot()? = Some((pattern, clock, duration, repair_pause));
+        self.schedule_db()?.log_breathing(now, state.duration)?;
+        *self.breathing_slot()? = Some(state);
         Ok(session)
     }
 
@@ -336,11 +360,11 @@ impl Hearth {
     ) -> Result<Option<dto::BreathingSession>, ApiError> {
         {
             let mut current = self.breathing_slot()?;
-            if let Some((_, clock, _, _)) = current.as_mut() {
+            if let Some(state) = current.as_mut() {
                 if pause {
-                    clock.pause(now.timestamp_millis());
+                    state.clock.pause(now.timestamp_millis());
                 } else {
-                    clock.resume(now.timestamp_millis());
+                    state.clock.resume(now.timestamp_millis());
                 }
             }
         }
@@ -353,11 +377,11 @@ impl Hearth {
         now: DateTime<Utc>,
     ) -> Result<Option<dto::BreathingSession>, ApiError> {
         let mut current = self.breathing_slot()?;
-        let Some((pattern, clock, duration, repair_pause)) = current.as_ref() else {
+        let Some(state) = current.as_ref() else {
             return Ok(None);
         };
-        if clock.elapsed(now.timestamp_millis()) < *duration {
-            Ok(Some(session_wire(pattern, clock, *duration, *repair_pause)))
+        if state.clock.elapsed(now.timestamp_millis()) < state.duration {
+            Ok(Some(state.wire()))
         } else {
             *current = None;
             Ok(None)
@@ -374,7 +398,7 @@ impl Hearth {
     /// Ends the session now and logs how long it ran, pauses excluded (insights count it).
     pub fn stop_breathing(&self, now: DateTime<Utc>) -> Result<(), ApiError> {
         let stopped = self.breathing_slot()?.take();
-        if let Some((_, clock, _, _)) = stopped {
+        if let Some(BreathingState { clock, .. }) = stopped {
             let breathed = clock.elapsed(now.timestamp_millis());
             if let Some(started_at) = Utc.timestamp_millis_opt(clock.started_at_ms).single() {
                 self.schedule_db()?.end_breathing(started_at, breathed)?;
@@ -394,21 +418,5 @@ impl Hearth {
     /// The schema version of the schedule database (for diagnostics).
     pub fn schedule_schema_version(&self) -> Result<u32, ApiError> {
         Ok(self.schedule_db()?.schema_version()?)
-    }
-}
-
-/// A session as the UI paces it: `now - startedAtMs` is the breathing time while it runs.
-fn session_wire(
-    pattern: &hearth_core::BreathingPattern,
-    clock: &SessionClock,
-    duration: u64,
-    repair_pause: bool,
-) -> dto::BreathingSession {
-    dto::BreathingSession {
-        pattern: dto::BreathingPattern::from(pattern),
-        started_at_ms: clock.shifted_start_ms(),
-        duration_ms: duration,
-        paused_at_ms: clock.paused_since_ms,
-        repair_pause,
     }
 }
